@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# KaaL: one top-level Makefile; each part of the tree has its fragment in mk/.
+# Everything generated lands under $(BUILD)/.  The targets a user needs:
+#
+#   make run      build and boot in QEMU, serial console on this terminal
+#   make check    every test level, ending with "N passed, N failed"
+#   make debug    QEMU stopped at the first instruction, gdb attached
+#   make format   apply .clang-format to all C sources
+#
+# Both `run` and `check` first call tools/setup.sh, which installs missing
+# Debian packages (as root) or prints the apt-get command to run.
+
+ARCH  ?= x86_64
+BUILD ?= build
+O     := $(BUILD)/$(ARCH)
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+include mk/config.mk
+include mk/kernel.mk
+include mk/root.mk
+include mk/qemu.mk
+include mk/tests.mk
+
+.PHONY: all setup clean help
+
+all: $(KERNEL_IMAGE) $(ROOT_ELF)
+
+setup:
+	@tools/setup.sh
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * x86_64 CPU set-up private to the arch layer: descriptor tables, traps,
+ * the interrupt controllers and the timer.
+ */
+#pragma once
+
+#include <types.h>
+
+/* Segment selectors, laid out so that sysret finds user SS and CS after STAR's base. */
+#define SEL_KCODE 0x08
+#define SEL_KDATA 0x10
+#define SEL_UDATA (0x18 | 3)
+#define SEL_UCODE (0x20 | 3)
+#define SEL_TSS   0x28
+
+/* Interrupt vectors the kernel uses. */
+#define VEC_TIMER    32
+#define VEC_SPURIOUS 0xff
+
+/* The registers a trap stub saves, lowest address first (see traps.S). */
+struct trapframe {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector, error;
+    uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
+};
+
+/* Loads the kernel's GDT with a TSS whose IST stacks catch #DF, NMI and #MC. */
+void gdt_init(void);
+/* Installs the 256 trap gates of traps.S. */
+void idt_init(void);
+/* Called from traps.S for every exception and interrupt. */
+void trap_dispatch(struct trapframe *tf);
+/* Removes the boot identity map and marks the local APIC and IOAPIC pages uncached. */
+void paging_init(void);
+
+/* Masks the legacy 8259 PICs; the kernel uses the local APIC. */
+void pic_disable(void);
+/* Calibrates and starts the local APIC timer at hz; returns counts per tick. */
+uint32_t lapic_timer_init(unsigned hz);
+/* Acknowledges the interrupt being served at the local APIC. */
+void lapic_eoi(void);
+/* TSC frequency in MHz, measured against the PIT during timer calibration. */
+uint32_t tsc_mhz(void);
+/* Timer interrupts seen since the timer started. */
+uint64_t timer_ticks(void);
+void timer_tick(void);
+
+/* Raises the CPU exception named by s (de, ud, pf, gp, bp) in the kernel, for boot self tests. */
+bool selftest_fault(const char *s);
+
+/* 16550 UART on COM1: the kernel's early console. */
+void serial_init(void);

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The hooks every architecture provides to generic kernel code.  Generic
+ * .c files include this header and never test the architecture themselves;
+ * the definitions live under kernel/src/arch/<arch>/ and the constants in
+ * <arch/machine.h>, found through the include path.
+ */
+#pragma once
+
+#include <types.h>
+#include <arch/machine.h>
+
+/* Writes one character to the kernel's early console (never blocks forever). */
+void arch_console_putchar(char c);
+
+/* Stops the machine for good; under QEMU, exits with status code*2+1. */
+NORETURN void arch_halt(int code);
+
+/* Returns a kernel pointer through which physical address pa can be read. */
+void *arch_paddr_to_ptr(paddr_t pa);
+
+/* Exit codes for arch_halt, as the test runner decodes them. */
+enum {
+    KAAL_EXIT_OK = 0,    /* orderly shutdown (tests ask for it on the command line) */
+    KAAL_EXIT_PANIC = 1, /* a kernel invariant broke or the CPU faulted in the kernel */
+    KAAL_EXIT_BOOT = 2,  /* the boot loader handed over something unusable */
+};

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * panic() is for states the kernel must never reach: it prints the message
+ * and stops the machine.  Users' mistakes are error codes, never panics.
+ * boot_fail() is the boot-time variant for unusable boot input: it names
+ * the problem and says how to fix it.
+ */
+#pragma once
+
+#include <types.h>
+
+NORETURN void panic(const char *fmt, ...) PRINTF_FMT(1, 2);
+NORETURN void boot_fail(const char *hint, const char *fmt, ...) PRINTF_FMT(2, 3);
+
+#define kassert(e)                                                                                 \
+    do {                                                                                           \
+        if (!(e))                                                                                  \
+            panic("assertion failed: %s (%s:%d)", #e, __FILE__, __LINE__);                         \
+    } while (0)

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * arch_boot: the first C code, called by boot32.S on the kernel stack at
+ * the kernel's high address.  Order matters: the console first so anything
+ * after can report; descriptor tables before anything can fault; paging
+ * fix-ups before touching device registers; then the boot input is read
+ * and checked, and the timer is started and seen to tick.
+ *
+ * Command-line options (see docs/boot.md):
+ *   kaal.fault=de|ud|pf|gp|bp  debug builds: raise that CPU exception
+ *   kaal.exit=booted           stop the machine once boot is done (tests)
+ */
+#include <arch/cpu.h>
+#include <arch/io.h>
+#include <arch/multiboot.h>
+#include <boot/boot_run.h>
+#include <lib/cmdline.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+#include <machine.h>
+#include <panic.h>
+
+#define TIMER_HZ         100
+#define TICKS_TO_CONFIRM 3
+
+extern char __kernel_phys_start[], __kernel_phys_end[];
+
+void arch_boot(uint32_t magic, uint32_t info_pa);
+
+static struct boot_input boot_in;
+static struct boot_mem boot_mem;
+static struct elf_info root_elf;
+
+static void start_timer(void)
+{
+    uint32_t per_tick = lapic_timer_init(TIMER_HZ);
+
+    __asm__ volatile("sti");
+    while (timer_ticks() < TICKS_TO_CONFIRM)
+        __asm__ volatile("hlt");
+    kprintf("[KaaL] timer: local APIC at %u Hz (%u counts a tick), %llu interrupts seen; TSC "
+            "%u MHz\n",
+            TIMER_HZ, per_tick, (unsigned long long)timer_ticks(), tsc_mhz());
+}
+
+NORETURN void arch_halt(int code)
+{
+    __asm__ volatile("cli");
+    outl(0xf4, (uint32_t)code); /* QEMU isa-debug-exit; nothing listens on real machines */
+    for (;;)
+        __asm__ volatile("hlt");
+}
+
+void arch_boot(uint32_t magic, uint32_t info_pa)
+{
+    char msg[192], opt[16];
+    (void)magic; /* boot32.S has checked it */
+
+    serial_init();
+    kprintf("\n[KaaL] Booting...\n");
+    gdt_init();
+    idt_init();
+    paging_init();
+    pic_disable();
+
+    struct mem_range kernel = {(paddr_t)(uintptr_t)__kernel_phys_start,
+                               (paddr_t)(uintptr_t)__kernel_phys_end};
+    enum boot_status st = multiboot_parse(info_pa, kernel, &boot_in, msg, sizeof(msg));
+    if (st != BOOT_OK)
+        boot_fail(boot_hint(st), "%s", msg);
+    kprintf("[KaaL] kernel image [%#llx, %#llx), command line: %s\n",
+            (unsigned long long)kernel.start, (unsigned long long)kernel.end,
+            boot_in.cmdline ? boot_in.cmdline : "(none)");
+    if (cmdline_get(boot_in.cmdline, "kaal.fault", opt, sizeof(opt)) && !selftest_fault(opt))
+        kprintf("[KaaL] warning: kaal.fault=%s names no exception (de, ud, pf, gp, bp)\n", opt);
+
+    boot_check(&boot_in, &boot_mem, &root_elf);
+    start_timer();
+    kprintf("[KaaL] boot complete; running user space comes with threads and VSpaces\n");
+
+    if (cmdline_get(boot_in.cmdline, "kaal.exit", opt, sizeof(opt)) && !strncmp(opt, "booted", 7))
+        arch_halt(KAAL_EXIT_OK);
+    for (;;)
+        __asm__ volatile("sti; hlt");
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Early paging fix-ups on the page tables that boot32.S built.  After the
+ * jump to high addresses the identity map of low memory is no longer
+ * needed; removing it makes a stray low or null pointer fault at once.
+ * The window keeps 2 MiB pages; the two that hold the local APIC and the
+ * IOAPIC registers become uncached, as device registers must be.
+ */
+#include <arch/cpu.h>
+#include <arch/io.h>
+#include <machine.h>
+
+#define PTE_ADDR  0x000ffffffffff000ull
+#define PTE_PWT   (1ull << 3)
+#define PTE_PCD   (1ull << 4)
+#define LAPIC_PHYS  0xfee00000ull
+#define IOAPIC_PHYS 0xfec00000ull
+
+void *arch_paddr_to_ptr(paddr_t pa)
+{
+    return (void *)(uintptr_t)(PPTR_BASE + pa);
+}
+
+static uint64_t *table_at(uint64_t entry)
+{
+    return arch_paddr_to_ptr(entry & PTE_ADDR);
+}
+
+/* Marks the window's 2 MiB page that holds pa as uncached. */
+static void window_uncached(uint64_t *pml4, paddr_t pa)
+{
+    vaddr_t va = PPTR_BASE + pa;
+    uint64_t *pdpt = table_at(pml4[(va >> 39) & 511]);
+    uint64_t *pd = table_at(pdpt[(va >> 30) & 511]);
+
+    pd[(va >> 21) & 511] |= PTE_PCD | PTE_PWT;
+    invlpg(va);
+}
+
+void paging_init(void)
+{
+    uint64_t *pml4 = arch_paddr_to_ptr(read_cr3() & PTE_ADDR);
+
+    pml4[0] = 0;
+    write_cr3(read_cr3()); /* flush the identity entries */
+    window_uncached(pml4, LAPIC_PHYS);
+    window_uncached(pml4, IOAPIC_PHYS);
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Trap dispatch.  Interrupts go to their handlers; a CPU exception taken
+ * in the kernel is a kernel bug, so it ends in a register dump and a panic
+ * that names the exception.  (Exceptions from user level become seL4 fault
+ * messages once threads exist.)
+ */
+#include <arch/cpu.h>
+#include <arch/io.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+#include <panic.h>
+
+static const char *const exception_names[32] = {
+    [0] = "#DE (divide error)",
+    [1] = "#DB (debug)",
+    [2] = "NMI (non-maskable interrupt)",
+    [3] = "#BP (breakpoint)",
+    [4] = "#OF (overflow)",
+    [5] = "#BR (bound range exceeded)",
+    [6] = "#UD (invalid opcode)",
+    [7] = "#NM (device not available)",
+    [8] = "#DF (double fault)",
+    [9] = "coprocessor segment overrun",
+    [10] = "#TS (invalid TSS)",
+    [11] = "#NP (segment not present)",
+    [12] = "#SS (stack-segment fault)",
+    [13] = "#GP (general protection)",
+    [14] = "#PF (page fault)",
+    [16] = "#MF (x87 floating-point error)",
+    [17] = "#AC (alignment check)",
+    [18] = "#MC (machine check)",
+    [19] = "#XM (SIMD floating-point error)",
+    [20] = "#VE (virtualization exception)",
+    [21] = "#CP (control protection)",
+};
+
+static void dump_registers(const struct trapframe *tf)
+{
+    kprintf("  rip %016lx  rsp %016lx  rflags %016lx\n", tf->rip, tf->rsp, tf->rflags);
+    kprintf("  rax %016lx  rbx %016lx  rcx %016lx\n", tf->rax, tf->rbx, tf->rcx);
+    kprintf("  rdx %016lx  rsi %016lx  rdi %016lx\n", tf->rdx, tf->rsi, tf->rdi);
+    kprintf("  rbp %016lx  r8  %016lx  r9  %016lx\n", tf->rbp, tf->r8, tf->r9);
+    kprintf("  r10 %016lx  r11 %016lx  r12 %016lx\n", tf->r10, tf->r11, tf->r12);
+    kprintf("  r13 %016lx  r14 %016lx  r15 %016lx\n", tf->r13, tf->r14, tf->r15);
+    kprintf("  cs %04lx  ss %04lx  cr0 %08lx  cr3 %08lx  cr4 %08lx\n", tf->cs, tf->ss, read_cr0(),
+            read_cr3(), read_cr4());
+}
+
+static NORETURN void kernel_exception(const struct trapframe *tf)
+{
+    const char *name = tf->vector < 32 ? exception_names[tf->vector] : NULL;
+
+    kprintf("[KaaL] CPU exception %lu %s in the kernel, error code %#lx\n", tf->vector,
+            name ? name : "(reserved)", tf->error);
+    if (tf->vector == 14) {
+        kprintf("  fault address (cr2) %#lx: %s, %s, %s\n", read_cr2(),
+                tf->error & 1 ? "protection violation" : "page not present",
+                tf->error & 2 ? "write" : "read", tf->error & 16 ? "instruction fetch" : "data");
+    }
+    dump_registers(tf);
+    panic("CPU exception %s at rip %#lx", name ? name : "(reserved)", tf->rip);
+}
+
+void trap_dispatch(struct trapframe *tf)
+{
+    if (tf->vector < 32)
+        kernel_exception(tf);
+    switch (tf->vector) {
+    case VEC_TIMER:
+        timer_tick();
+        lapic_eoi();
+        return;
+    case VEC_SPURIOUS:
+        return; /* the APIC needs no EOI for these */
+    default:
+        kprintf("[KaaL] warning: unexpected interrupt vector %lu ignored\n", tf->vector);
+        lapic_eoi();
+        return;
+    }
+}
+
+#ifdef CONFIG_DEBUG
+bool selftest_fault(const char *s)
+{
+    kprintf("[KaaL] self test: raising CPU exception '%s' in the kernel\n", s);
+    if (!strncmp(s, "de", 3))
+        __asm__ volatile("xorl %%ecx, %%ecx\n\tdivl %%ecx" ::: "eax", "ecx", "edx");
+    else if (!strncmp(s, "ud", 3))
+        __asm__ volatile("ud2");
+    else if (!strncmp(s, "pf", 3))
+        *(volatile uint64_t *)0xdeadb000ul = 1;
+    else if (!strncmp(s, "gp", 3))
+        *(volatile uint64_t *)0x8000000000000000ul = 1;
+    else if (!strncmp(s, "bp", 3))
+        __asm__ volatile("int3");
+    return false; /* unknown name (or the exception returned, which it must not) */
+}
+#else
+bool selftest_fault(const char *s)
+{
+    kprintf("[KaaL] self test '%s' ignored: this is a release build\n", s);
+    return false;
+}
+#endif

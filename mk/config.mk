@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Toolchain and flags shared by every fragment.  Freestanding code (kernel,
+# components) uses TARGET_CFLAGS; host tools and host tests use HOST_CFLAGS.
+
+CC       ?= gcc
+HOSTCC   ?= gcc
+LD       := ld
+OBJCOPY  := objcopy
+PYTHON   ?= python3
+QEMU     ?= qemu-system-$(ARCH)
+
+# V=1 shows every command in full.
+Q := $(if $(filter 1,$(V)),,@)
+
+# DEBUG=1 (the default, as seL4 debug builds) keeps the debug system calls
+# and the kernel's boot-time self tests.  DEBUG=0 is a release build.
+DEBUG ?= 1
+
+WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow
+
+TARGET_CFLAGS := -std=gnu11 $(WARN) -ffreestanding -fno-builtin -fno-stack-protector \
+                 -fno-pic -fno-pie -fno-common -fno-omit-frame-pointer \
+                 -fno-asynchronous-unwind-tables -O2 -g -MMD -MP
+ifeq ($(DEBUG),1)
+TARGET_CFLAGS += -DCONFIG_DEBUG=1
+endif
+
+HOST_CFLAGS := -std=gnu11 $(WARN) -O1 -g -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP

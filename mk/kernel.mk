@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# The kernel: generic sources from kernel/src/{boot,lib}, arch sources from
+# kernel/src/arch/$(ARCH).  Arch headers are found through the include path
+# (<arch/...>), never through #ifdef.  The 64-bit link is rewritten as a
+# 32-bit ELF because multiboot loaders (QEMU -kernel, GRUB) load only those.
+
+KERNEL_GENERIC_SRCS := $(wildcard kernel/src/boot/*.c kernel/src/lib/*.c)
+KERNEL_ARCH_SRCS    := $(wildcard kernel/src/arch/$(ARCH)/*.c kernel/src/arch/$(ARCH)/*.S)
+KERNEL_SRCS         := $(KERNEL_GENERIC_SRCS) $(KERNEL_ARCH_SRCS)
+KERNEL_OBJS         := $(patsubst %,$(O)/%.o,$(KERNEL_SRCS))
+KERNEL_LDS          := kernel/src/arch/$(ARCH)/kernel.ld
+
+KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH)
+KERNEL_CFLAGS   := $(TARGET_CFLAGS) $(KERNEL_INCLUDES) -m64 -mcmodel=kernel -mno-red-zone \
+                   -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only
+
+KERNEL_ELF   := $(O)/kernel/kernel64.elf
+KERNEL_IMAGE := $(O)/kernel/kernel.elf
+
+$(O)/kernel/%.c.o: kernel/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(O)/kernel/%.S.o: kernel/%.S
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(KERNEL_LDS)
+	@echo "  LD      $@"
+	$(Q)$(LD) -n -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T $(KERNEL_LDS) -o $@ $(KERNEL_OBJS)
+
+$(KERNEL_IMAGE): $(KERNEL_ELF)
+	@echo "  OBJCOPY $@"
+	$(Q)$(OBJCOPY) -O elf32-i386 $< $@
+
+.PHONY: kernel
+kernel: $(KERNEL_IMAGE)
+
+-include $(KERNEL_OBJS:.o=.d)

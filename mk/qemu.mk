@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Booting in QEMU.  `make run` puts the serial console on this terminal
+# (quit with Ctrl-A then X); `make debug` stops QEMU before the first
+# instruction and attaches gdb with the kernel's symbols.  Every run has
+# -no-reboot and the isa-debug-exit device, through which the kernel ends
+# QEMU with an exit status (code * 2 + 1).
+
+QEMU_MEM   ?= 128M
+QEMU_FLAGS := -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
+              -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+              -kernel $(KERNEL_IMAGE) -initrd $(ROOT_ELF)
+GDB        ?= gdb
+
+.PHONY: run debug
+
+run:
+	@tools/setup.sh
+	@$(MAKE) --no-print-directory all
+	@echo "KaaL: booting in QEMU; quit with Ctrl-A then X"
+	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio; \
+	    st=$$?; [ $$st -eq 1 ] || [ $$st -eq 0 ] || echo "KaaL: QEMU exited with status $$st"
+
+debug: all
+	@tools/setup.sh --debug
+	$(QEMU) $(QEMU_FLAGS) -display none -serial file:$(O)/debug-serial.log -s -S & \
+	    $(GDB) -q $(KERNEL_ELF) -ex 'target remote localhost:1234' \
+	        -ex 'hbreak arch_boot' -ex 'continue'; \
+	    kill %1 2>/dev/null || true

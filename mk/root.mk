@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# The root server: a static, non-PIE x86_64 executable, as the kernel's
+# loader requires.
+
+ROOT_SRCS := $(wildcard runtime/root/*.c runtime/root/*.S)
+ROOT_OBJS := $(patsubst %,$(O)/%.o,$(ROOT_SRCS))
+ROOT_ELF  := $(O)/runtime/root/root.elf
+ROOT_CFLAGS := $(TARGET_CFLAGS) -m64 -mno-red-zone
+
+$(O)/runtime/%.c.o: runtime/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ROOT_CFLAGS) -c $< -o $@
+
+$(O)/runtime/%.S.o: runtime/%.S
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ROOT_CFLAGS) -c $< -o $@
+
+$(ROOT_ELF): $(ROOT_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $@ $(ROOT_OBJS)
+
+-include $(ROOT_OBJS:.o=.d)
