@@ -19,11 +19,10 @@ O     := $(BUILD)/$(ARCH)
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
+# config.mk first; the other fragments only define deferred variables and
+# rules, so their order does not matter.
 include mk/config.mk
-include mk/kernel.mk
-include mk/root.mk
-include mk/qemu.mk
-include mk/tests.mk
+include $(filter-out mk/config.mk,$(sort $(wildcard mk/*.mk)))
 
 .PHONY: all setup clean help
 

@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# The kernel: generic sources from kernel/src/{boot,lib}, arch sources from
-# kernel/src/arch/$(ARCH).  Arch headers are found through the include path
+# The kernel: generic sources from kernel/src/{boot,lib,object}, arch sources from
+# kernel/src/arch/$(ARCH), including the object model in kernel/src/object.  Arch headers are found through the include path
 # (<arch/...>), never through #ifdef.  The 64-bit link is rewritten as a
 # 32-bit ELF because multiboot loaders (QEMU -kernel, GRUB) load only those.
 
-KERNEL_GENERIC_SRCS := $(wildcard kernel/src/boot/*.c kernel/src/lib/*.c)
-KERNEL_ARCH_SRCS    := $(wildcard kernel/src/arch/$(ARCH)/*.c kernel/src/arch/$(ARCH)/*.S)
-KERNEL_SRCS         := $(KERNEL_GENERIC_SRCS) $(KERNEL_ARCH_SRCS)
-KERNEL_OBJS         := $(patsubst %,$(O)/%.o,$(KERNEL_SRCS))
+KERNEL_GENERIC_SRCS  = $(wildcard kernel/src/boot/*.c kernel/src/lib/*.c kernel/src/object/*.c)
+KERNEL_ARCH_SRCS     = $(wildcard kernel/src/arch/$(ARCH)/*.c kernel/src/arch/$(ARCH)/*.S \
+                                 kernel/src/arch/$(ARCH)/object/*.c)
+KERNEL_SRCS          = $(KERNEL_GENERIC_SRCS) $(KERNEL_ARCH_SRCS)
+KERNEL_OBJS          = $(patsubst %,$(O)/%.o,$(KERNEL_SRCS))
 KERNEL_LDS          := kernel/src/arch/$(ARCH)/kernel.ld
 
 KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH)

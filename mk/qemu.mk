@@ -7,7 +7,7 @@
 # QEMU with an exit status (code * 2 + 1).
 
 QEMU_MEM   ?= 128M
-QEMU_FLAGS := -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
+QEMU_FLAGS  = -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
               -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
               -kernel $(KERNEL_IMAGE) -initrd $(ROOT_ELF)
 GDB        ?= gdb

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Test levels.  `make check` runs them all through tests/check.sh, which
+# prints every PASS/FAIL line and ends with "N passed, N failed".
+#
+#   test-format  every C file matches .clang-format
+#   test-unit    host unit tests (tests/unit), built with ASan and UBSan
+#   test-boot    QEMU boot scenarios (tests/boot), good and bad boot input
+#
+# A host unit test tests/unit/<path>_test.c is linked with test.c and the
+# sources listed in UNIT_SRCS_<path>; add the variable beside its test here.
+
+UNIT_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Itests/unit
+UNIT_TESTS    := $(patsubst tests/unit/%_test.c,%,$(shell find tests/unit -name '*_test.c' | sort))
+UNIT_BINS     := $(UNIT_TESTS:%=$(O)/tests/unit/%_test)
+UNIT_HEADERS  := $(shell find kernel/include tests/unit -name '*.h')
+
+UNIT_SRCS_printf    := kernel/src/lib/printf.c
+UNIT_SRCS_cmdline   := kernel/src/lib/cmdline.c
+UNIT_SRCS_memmap    := kernel/src/boot/memmap.c kernel/src/lib/printf.c
+UNIT_SRCS_elf       := kernel/src/boot/elf.c kernel/src/lib/printf.c
+UNIT_SRCS_multiboot := kernel/src/arch/x86_64/multiboot.c kernel/src/boot/memmap.c \
+                       kernel/src/lib/printf.c
+
+.SECONDEXPANSION:
+$(O)/tests/unit/%_test: tests/unit/%_test.c tests/unit/test.c $$(UNIT_SRCS_$$*) $(UNIT_HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) $(UNIT_INCLUDES) -o $@ \
+	    $(filter %.c,$^)
+
+C_SOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find . -name '*.[ch]' -not -path './build/*')
+
+.PHONY: check test-format test-unit test-boot format
+
+check:
+	@tools/setup.sh
+	@tests/check.sh "$(MAKE) --no-print-directory" "$(O)"
+
+test-unit: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do \
+	    out=$$($$t 2>&1); st=$$?; echo "$$out"; \
+	    if [ $$st -ne 0 ] && ! echo "$$out" | grep -q '^FAIL:'; then \
+	        echo "FAIL: unit/$${t#$(O)/tests/unit/} (died with status $$st)"; fi; \
+	done; true
+
+test-boot: $(KERNEL_IMAGE) $(ROOT_ELF)
+	@$(PYTHON) tests/boot/scenarios.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
+	    --root $(ROOT_ELF) --out $(O)/tests/boot
+
+test-format:
+	@bad=$$(for f in $(C_SOURCES); do \
+	    clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; done); \
+	if [ -z "$$bad" ]; then echo "PASS: format/clang-format"; \
+	else echo "FAIL: format/clang-format: these differ from .clang-format (run 'make format'):"; \
+	    echo "$$bad" | sed 's/^/  /'; fi
+
+format:
+	clang-format -i $(C_SOURCES)

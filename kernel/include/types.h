@@ -15,19 +15,19 @@ typedef intptr_t sword_t;
 typedef uint64_t paddr_t;
 typedef uintptr_t vaddr_t;
 
-#define BIT(n)              (1ul << (n))
-#define MASK(n)             (BIT(n) - 1ul)
-#define ROUND_DOWN(x, a)    ((x) & ~((__typeof__(x))(a) - 1))
-#define ROUND_UP(x, a)      ROUND_DOWN((x) + (a) - 1, (a))
-#define ARRAY_SIZE(a)       (sizeof(a) / sizeof((a)[0]))
-#define MIN(a, b)           ((a) < (b) ? (a) : (b))
-#define MAX(a, b)           ((a) > (b) ? (a) : (b))
+#define BIT(n)           (1ul << (n))
+#define MASK(n)          (BIT(n) - 1ul)
+#define ROUND_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
+#define ROUND_UP(x, a)   ROUND_DOWN((x) + (a)-1, (a))
+#define ARRAY_SIZE(a)    (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b)        ((a) < (b) ? (a) : (b))
+#define MAX(a, b)        ((a) > (b) ? (a) : (b))
 
-#define UNUSED              __attribute__((unused))
-#define NORETURN            __attribute__((noreturn))
-#define PACKED              __attribute__((packed))
-#define PRINTF_FMT(f, a)    __attribute__((format(printf, f, a)))
+#define UNUSED           __attribute__((unused))
+#define NORETURN         __attribute__((noreturn))
+#define PACKED           __attribute__((packed))
+#define PRINTF_FMT(f, a) __attribute__((format(printf, f, a)))
 
-#define KiB                 (1ul << 10)
-#define MiB                 (1ul << 20)
-#define GiB                 (1ul << 30)
+#define KiB (1ul << 10)
+#define MiB (1ul << 20)
+#define GiB (1ul << 30)

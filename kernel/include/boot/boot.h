@@ -19,7 +19,7 @@
 /* RAM below 1 MiB holds firmware tables and is never handed out. */
 #define BOOT_LOW_MEM_END (1 * MiB)
 /* The least free RAM, after the kernel and modules, that a KaaL system needs. */
-#define BOOT_MIN_FREE    (16 * MiB)
+#define BOOT_MIN_FREE (16 * MiB)
 
 /* A physical range [start, end). */
 struct mem_range {
@@ -41,7 +41,7 @@ struct boot_input {
     struct mem_range resv[BOOT_MAX_RANGES];
     int n_mods;
     struct boot_module mods[BOOT_MAX_MODULES];
-    bool mods_truncated; /* the loader gave more modules than we keep */
+    bool mods_truncated;     /* the loader gave more modules than we keep */
     struct mem_range kernel; /* the kernel image, physical */
     struct mem_range info;   /* the loader's own records, kept until boot is done */
     const char *cmdline;     /* kernel command line, may be NULL */

@@ -13,8 +13,8 @@
 
 static void report_memory(const struct boot_mem *mem)
 {
-    kprintf("[KaaL] memory: %llu MiB free in %d range%s\n",
-            (unsigned long long)(mem->total / MiB), mem->n, mem->n == 1 ? "" : "s");
+    kprintf("[KaaL] memory: %llu MiB free in %d range%s\n", (unsigned long long)(mem->total / MiB),
+            mem->n, mem->n == 1 ? "" : "s");
     for (int i = 0; i < mem->n; i++)
         kprintf("[KaaL]   [%#llx, %#llx)\n", (unsigned long long)mem->free[i].start,
                 (unsigned long long)mem->free[i].end);
@@ -26,8 +26,9 @@ static void report_memory(const struct boot_mem *mem)
 
 static void report_root(const struct boot_module *m, const struct elf_info *root)
 {
-    kprintf("[KaaL] root server: %s (%llu bytes), entry %#llx\n", m->cmdline ? m->cmdline : "(unnamed)",
-            (unsigned long long)(m->end - m->start), (unsigned long long)root->entry);
+    kprintf("[KaaL] root server: %s (%llu bytes), entry %#llx\n",
+            m->cmdline ? m->cmdline : "(unnamed)", (unsigned long long)(m->end - m->start),
+            (unsigned long long)root->entry);
     for (int i = 0; i < root->n_seg; i++) {
         const struct elf_segment *s = &root->seg[i];
         kprintf("[KaaL]   load [%#llx, %#llx) %c%c%c, %llu bytes from file\n",

@@ -70,9 +70,8 @@ static bool check_segment(const elf64_phdr_t *ph, int idx, char *msg, size_t siz
     }
     if (ph->p_vaddr < PAGE || ph->p_memsz > ARCH_USER_TOP - ROOM_AFTER_IMAGE ||
         ph->p_vaddr > ARCH_USER_TOP - ROOM_AFTER_IMAGE - ph->p_memsz) {
-        ksnprintf(msg, size,
-                  "segment %d: [%#llx, +%#llx) is outside user space [%#llx, %#llx)", idx,
-                  (unsigned long long)ph->p_vaddr, (unsigned long long)ph->p_memsz, PAGE,
+        ksnprintf(msg, size, "segment %d: [%#llx, +%#llx) is outside user space [%#llx, %#llx)",
+                  idx, (unsigned long long)ph->p_vaddr, (unsigned long long)ph->p_memsz, PAGE,
                   (unsigned long long)(ARCH_USER_TOP - ROOM_AFTER_IMAGE));
         return false;
     }
@@ -123,8 +122,8 @@ static bool collect_segments(const uint8_t *img, size_t size, const elf64_ehdr_t
             return false;
         if (info->n_seg == ELF_MAX_SEGMENTS)
             return fail(msg, msg_size, "more than 16 loadable segments");
-        info->seg[info->n_seg++] = (struct elf_segment){ph.p_vaddr, ph.p_memsz, ph.p_offset,
-                                                        ph.p_filesz, ph.p_flags & (PF_R | PF_W | PF_X)};
+        info->seg[info->n_seg++] = (struct elf_segment){
+            ph.p_vaddr, ph.p_memsz, ph.p_offset, ph.p_filesz, ph.p_flags & (PF_R | PF_W | PF_X)};
         info->lo = MIN(info->lo, ROUND_DOWN(ph.p_vaddr, PAGE));
         info->hi = MAX(info->hi, ROUND_UP(ph.p_vaddr + ph.p_memsz, PAGE));
     }

@@ -193,7 +193,8 @@ enum boot_status boot_check_memory(const struct boot_input *in, struct boot_mem 
     memrange_subtract(work, &n, WORK_MAX, in->kernel);
     memrange_subtract(work, &n, WORK_MAX, in->info);
     for (int i = 0; i < in->n_mods; i++)
-        memrange_subtract(work, &n, WORK_MAX, (struct mem_range){in->mods[i].start, in->mods[i].end});
+        memrange_subtract(work, &n, WORK_MAX,
+                          (struct mem_range){in->mods[i].start, in->mods[i].end});
     n = page_align(work, n);
     keep_largest(work, n, out);
     if (out->total < BOOT_MIN_FREE) {

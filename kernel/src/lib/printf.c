@@ -9,7 +9,7 @@ struct fmt_spec {
     int width;
     bool zero;
     bool left;
-    bool alt; /* '#': 0x before hex */
+    bool alt;  /* '#': 0x before hex */
     int longs; /* 0 int, 1 long, 2 long long; 'z' counts as long */
 };
 

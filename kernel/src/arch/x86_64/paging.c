@@ -10,9 +10,9 @@
 #include <arch/io.h>
 #include <machine.h>
 
-#define PTE_ADDR  0x000ffffffffff000ull
-#define PTE_PWT   (1ull << 3)
-#define PTE_PCD   (1ull << 4)
+#define PTE_ADDR    0x000ffffffffff000ull
+#define PTE_PWT     (1ull << 3)
+#define PTE_PCD     (1ull << 4)
 #define LAPIC_PHYS  0xfee00000ull
 #define IOAPIC_PHYS 0xfec00000ull
 

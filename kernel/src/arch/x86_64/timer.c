@@ -10,11 +10,11 @@
 #include <arch/io.h>
 #include <machine.h>
 
-#define PIT_HZ         1193182u
-#define PIT_CH2        0x42
-#define PIT_CMD        0x43
-#define PIT_GATE       0x61
-#define CALIBRATE_MS   10
+#define PIT_HZ       1193182u
+#define PIT_CH2      0x42
+#define PIT_CMD      0x43
+#define PIT_GATE     0x61
+#define CALIBRATE_MS 10
 
 #define MSR_APIC_BASE  0x1b
 #define APIC_ENABLE    (1u << 11)

@@ -7,13 +7,13 @@
  */
 #pragma once
 
-#define ARCH_NAME         "x86_64"
-#define ARCH_ELF_MACHINE  62u /* EM_X86_64 */
-#define ARCH_USER_TOP     0x00007fffffffffffull
-#define ARCH_PAGE_BITS    12
+#define ARCH_NAME        "x86_64"
+#define ARCH_ELF_MACHINE 62u /* EM_X86_64 */
+#define ARCH_USER_TOP    0x00007fffffffffffull
+#define ARCH_PAGE_BITS   12
 
-#define PPTR_BASE         0xffffff8000000000ull
-#define KERNEL_ELF_BASE   0xffffffff80000000ull
-#define KERNEL_PHYS_BASE  0x00100000ull
+#define PPTR_BASE        0xffffff8000000000ull
+#define KERNEL_ELF_BASE  0xffffffff80000000ull
+#define KERNEL_PHYS_BASE 0x00100000ull
 /* How much physical memory the early window maps (2 MiB pages). */
-#define PHYS_WINDOW_SIZE  (4ull << 30)
+#define PHYS_WINDOW_SIZE (4ull << 30)

@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Boot one KaaL image in QEMU and collect what happened.
+
+Every run has a timeout, -no-reboot and the isa-debug-exit device; serial
+output goes to a file that the caller reads.  The kernel ends QEMU by
+writing a code to isa-debug-exit, which QEMU turns into exit status
+code * 2 + 1; boot() decodes it back.
+"""
+
+import os
+import re
+import subprocess
+import time
+
+EXIT_CODES = {0: "ok", 1: "panic", 2: "boot error"}
+
+
+class Result:
+    """The outcome of one boot: exit code (None if QEMU did not exit through
+    isa-debug-exit), whether it timed out, and the serial log text."""
+
+    def __init__(self, code, status, timed_out, log, seconds):
+        self.code = code
+        self.status = status
+        self.timed_out = timed_out
+        self.log = log
+        self.seconds = seconds
+
+
+def _initrd(modules):
+    # QEMU separates modules with commas; a comma inside a name is doubled.
+    return ",".join(m.replace(",", ",,") for m in modules)
+
+
+def command(qemu, kernel, modules, append, mem, log_path, extra=()):
+    """The QEMU command line for a test boot."""
+    cmd = [qemu, "-machine", "q35", "-cpu", "max", "-m", mem, "-no-reboot",
+           "-display", "none", "-monitor", "none",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-serial", "file:" + log_path, "-kernel", kernel]
+    if modules:
+        cmd += ["-initrd", _initrd(modules)]
+    if append:
+        cmd += ["-append", append]
+    return cmd + list(extra)
+
+
+def boot(qemu, kernel, modules, append, mem, log_path, timeout, extra=()):
+    """Boots and waits at most timeout seconds; returns a Result."""
+    if os.path.exists(log_path):
+        os.unlink(log_path)
+    cmd = command(qemu, kernel, modules, append, mem, log_path, extra)
+    start = time.monotonic()
+    timed_out = False
+    with subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT) as proc:
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+            timed_out = True
+        status = proc.returncode
+    log = ""
+    if os.path.exists(log_path):
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            log = f.read()
+    if out:
+        log += "\n[qemu] " + out.decode(errors="replace")
+    code = (status - 1) // 2 if not timed_out and status > 0 and status % 2 == 1 else None
+    return Result(code, status, timed_out, log, time.monotonic() - start)
+
+
+def match_in_order(log, patterns):
+    """Returns None if every regex matches in order, else the first that did not."""
+    pos = 0
+    for pat in patterns:
+        m = re.compile(pat, re.M).search(log, pos)
+        if not m:
+            return pat
+        pos = m.end()
+    return None

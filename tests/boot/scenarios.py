@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""KaaL's QEMU boot scenarios: a good boot and every kind of bad boot input.
+
+Each scenario boots the kernel with some modules and command line and
+states what the serial log must show, in order, and the exit code the
+kernel must stop with (0 ok, 1 panic, 2 boot error).  Bad root-server
+modules are made here from the real root server, each broken in one way,
+so every check in the kernel's ELF validation is reached.  Scenarios that
+need a boot loader other than QEMU's own come from tests/boot/mbchain.
+
+Prints "PASS: boot/<name>" or "FAIL: boot/<name>: <why>" per scenario.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import struct
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qemu  # noqa: E402
+
+BOOTED = [r"^\[KaaL\] Booting\.\.\.", r"memory: \d+ MiB free",
+          r"root server: .*root\.elf", r"timer: local APIC at 100 Hz .* interrupts seen",
+          r"boot complete"]
+HALTED = r"system halted"
+NO_PANIC = [r"PANIC", r"boot error"]
+
+
+def scenario(name, expect, exit, modules=("{root}",), append="", mem="128M",
+             kernel="{kernel}", forbid=(), timeout=60):
+    return {"name": name, "kernel": kernel, "modules": list(modules), "append": append,
+            "mem": mem, "expect": list(expect), "exit": exit, "forbid": list(forbid),
+            "timeout": timeout}
+
+
+def good_boots():
+    return [
+        scenario("boot/default", BOOTED, 0, append="kaal.exit=booted", forbid=NO_PANIC),
+        scenario("boot/two-modules", BOOTED, 0, modules=("{root}", "{kernel}"),
+                 append="kaal.exit=booted", forbid=NO_PANIC),
+        scenario("boot/1g-memory", BOOTED, 0, mem="1G", append="kaal.exit=booted",
+                 forbid=NO_PANIC),
+    ]
+
+
+FAULTS = {"de": "#DE \\(divide error\\)", "ud": "#UD \\(invalid opcode\\)",
+          "pf": "#PF \\(page fault\\)", "gp": "#GP \\(general protection\\)",
+          "bp": "#BP \\(breakpoint\\)"}
+
+
+def kernel_faults():
+    out = []
+    for key, name in FAULTS.items():
+        expect = [r"self test: raising CPU exception '%s'" % key,
+                  r"CPU exception \d+ %s in the kernel" % name, r"rip [0-9a-f]{16}",
+                  r"r15 [0-9a-f]{16}", r"KERNEL PANIC: CPU exception %s" % name, HALTED]
+        if key == "pf":
+            expect.insert(2, r"fault address \(cr2\) 0xdeadb000: page not present, write")
+        out.append(scenario("kernel-exception/" + key, expect, 1, append="kaal.fault=" + key))
+    return out
+
+
+def bad_boot_input():
+    err = r"\[KaaL\] boot error: "
+    hint = r"\[KaaL\] hint: "
+    return [
+        scenario("boot-error/no-module", [err + "no root server: the boot loader passed no "
+                                          "modules", hint + "pass the root server ELF", HALTED],
+                 2, modules=()),
+        scenario("boot-error/too-little-memory",
+                 [err + r"only \d+ KiB of RAM is free .* KaaL needs at least 16 MiB",
+                  hint + r"give the machine more memory \(QEMU: -m 128M\)", HALTED], 2,
+                 mem="16M"),
+    ]
+
+
+# --- bad root-server modules, each made from the real one ------------------
+
+EHDR = struct.Struct("<16sHHIQQQIHHHHHH")
+PHDR = struct.Struct("<IIQQQQQQ")
+
+
+def _phdrs(img):
+    eh = EHDR.unpack_from(img, 0)
+    phoff, phnum = eh[5], eh[9]
+    return [(phoff + i * PHDR.size, PHDR.unpack_from(img, phoff + i * PHDR.size))
+            for i in range(phnum)]
+
+
+def _first_load(img, flags=None):
+    for off, ph in _phdrs(img):
+        if ph[0] == 1 and (flags is None or ph[1] & flags == flags):
+            return off, ph
+    raise ValueError("root server has no matching PT_LOAD segment")
+
+
+def _patch_phdr(img, field, value, flags=None):
+    off, ph = _first_load(img, flags)
+    ph = list(ph)
+    ph[field] = value
+    PHDR.pack_into(img, off, *ph)
+    return img
+
+
+def _patch(img, offset, fmt, value):
+    struct.pack_into(fmt, img, offset, value)
+    return img
+
+
+BAD_ELVES = [
+    # name, how to break the image, what the kernel must say
+    ("too-short", lambda b: b[:10], r"too short to be an ELF file"),
+    ("not-elf", lambda b: bytearray(b"#!/bin/sh\necho this is not an ELF\n" * 4),
+     r"not an ELF file \(bad magic\)"),
+    ("elf32", lambda b: _patch(b, 4, "B", 1), r"a 32-bit ELF file"),
+    ("big-endian", lambda b: _patch(b, 5, "B", 2), r"a big-endian ELF file"),
+    ("wrong-machine", lambda b: _patch(b, 18, "<H", 183),
+     r"an ELF file for machine 183, not x86_64 \(machine 62\)"),
+    ("pie", lambda b: _patch(b, 16, "<H", 3), r"a position-independent ELF \(ET_DYN\); link the root server with -static -no-pie"),
+    ("relocatable", lambda b: _patch(b, 16, "<H", 1), r"not an executable"),
+    ("truncated", lambda b: b[:EHDR.size + 8], r"program headers lie outside the file"),
+    ("segment-past-file", lambda b: _patch_phdr(b, 5, 1 << 30),
+     r"segment \d+: bytes .* lie outside the \d+-byte file"),
+    ("segment-in-kernel-space", lambda b: _patch_phdr(b, 3, 0xffffffff80000000),
+     r"segment \d+: .* is outside user space"),
+    ("entry-not-executable", lambda b: _patch(b, 24, "<Q", _first_load(b, 4)[1][3]),
+     r"entry point 0x[0-9a-f]+ is not in an executable segment"),
+]
+
+
+def bad_modules(root, out_dir):
+    with open(root, "rb") as f:
+        good = f.read()
+    out = []
+    for name, breaker, message in BAD_ELVES:
+        path = os.path.join(out_dir, "bad-" + name + ".elf")
+        with open(path, "wb") as f:
+            f.write(bytes(breaker(bytearray(good))))
+        expect = [r"\[KaaL\] boot error: root server module .*bad-%s\.elf is not usable: %s"
+                  % (name, message),
+                  r"\[KaaL\] hint: the first module must be the root server: a static x86_64 ELF "
+                  r"executable", HALTED]
+        out.append(scenario("bad-root-elf/" + name, expect, 2, modules=(path,)))
+    return out
+
+
+def chain_loader_scenarios():
+    try:
+        from mbchain.scenarios import SCENARIOS
+    except ImportError:
+        return []
+    return [scenario(s["name"], s["expect"], s["exit"], modules=s["modules"],
+                     append=s.get("append", ""), mem=s.get("mem", "128M"),
+                     kernel=s["kernel"], forbid=s.get("forbid", ()),
+                     timeout=s.get("timeout", 60)) for s in SCENARIOS]
+
+
+# --- running ----------------------------------------------------------------
+
+def run_one(sc, args):
+    subst = {"kernel": args.kernel, "root": args.root, "mbchain": args.mbchain or ""}
+    fill = lambda s: s.format(**subst)  # noqa: E731
+    log = os.path.join(args.out, sc["name"].replace("/", "_") + ".log")
+    res = qemu.boot(args.qemu, fill(sc["kernel"]), [fill(m) for m in sc["modules"]],
+                    sc["append"], sc["mem"], log, sc["timeout"])
+    why = None
+    if res.timed_out:
+        why = "timed out after %d s" % sc["timeout"]
+    else:
+        missing = qemu.match_in_order(res.log, sc["expect"])
+        if missing:
+            why = "serial log lacks /%s/" % missing
+        elif res.code != sc["exit"]:
+            why = "exit code %s (%s), expected %d (%s)" % (
+                res.code, qemu.EXIT_CODES.get(res.code, "QEMU status %d" % res.status),
+                sc["exit"], qemu.EXIT_CODES[sc["exit"]])
+        else:
+            bad = [p for p in sc["forbid"] if qemu.match_in_order(res.log, [p]) is None]
+            if bad:
+                why = "serial log shows /%s/" % bad[0]
+    if why is None:
+        return "PASS: boot/%s (%.1f s)" % (sc["name"], res.seconds)
+    tail = "\n".join("  | " + l for l in res.log.strip().splitlines()[-12:])
+    return "FAIL: boot/%s: %s; log %s ends:\n%s" % (sc["name"], why, log, tail)
+
+
+def all_scenarios(args):
+    out = good_boots() + kernel_faults() + bad_boot_input() + bad_modules(args.root, args.out)
+    if args.mbchain:
+        out += chain_loader_scenarios()
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--qemu", default="qemu-system-x86_64")
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--mbchain", help="the chain loader, for the scenarios that need it")
+    ap.add_argument("--out", required=True, help="directory for serial logs and made modules")
+    ap.add_argument("--only", help="run only scenarios whose name contains this")
+    ap.add_argument("--list", action="store_true", help="list the scenarios and stop")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    scs = [s for s in all_scenarios(args) if not args.only or args.only in s["name"]]
+    if args.list:
+        print("\n".join(s["name"] for s in scs))
+        return 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        results = list(pool.map(lambda s: run_one(s, args), scs))
+    print("\n".join(results))
+    return 1 if any(r.startswith("FAIL") for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
