@@ -21,9 +21,14 @@ run:
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio; \
 	    st=$$?; [ $$st -eq 1 ] || [ $$st -eq 0 ] || echo "KaaL: QEMU exited with status $$st"
 
-debug: all
+debug:
 	@tools/setup.sh --debug
+	@$(MAKE) --no-print-directory all
+	@echo "KaaL: QEMU waits for gdb on localhost:1234; serial output goes to $(O)/debug-serial.log"
 	$(QEMU) $(QEMU_FLAGS) -display none -serial file:$(O)/debug-serial.log -s -S & \
+	    for i in 1 2 3 4 5 6 7 8 9 10; do \
+	        $(PYTHON) -c 'import socket; socket.create_connection(("localhost", 1234), 1).close()' \
+	            2>/dev/null && break; sleep 0.5; done; \
 	    $(GDB) -q $(KERNEL_ELF) -ex 'target remote localhost:1234' \
 	        -ex 'hbreak arch_boot' -ex 'continue'; \
 	    kill %1 2>/dev/null || true

@@ -10,7 +10,7 @@
 # A host unit test tests/unit/<path>_test.c is linked with test.c and the
 # sources listed in UNIT_SRCS_<path>; add the variable beside its test here.
 
-UNIT_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Itests/unit
+UNIT_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include -Isdk/include/arch/$(ARCH) -Itests/unit
 UNIT_TESTS    := $(patsubst tests/unit/%_test.c,%,$(shell find tests/unit -name '*_test.c' | sort))
 UNIT_BINS     := $(UNIT_TESTS:%=$(O)/tests/unit/%_test)
 UNIT_HEADERS  := $(shell find kernel/include tests/unit -name '*.h')
@@ -44,9 +44,9 @@ test-unit: $(UNIT_BINS)
 	        echo "FAIL: unit/$${t#$(O)/tests/unit/} (died with status $$st)"; fi; \
 	done; true
 
-test-boot: $(KERNEL_IMAGE) $(ROOT_ELF)
+test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF)
 	@$(PYTHON) tests/boot/scenarios.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
-	    --root $(ROOT_ELF) --out $(O)/tests/boot
+	    --root $(ROOT_ELF) --mbchain $(MBCHAIN_ELF) --out $(O)/tests/boot
 
 test-format:
 	@bad=$$(for f in $(C_SOURCES); do \

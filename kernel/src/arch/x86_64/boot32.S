@@ -167,9 +167,9 @@ boot_gdt_ptr:
     .long boot_gdt
 
 msg_not_multiboot:
-    .asciz "[KaaL] boot error: not started by a multiboot loader (bad magic in eax)\r\n[KaaL] hint: boot the kernel with QEMU -kernel or GRUB's multiboot command\r\n"
+    .asciz "[KaaL] boot error: not started by a multiboot loader (bad magic in eax)\r\n[KaaL] hint: boot the kernel with QEMU -kernel or GRUB's multiboot command\r\n[KaaL] system halted\r\n"
 msg_no_long_mode:
-    .asciz "[KaaL] boot error: this CPU has no 64-bit long mode\r\n[KaaL] hint: use an x86_64 CPU (QEMU: qemu-system-x86_64 -cpu max)\r\n"
+    .asciz "[KaaL] boot error: this CPU has no 64-bit long mode\r\n[KaaL] hint: use an x86_64 CPU (QEMU: qemu-system-x86_64 -cpu max)\r\n[KaaL] system halted\r\n"
 
     .section .boot.bss, "aw", @nobits
     .align 4096
