@@ -5,14 +5,15 @@
 # (<arch/...>), never through #ifdef.  The 64-bit link is rewritten as a
 # 32-bit ELF because multiboot loaders (QEMU -kernel, GRUB) load only those.
 
-KERNEL_GENERIC_SRCS  = $(wildcard kernel/src/boot/*.c kernel/src/lib/*.c kernel/src/object/*.c)
+KERNEL_GENERIC_SRCS  = $(wildcard kernel/src/boot/*.c kernel/src/lib/*.c kernel/src/object/*.c \
+                                 kernel/src/api/*.c kernel/src/kernel/*.c)
 KERNEL_ARCH_SRCS     = $(wildcard kernel/src/arch/$(ARCH)/*.c kernel/src/arch/$(ARCH)/*.S \
                                  kernel/src/arch/$(ARCH)/object/*.c)
 KERNEL_SRCS          = $(KERNEL_GENERIC_SRCS) $(KERNEL_ARCH_SRCS)
 KERNEL_OBJS          = $(patsubst %,$(O)/%.o,$(KERNEL_SRCS))
 KERNEL_LDS          := kernel/src/arch/$(ARCH)/kernel.ld
 
-KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH)
+KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include -Isdk/include/arch/$(ARCH)
 KERNEL_CFLAGS   := $(TARGET_CFLAGS) $(KERNEL_INCLUDES) -m64 -mcmodel=kernel -mno-red-zone \
                    -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only
 

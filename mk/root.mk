@@ -6,7 +6,7 @@
 ROOT_SRCS := $(wildcard runtime/root/*.c runtime/root/*.S)
 ROOT_OBJS := $(patsubst %,$(O)/%.o,$(ROOT_SRCS))
 ROOT_ELF  := $(O)/runtime/root/root.elf
-ROOT_CFLAGS := $(TARGET_CFLAGS) -m64 -mno-red-zone
+ROOT_CFLAGS := $(TARGET_CFLAGS) -m64 -Isdk/include -Isdk/include/arch/$(ARCH)
 
 $(O)/runtime/%.c.o: runtime/%.c
 	@mkdir -p $(dir $@)
@@ -23,3 +23,19 @@ $(ROOT_ELF): $(ROOT_OBJS)
 	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $@ $(ROOT_OBJS)
 
 -include $(ROOT_OBJS:.o=.d)
+
+# Test root tasks (tests/boot/roottasks): each .c with the root server's start.S.
+ROOTTASK_SRCS := $(wildcard tests/boot/roottasks/*.c)
+ROOTTASK_ELFS := $(ROOTTASK_SRCS:tests/boot/roottasks/%.c=$(O)/tests/boot/roottasks/%.elf)
+ROOT_START_OBJ := $(O)/runtime/root/start.S.o
+
+$(O)/tests/boot/roottasks/%.c.o: tests/boot/roottasks/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ROOT_CFLAGS) -c $< -o $@
+
+$(O)/tests/boot/roottasks/%.elf: $(O)/tests/boot/roottasks/%.c.o $(ROOT_START_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $@ $^
+
+-include $(ROOTTASK_SRCS:%=$(O)/%.d)

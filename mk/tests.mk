@@ -44,9 +44,10 @@ test-unit: $(UNIT_BINS)
 	        echo "FAIL: unit/$${t#$(O)/tests/unit/} (died with status $$st)"; fi; \
 	done; true
 
-test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF)
+test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS)
 	@$(PYTHON) tests/boot/scenarios.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
-	    --root $(ROOT_ELF) --mbchain $(MBCHAIN_ELF) --out $(O)/tests/boot
+	    --root $(ROOT_ELF) --mbchain $(MBCHAIN_ELF) --roottasks $(O)/tests/boot/roottasks \
+	    --out $(O)/tests/boot
 
 test-format:
 	@bad=$$(for f in $(C_SOURCES); do \

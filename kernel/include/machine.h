@@ -25,3 +25,16 @@ enum {
     KAAL_EXIT_PANIC = 1, /* a kernel invariant broke or the CPU faulted in the kernel */
     KAAL_EXIT_BOOT = 2,  /* the boot loader handed over something unusable */
 };
+
+/* Returns the physical address of kernel pointer p (the inverse of arch_paddr_to_ptr). */
+paddr_t arch_ptr_to_paddr(const void *p);
+
+/*
+ * Called at each preemption point of a long kernel operation; returns true
+ * if the operation should stop now and be restarted later, because an
+ * interrupt is pending.
+ */
+bool arch_preemption_point(void);
+
+/* Timer interrupts taken since the kernel's tick started. */
+uint64_t arch_timer_ticks(void);

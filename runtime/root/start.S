@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Root server entry.  The kernel passes the boot-info address in rdi (the
- * seL4 convention on x86_64).  This minimal root server has nothing to do
- * yet; it stops in a loop rather than returning into nothing.
+ * Root server entry.  The kernel starts the root server with the boot-info
+ * address in rdi (the seL4 convention on x86_64) and no stack, as seL4
+ * does, so the first thing is a stack of its own.
  */
     .text
     .globl _start
 _start:
-    andq $-16, %rsp
+    leaq root_stack_top(%rip), %rsp
+    xorl %ebp, %ebp
     call root_main
-1:  jmp 1b
+1:  jmp 1b                          /* root_main does not return */
+
+    .bss
+    .align 16
+root_stack:
+    .skip 16384
+root_stack_top:

@@ -4,7 +4,10 @@
 
 Each scenario boots the kernel with some modules and command line and
 states what the serial log must show, in order, and the exit code the
-kernel must stop with (0 ok, 1 panic, 2 boot error).  Bad root-server
+kernel must stop with (0 ok, 1 panic, 2 boot error).  Good boots run the
+real root server in user mode; test root tasks (tests/boot/roottasks)
+fault in each way a user thread can, and the kernel must report the fault
+by thread name, type and address, and go on.  Bad root-server
 modules are made here from the real root server, each broken in one way,
 so every check in the kernel's ELF validation is reached.  Scenarios that
 need a boot loader other than QEMU's own come from tests/boot/mbchain.
@@ -24,6 +27,13 @@ import qemu  # noqa: E402
 BOOTED = [r"^\[KaaL\] Booting\.\.\.", r"memory: \d+ MiB free",
           r"root server: .*root\.elf", r"timer: local APIC at 100 Hz .* interrupts seen",
           r"boot complete"]
+# What the root server (runtime/root) prints when the kernel started it as seL4 would.
+ROOT_RAN = [r"starting the root server: entry 0x[0-9a-f]+, IPC buffer 0x[0-9a-f]+, boot info",
+            r"^\[root\] Hello from the root server, in user mode",
+            r"^\[root\] ok: one node", r"^\[root\] ok: IPC buffer frame right before boot info",
+            r"^\[root\] ok: IPC buffer is writable",
+            r"^\[root\] ok: extra boot info has the TSC frequency",
+            r"^\[KaaL\] halted by thread 'rootserver' \(DebugHalt\)"]
 HALTED = r"system halted"
 NO_PANIC = [r"PANIC", r"boot error"]
 
@@ -36,13 +46,44 @@ def scenario(name, expect, exit, modules=("{root}",), append="", mem="128M",
 
 
 def good_boots():
+    no_trouble = NO_PANIC + [r"FAILED"]
     return [
-        scenario("boot/default", BOOTED, 0, append="kaal.exit=booted", forbid=NO_PANIC),
-        scenario("boot/two-modules", BOOTED, 0, modules=("{root}", "{kernel}"),
-                 append="kaal.exit=booted", forbid=NO_PANIC),
-        scenario("boot/1g-memory", BOOTED, 0, mem="1G", append="kaal.exit=booted",
-                 forbid=NO_PANIC),
+        scenario("boot/default", BOOTED + ROOT_RAN, 0, forbid=no_trouble),
+        scenario("boot/two-modules", BOOTED + ROOT_RAN, 0, modules=("{root}", "{kernel}"),
+                 forbid=no_trouble),
+        scenario("boot/1g-memory", BOOTED + ROOT_RAN, 0, mem="1G", forbid=no_trouble),
+        scenario("boot/exit-when-booted", BOOTED, 0, append="kaal.exit=booted",
+                 forbid=NO_PANIC + [r"\[root\]", r"starting the root server"]),
     ]
+
+
+def _suspended(fault):
+    return [r"^\[KaaL\] thread 'rootserver' faulted: " + fault,
+            r"^\[KaaL\] thread 'rootserver' has no fault handler: suspended",
+            r"^\[KaaL\] no runnable threads: the kernel is idle"]
+
+
+# Test root tasks (tests/boot/roottasks): name, what the kernel must report.
+USER_TASKS = [
+    ("fault-vm", _suspended(r"VMFault at address 0xdead0000 \(data write, page not present\), "
+                            r"ip 0x[0-9a-f]+")),
+    ("fault-kernel-memory", _suspended(r"VMFault at address 0xffffffff80100000 \(data read, "
+                                       r"protection\)")),
+    ("fault-ud", _suspended(r"UserException 6 #UD \(invalid opcode\), code 0x0, ip 0x")),
+    ("fault-io-port", _suspended(r"UserException 13 #GP \(general protection\)")),
+    ("unknown-syscall", _suspended(r"UnknownSyscall 123 at ip 0x")),
+    ("preempted", [r"^\[test\] ok: integer sum", r"^\[test\] ok: sum of squares",
+                   r"^\[test\] ok: SSE arithmetic", r"^\[test\] all registers intact",
+                   r"halted by thread 'rootserver' \(DebugHalt\) after (\d{3,}|[2-9]\d) timer "
+                   r"interrupts"]),
+]
+
+
+def user_tasks():
+    """Each test root task must be handled as the table says, and the kernel go on."""
+    return [scenario("user/" + name, expect, 0, modules=("{roottasks}/%s.elf" % name,),
+                     append="kaal.exit=idle", forbid=NO_PANIC + [r"FAILED"])
+            for name, expect in USER_TASKS]
 
 
 FAULTS = {"de": "#DE \\(divide error\\)", "ud": "#UD \\(invalid opcode\\)",
@@ -160,7 +201,8 @@ def chain_loader_scenarios():
 # --- running ----------------------------------------------------------------
 
 def run_one(sc, args):
-    subst = {"kernel": args.kernel, "root": args.root, "mbchain": args.mbchain or ""}
+    subst = {"kernel": args.kernel, "root": args.root, "mbchain": args.mbchain or "",
+             "roottasks": args.roottasks or ""}
     fill = lambda s: s.format(**subst)  # noqa: E731
     log = os.path.join(args.out, sc["name"].replace("/", "_") + ".log")
     res = qemu.boot(args.qemu, fill(sc["kernel"]), [fill(m) for m in sc["modules"]],
@@ -188,6 +230,8 @@ def run_one(sc, args):
 
 def all_scenarios(args):
     out = good_boots() + kernel_faults() + bad_boot_input() + bad_modules(args.root, args.out)
+    if args.roottasks:
+        out += user_tasks()
     if args.mbchain:
         out += chain_loader_scenarios()
     return out
@@ -199,6 +243,7 @@ def main():
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--mbchain", help="the chain loader, for the scenarios that need it")
+    ap.add_argument("--roottasks", help="directory of the test root tasks (tests/boot/roottasks)")
     ap.add_argument("--out", required=True, help="directory for serial logs and made modules")
     ap.add_argument("--only", help="run only scenarios whose name contains this")
     ap.add_argument("--list", action="store_true", help="list the scenarios and stop")

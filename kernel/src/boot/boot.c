@@ -3,8 +3,7 @@
  * Generic boot checks and the boot report.  The arch layer collects what
  * the loader passed (struct boot_input); this file decides whether KaaL can
  * run on it: free RAM, a first module, and that module being a valid root
- * server ELF.  Starting the root server is the thread and VSpace code's job;
- * for now the kernel reports what it would load.
+ * server ELF.  Starting it is boot/rootserver.c's job.
  */
 #include <boot/boot_run.h>
 #include <lib/printf.h>
@@ -36,7 +35,7 @@ static void report_root(const struct boot_module *m, const struct elf_info *root
                 s->flags & PF_R ? 'r' : '-', s->flags & PF_W ? 'w' : '-',
                 s->flags & PF_X ? 'x' : '-', (unsigned long long)s->filesz);
     }
-    kprintf("[KaaL] root server would occupy [%#llx, %#llx), then its IPC buffer and boot info\n",
+    kprintf("[KaaL] root server image [%#llx, %#llx), then its IPC buffer and boot info\n",
             (unsigned long long)root->lo, (unsigned long long)root->hi);
 }
 

@@ -83,6 +83,11 @@ void gdt_init(void)
                      : "rax", "memory");
 }
 
+void tss_set_rsp0(uint64_t rsp0)
+{
+    tss.rsp[0] = rsp0;
+}
+
 static void set_gate(int vec, uint64_t handler, uint8_t ist)
 {
     idt[vec] = (struct idt_gate){

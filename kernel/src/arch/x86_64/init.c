@@ -8,17 +8,21 @@
  *
  * Command-line options (see docs/boot.md):
  *   kaal.fault=de|ud|pf|gp|bp  debug builds: raise that CPU exception
- *   kaal.exit=booted           stop the machine once boot is done (tests)
+ *   kaal.exit=booted           stop the machine once boot is done, before user space
+ *   kaal.exit=idle             stop the machine when no thread can run (tests)
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
 #include <arch/multiboot.h>
 #include <boot/boot_run.h>
+#include <boot/rootserver.h>
 #include <lib/cmdline.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <machine.h>
 #include <panic.h>
+#include <thread.h>
+#include <user.h>
 
 #define TIMER_HZ         100
 #define TICKS_TO_CONFIRM 3
@@ -76,10 +80,13 @@ void arch_boot(uint32_t magic, uint32_t info_pa)
 
     boot_check(&boot_in, &boot_mem, &root_elf);
     start_timer();
-    kprintf("[KaaL] boot complete; running user space comes with threads and VSpaces\n");
+    arch_user_init();
+    kprintf("[KaaL] boot complete\n");
 
-    if (cmdline_get(boot_in.cmdline, "kaal.exit", opt, sizeof(opt)) && !strncmp(opt, "booted", 7))
+    bool exit_opt = cmdline_get(boot_in.cmdline, "kaal.exit", opt, sizeof(opt));
+    if (exit_opt && !strncmp(opt, "booted", 7))
         arch_halt(KAAL_EXIT_OK);
-    for (;;)
-        __asm__ volatile("sti; hlt");
+    thread_exit_on_idle = exit_opt && !strncmp(opt, "idle", 5);
+    __asm__ volatile("cli"); /* the kernel runs with interrupts off from here on */
+    rootserver_start(&boot_in.mods[0], &root_elf, &boot_mem, tsc_mhz());
 }

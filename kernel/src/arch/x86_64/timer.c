@@ -118,3 +118,8 @@ uint64_t timer_ticks(void)
 {
     return ticks;
 }
+
+uint64_t arch_timer_ticks(void)
+{
+    return ticks;
+}

@@ -35,6 +35,11 @@ static const char *const exception_names[32] = {
     [21] = "#CP (control protection)",
 };
 
+const char *exception_name(uint64_t v)
+{
+    return v < 32 ? exception_names[v] : NULL;
+}
+
 static void dump_registers(const struct trapframe *tf)
 {
     kprintf("  rip %016lx  rsp %016lx  rflags %016lx\n", tf->rip, tf->rsp, tf->rflags);
@@ -49,7 +54,7 @@ static void dump_registers(const struct trapframe *tf)
 
 static NORETURN void kernel_exception(const struct trapframe *tf)
 {
-    const char *name = tf->vector < 32 ? exception_names[tf->vector] : NULL;
+    const char *name = exception_name(tf->vector);
 
     kprintf("[KaaL] CPU exception %lu %s in the kernel, error code %#lx\n", tf->vector,
             name ? name : "(reserved)", tf->error);

@@ -28,6 +28,8 @@ struct trapframe {
 
 /* Loads the kernel's GDT with a TSS whose IST stacks catch #DF, NMI and #MC. */
 void gdt_init(void);
+/* Sets the stack the CPU switches to on a trap from user mode. */
+void tss_set_rsp0(uint64_t rsp0);
 /* Installs the 256 trap gates of traps.S. */
 void idt_init(void);
 /* Called from traps.S for every exception and interrupt. */
@@ -46,6 +48,16 @@ uint32_t tsc_mhz(void);
 /* Timer interrupts seen since the timer started. */
 uint64_t timer_ticks(void);
 void timer_tick(void);
+
+/* Returns "#PF (page fault)" and the like for exception vector v, or NULL. */
+const char *exception_name(uint64_t v);
+/* Entry points for traps and system calls from user mode (traps.S calls them). */
+NORETURN void trap_from_user(struct trapframe *tf);
+NORETURN void syscall_from_user(struct trapframe *tf);
+/* Loads tf's registers and returns to user mode (traps.S). */
+NORETURN void restore_user_context(struct trapframe *tf);
+/* Starts the entry path that syscall_from_user sits behind. */
+void syscall_init(void);
 
 /* Raises the CPU exception named by s (de, ud, pf, gp, bp) in the kernel, for boot self tests. */
 bool selftest_fault(const char *s);

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Running user threads on x86_64: the syscall MSRs, the FPU and SSE set-up
+ * user code needs, FS/GS base access for TLS, entering a thread, and the C
+ * side of traps and system calls from user mode.
+ *
+ * The kernel itself never touches FPU registers (it is built with
+ * -mgeneral-regs-only), so with one user thread its FPU state simply stays
+ * in the CPU.  Saving it per thread (XSAVE into the TCB) comes with TCBs.
+ */
+#include <arch/io.h>
+#include <fault.h>
+#include <lib/string.h>
+#include <syscall.h>
+#include <thread.h>
+
+#define MSR_EFER      0xc0000080
+#define MSR_STAR      0xc0000081
+#define MSR_LSTAR     0xc0000082
+#define MSR_FMASK     0xc0000084
+#define EFER_SCE      (1ull << 0)
+#define RFLAGS_IF     (1ull << 9)
+#define RFLAGS_MASKED (RFLAGS_IF | (1ull << 8) | (1ull << 10) | (1ull << 18)) /* IF TF DF AC */
+#define CR0_MP        (1ull << 1)
+#define CR0_EM        (1ull << 2)
+#define CR0_TS        (1ull << 3)
+#define CR0_NE        (1ull << 5)
+#define CR4_FSGSBASE  (1ull << 16)
+#define CR4_OSFXSR    (1ull << 9)
+#define CR4_XMMEXCPT  (1ull << 10)
+#define CR4_OSXSAVE   (1ull << 18)
+#define XCR0_X87_SSE  0x3
+
+extern void syscall_entry(void);
+extern uint64_t user_context_end;
+
+static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+    __asm__ volatile("cpuid"
+                     : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+                     : "a"(leaf), "c"(sub));
+}
+
+static void write_cr(int n, uint64_t v)
+{
+    if (n == 0)
+        __asm__ volatile("mov %0, %%cr0" ::"r"(v));
+    else
+        __asm__ volatile("mov %0, %%cr4" ::"r"(v));
+}
+
+void syscall_init(void)
+{
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+    /* syscall loads CS 0x08 / SS 0x10; sysret would load SS 0x18|3 and CS 0x20|3. */
+    wrmsr(MSR_STAR, ((uint64_t)(SEL_UDATA - 8) << 48) | ((uint64_t)SEL_KCODE << 32));
+    wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+    wrmsr(MSR_FMASK, RFLAGS_MASKED);
+}
+
+/* x87 and SSE for user code; XSAVE with x87+SSE state only (576 bytes), no AVX. */
+static void fpu_init(void)
+{
+    uint32_t r[4];
+
+    write_cr(0, (read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
+    uint64_t cr4 = read_cr4() | CR4_OSFXSR | CR4_XMMEXCPT;
+    cpuid(1, 0, r);
+    bool xsave = r[2] & (1u << 26);
+    if (xsave)
+        cr4 |= CR4_OSXSAVE;
+    cpuid(7, 0, r);
+    if (r[1] & 1u) /* FSGSBASE: seL4 root tasks set their TLS with wrfsbase */
+        cr4 |= CR4_FSGSBASE;
+    write_cr(4, cr4);
+    if (xsave)
+        __asm__ volatile("xsetbv" ::"c"(0), "a"(XCR0_X87_SSE), "d"(0));
+    __asm__ volatile("fninit");
+}
+
+void arch_user_init(void)
+{
+    syscall_init();
+    fpu_init();
+}
+
+void arch_thread_init(struct user_thread *t, vaddr_t entry, word_t arg)
+{
+    memset(&t->ctx, 0, sizeof(t->ctx));
+    t->ctx.tf.rip = entry;
+    t->ctx.tf.rdi = arg;
+    t->ctx.tf.cs = SEL_UCODE;
+    t->ctx.tf.ss = SEL_UDATA;
+    t->ctx.tf.rflags = RFLAGS_IF | 0x2; /* bit 1 is always set */
+}
+
+void arch_thread_resume(struct user_thread *t)
+{
+    if ((read_cr3() & ~0xfffull) != t->vspace)
+        write_cr3(t->vspace);
+    user_context_end = (uint64_t)(&t->ctx + 1);
+    tss_set_rsp0(user_context_end);
+    restore_user_context(&t->ctx.tf);
+}
+
+void arch_wait_for_interrupt(void)
+{
+    __asm__ volatile("sti; hlt; cli");
+}
+
+const char *arch_user_exception_name(word_t number)
+{
+    return exception_name(number);
+}
+
+const char *arch_vm_fault_kind(word_t fsr)
+{
+    static const char *const kinds[8] = {
+        "data read, page not present",    "data read, protection",
+        "data write, page not present",   "data write, protection",
+        "instruction fetch, not present", "instruction fetch, protection",
+        "instruction fetch, not present", "instruction fetch, protection",
+    };
+    return kinds[(fsr & 3) | ((fsr >> 2) & 4)];
+}
+
+static void user_exception(struct user_thread *t, const struct trapframe *tf)
+{
+    struct fault f = {.ip = tf->rip, .code = tf->error, .number = tf->vector};
+
+    if (tf->vector == 14) {
+        f.type = FAULT_VM;
+        f.addr = read_cr2();
+        f.prefetch = tf->error & 16;
+    } else {
+        f.type = FAULT_USER_EXCEPTION;
+    }
+    fault_raise(t, &f);
+}
+
+void trap_from_user(struct trapframe *tf)
+{
+    struct user_thread *t = thread_current();
+
+    if (tf != &t->ctx.tf) /* taken on an interrupt stack (#DF, NMI, #MC) */
+        t->ctx.tf = *tf;
+    if (tf->vector < 32) {
+        user_exception(t, &t->ctx.tf);
+    } else if (tf->vector == VEC_TIMER) {
+        timer_tick();
+        lapic_eoi();
+    } else if (tf->vector != VEC_SPURIOUS) {
+        lapic_eoi();
+    }
+    thread_schedule();
+}
+
+void syscall_from_user(struct trapframe *tf)
+{
+    struct user_thread *t = thread_current();
+
+    syscall_handle(t, (sword_t)tf->rdx);
+    thread_schedule();
+}
