@@ -43,6 +43,12 @@ size_t arch_vspace_tables_needed(vaddr_t lo, vaddr_t hi);
 /* Sets t's registers to start at entry with arg as the first argument. */
 void arch_thread_init(struct user_thread *t, vaddr_t entry, word_t arg);
 
+/*
+ * Writes the arch's extra boot-info chunks (each behind a seL4_BootInfoHeader)
+ * into buf[0..size); returns the bytes used.
+ */
+size_t arch_extra_bootinfo(uint8_t *buf, size_t size);
+
 /* Prepares the CPU for user threads: system call entry, FPU, FS/GS base. */
 void arch_user_init(void);
 

@@ -3,12 +3,15 @@
  * The root server's main.  For now it proves that the kernel started it as
  * seL4 starts a root task: it greets on the debug console, checks the boot
  * information it was handed (the IPC buffer is where boot info says and is
- * writable, the extra boot info carries the TSC frequency), reports what it
- * found and halts.  The capability broker, memory manager and component
- * loader (L1) grow from here once the kernel hands out capabilities.
+ * writable, the extra boot info carries the TSC frequency and the ACPI
+ * RSDP), reports what it found and halts.  The capability broker, memory
+ * manager and component loader (L1) grow from here once the kernel hands
+ * out capabilities.
  */
 #include <kaal/debug.h>
 #include <sel4/bootinfo_types.h>
+
+#define RSDP_LEN 36 /* an ACPI 2.0 RSDP, as seL4 on pc99 passes it */
 
 void root_main(seL4_BootInfo *bi);
 
@@ -19,21 +22,52 @@ static void check(int ok, const char *what)
     kaal_debug_puts("\n");
 }
 
-/* Returns the TSC frequency from the extra boot info, or 0 if it is not there. */
-static seL4_Word find_tsc_mhz(const seL4_BootInfo *bi)
+/* Returns the extra boot-info chunk with this id and total length, or 0. */
+static const seL4_BootInfoHeader *find_chunk(const seL4_BootInfo *bi, seL4_Word id, seL4_Word len)
 {
     const char *extra = (const char *)bi + seL4_BootInfoFrameSize;
     seL4_Word off = 0;
 
     while (off + sizeof(seL4_BootInfoHeader) <= bi->extraLen) {
         const seL4_BootInfoHeader *h = (const seL4_BootInfoHeader *)(extra + off);
-        if (h->id == SEL4_BOOTINFO_HEADER_X86_TSC_FREQ && h->len == sizeof(*h) + 4)
-            return *(const seL4_Uint32 *)(h + 1);
+        if (h->id == id && h->len == len)
+            return h;
         if (h->len == 0)
             break;
         off += h->len;
     }
     return 0;
+}
+
+/* True if the chunk holds an ACPI RSDP: its signature, and its first 20 bytes summing to zero. */
+static int rsdp_valid(const seL4_BootInfoHeader *h)
+{
+    const char *sig = "RSD PTR ";
+    const unsigned char *p = (const unsigned char *)(h + 1);
+    unsigned char sum = 0;
+
+    for (int i = 0; i < 8; i++) {
+        if (p[i] != (unsigned char)sig[i])
+            return 0;
+    }
+    for (int i = 0; i < 20; i++)
+        sum += p[i];
+    return sum == 0;
+}
+
+static void check_extra(const seL4_BootInfo *bi)
+{
+    const seL4_BootInfoHeader *tsc =
+        find_chunk(bi, SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, sizeof(seL4_BootInfoHeader) + 4);
+    seL4_Word mhz = tsc ? *(const seL4_Uint32 *)(tsc + 1) : 0;
+    check(mhz > 0, "extra boot info has the TSC frequency");
+
+    const seL4_BootInfoHeader *rsdp =
+        find_chunk(bi, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP, sizeof(seL4_BootInfoHeader) + RSDP_LEN);
+    check(rsdp != 0 && rsdp_valid(rsdp), "extra boot info has a valid ACPI RSDP");
+    kaal_debug_puts("[root] TSC ");
+    kaal_debug_put_dec(mhz);
+    kaal_debug_puts(" MHz\n");
 }
 
 void root_main(seL4_BootInfo *bi)
@@ -52,10 +86,6 @@ void root_main(seL4_BootInfo *bi)
     check((seL4_Word)ipc + 4096 == (seL4_Word)bi, "IPC buffer frame right before boot info");
     ipc[0] = 0x1234abcd;
     check(ipc[0] == 0x1234abcd, "IPC buffer is writable");
-    seL4_Word mhz = find_tsc_mhz(bi);
-    check(mhz > 0, "extra boot info has the TSC frequency");
-    kaal_debug_puts("[root] TSC ");
-    kaal_debug_put_dec(mhz);
-    kaal_debug_puts(" MHz\n");
+    check_extra(bi);
     seL4_DebugHalt();
 }

@@ -33,6 +33,7 @@ ROOT_RAN = [r"starting the root server: entry 0x[0-9a-f]+, IPC buffer 0x[0-9a-f]
             r"^\[root\] ok: one node", r"^\[root\] ok: IPC buffer frame right before boot info",
             r"^\[root\] ok: IPC buffer is writable",
             r"^\[root\] ok: extra boot info has the TSC frequency",
+            r"^\[root\] ok: extra boot info has a valid ACPI RSDP",
             r"^\[KaaL\] halted by thread 'rootserver' \(DebugHalt\)"]
 HALTED = r"system halted"
 NO_PANIC = [r"PANIC", r"boot error"]

@@ -11,4 +11,4 @@
  * takes the memory for all of it from mem, and starts it.  Does not return.
  */
 NORETURN void rootserver_start(const struct boot_module *m, const struct elf_info *elf,
-                               struct boot_mem *mem, uint32_t tsc_mhz);
+                               struct boot_mem *mem);

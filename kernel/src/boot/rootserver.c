@@ -3,9 +3,9 @@
  * The root server: the first user thread, set up as seL4 sets up its
  * initial thread.  Its ELF segments are copied into fresh frames at their
  * link addresses; the IPC buffer frame follows the image, the boot-info
- * frame follows that, and the extra boot-info page (the TSC frequency
- * record seL4's libraries insist on) follows the boot-info frame.  It
- * starts at the ELF entry with the boot-info address as its argument.
+ * frame follows that, and the extra boot-info page (the arch's records,
+ * then padding) follows the boot-info frame.  It starts at the ELF entry
+ * with the boot-info address as its argument.
  *
  * All its memory comes from one contiguous block taken out of free RAM
  * before anything else, sized up front, so what remains can later be handed
@@ -104,19 +104,17 @@ static void fill_bootinfo(seL4_BootInfo *bi, uint64_t ipc_va)
     bi->initThreadDomain = 0;
 }
 
-/* The extra boot-info page: the TSC record, then padding to the end of the page. */
-static void fill_extra(uint8_t *page, uint32_t tsc_mhz)
+/* The extra boot-info page: the arch's records, then padding to the end of the page. */
+static void fill_extra(uint8_t *page)
 {
-    seL4_BootInfoHeader tsc = {SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, sizeof(tsc) + sizeof(uint32_t)};
-    seL4_BootInfoHeader pad = {SEL4_BOOTINFO_HEADER_PADDING, EXTRA_BI_PAGES * PAGE - tsc.len};
+    size_t size = EXTRA_BI_PAGES * PAGE;
+    size_t used = arch_extra_bootinfo(page, size - sizeof(seL4_BootInfoHeader));
+    seL4_BootInfoHeader pad = {SEL4_BOOTINFO_HEADER_PADDING, size - used};
 
-    memcpy(page, &tsc, sizeof(tsc));
-    memcpy(page + sizeof(tsc), &tsc_mhz, sizeof(tsc_mhz));
-    memcpy(page + tsc.len, &pad, sizeof(pad));
+    memcpy(page + used, &pad, sizeof(pad));
 }
 
-void rootserver_start(const struct boot_module *m, const struct elf_info *elf, struct boot_mem *mem,
-                      uint32_t tsc_mhz)
+void rootserver_start(const struct boot_module *m, const struct elf_info *elf, struct boot_mem *mem)
 {
     uint64_t ipc_va = elf->hi, bi_va = elf->hi + PAGE, extra_va = elf->hi + 2 * PAGE;
     size_t frames = (elf->hi - elf->lo) / PAGE + EXTRA_PAGES_AFTER;
@@ -132,7 +130,7 @@ void rootserver_start(const struct boot_module *m, const struct elf_info *elf, s
     }
     paddr_t ipc = block_page(&b), bi = block_page(&b), extra = block_page(&b);
     fill_bootinfo(arch_paddr_to_ptr(bi), ipc_va);
-    fill_extra(arch_paddr_to_ptr(extra), tsc_mhz);
+    fill_extra(arch_paddr_to_ptr(extra));
     map(vspace, ipc_va, ipc, VM_READ | VM_WRITE, &b);
     map(vspace, bi_va, bi, VM_READ | VM_WRITE, &b);
     map(vspace, extra_va, extra, VM_READ | VM_WRITE, &b);

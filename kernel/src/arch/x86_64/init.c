@@ -88,5 +88,5 @@ void arch_boot(uint32_t magic, uint32_t info_pa)
         arch_halt(KAAL_EXIT_OK);
     thread_exit_on_idle = exit_opt && !strncmp(opt, "idle", 5);
     __asm__ volatile("cli"); /* the kernel runs with interrupts off from here on */
-    rootserver_start(&boot_in.mods[0], &root_elf, &boot_mem, tsc_mhz());
+    rootserver_start(&boot_in.mods[0], &root_elf, &boot_mem);
 }
