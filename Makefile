@@ -18,6 +18,8 @@ O     := $(BUILD)/$(ARCH)
 .DEFAULT_GOAL := all
 .SUFFIXES:
 .DELETE_ON_ERROR:
+# Fragments name per-target source lists in prerequisites ($$(X_SRCS_$$*)).
+.SECONDEXPANSION:
 
 # config.mk first; the other fragments only define deferred variables and
 # rules, so their order does not matter.

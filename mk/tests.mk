@@ -22,7 +22,6 @@ UNIT_SRCS_elf       := kernel/src/boot/elf.c kernel/src/lib/printf.c
 UNIT_SRCS_multiboot := kernel/src/arch/x86_64/multiboot.c kernel/src/boot/memmap.c \
                        kernel/src/lib/printf.c
 
-.SECONDEXPANSION:
 $(O)/tests/unit/%_test: tests/unit/%_test.c tests/unit/test.c $$(UNIT_SRCS_$$*) $(UNIT_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"

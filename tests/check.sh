@@ -20,6 +20,7 @@ rm -f "$OUT"/*.log
 LEVELS='
 format test-format
 unit test-unit
+fuzz-boot test-fuzz-boot
 fuzz test-fuzz
 boot test-boot
 kernel test-kernel

@@ -129,6 +129,18 @@ static void ranges_shrink_to_whole_pages(void)
         CHECK((mem.free[i].start | mem.free[i].end) % BOOT_PAGE_SIZE == 0);
 }
 
+/* Found by the multiboot fuzzer: rounding up a range in the last page wrapped to 0. */
+static void range_in_last_page_is_dropped(void)
+{
+    pc_like();
+    in.avail[in.n_avail++] = (struct mem_range){0xffffffffffffff00ull, 0xffffffffffffffffull};
+    CHECK_EQ(check(), BOOT_OK);
+    CHECK_EQ(mem.n, 2);
+    for (int i = 0; i < mem.n; i++)
+        CHECK(mem.free[i].start >= BOOT_LOW_MEM_END);
+    CHECK_EQ(mem.free[1].end, 128 * M);
+}
+
 static void low_memory_is_never_free(void)
 {
     pc_like();
@@ -182,6 +194,7 @@ TEST_CASES({pc_map_gives_free_ram, "pc_map_gives_free_ram"}, {missing_map, "miss
            {overlapping_and_unsorted_ranges_merge, "overlapping_and_unsorted_ranges_merge"},
            {reserved_wins_over_usable, "reserved_wins_over_usable"},
            {ranges_shrink_to_whole_pages, "ranges_shrink_to_whole_pages"},
+           {range_in_last_page_is_dropped, "range_in_last_page_is_dropped"},
            {low_memory_is_never_free, "low_memory_is_never_free"},
            {too_many_ranges_keeps_largest, "too_many_ranges_keeps_largest"},
            {subtract_reports_full_set, "subtract_reports_full_set"}, {covered, "covered"}, );

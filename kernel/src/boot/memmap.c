@@ -152,12 +152,18 @@ static void keep_largest(struct mem_range *work, int n, struct boot_mem *out)
     }
 }
 
-/* Shrinks every range to whole pages and drops those with none left. */
+/*
+ * Shrinks every range to whole pages and drops those with none left.  A
+ * range in the last page of the address space has no whole page: rounding
+ * its start up would wrap to 0, so it is dropped before that can happen.
+ */
 static int page_align(struct mem_range *work, int n)
 {
     int m = 0;
 
     for (int i = 0; i < n; i++) {
+        if (work[i].start > ~(paddr_t)0 - (BOOT_PAGE_SIZE - 1))
+            continue;
         struct mem_range r = {ROUND_UP(work[i].start, BOOT_PAGE_SIZE),
                               ROUND_DOWN(work[i].end, BOOT_PAGE_SIZE)};
         if (!range_empty(r))
