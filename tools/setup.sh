@@ -12,7 +12,8 @@
 #   tools/setup.sh --list     print the package list and stop
 #
 # Each line below is "command package": the package is needed when the
-# command is missing.  A command of "-" means "check the package itself".
+# command is missing.  A command of "-" means "check the package itself"
+# (libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes).
 set -eu
 
 REQUIRED='
@@ -23,6 +24,7 @@ objcopy binutils
 qemu-system-x86_64 qemu-system-x86
 python3 python3
 clang clang
+- libclang-rt-14-dev
 clang-format clang-format
 git git
 '
