@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The suite's root task: runs every case table in order, prints a result
+ * line per case and a closing line the runner looks for, then halts.  A
+ * case that faults never returns; the kernel reports the fault and the
+ * runner counts the missing closing line as a failure.
+ */
+#include "suite.h"
+
+void root_main(seL4_BootInfo *bi);
+
+static const struct kernel_case *const tables[] = {bootinfo_cases, syscall_cases, cpu_cases};
+
+const seL4_BootInfoHeader *suite_find_chunk(const seL4_BootInfo *bi, seL4_Word id)
+{
+    const char *extra = (const char *)bi + seL4_BootInfoFrameSize;
+    seL4_Word off = 0;
+
+    while (off + sizeof(seL4_BootInfoHeader) <= bi->extraLen) {
+        const seL4_BootInfoHeader *h = (const seL4_BootInfoHeader *)(extra + off);
+        if (h->id == id)
+            return h;
+        if (h->len < sizeof(*h))
+            break;
+        off += h->len;
+    }
+    return 0;
+}
+
+static int run_case(const struct kernel_case *c, seL4_BootInfo *bi)
+{
+    const char *why = c->fn(bi);
+
+    kaal_debug_puts(why ? "FAIL: kernel/" : "PASS: kernel/");
+    kaal_debug_puts(c->name);
+    if (why) {
+        kaal_debug_puts(": ");
+        kaal_debug_puts(why);
+    }
+    kaal_debug_puts("\n");
+    return why == 0;
+}
+
+void root_main(seL4_BootInfo *bi)
+{
+    seL4_Word passed = 0, failed = 0;
+
+    kaal_debug_puts("[suite] KaaL kernel conformance suite\n");
+    for (unsigned t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+        for (const struct kernel_case *c = tables[t]; c->fn; c++) {
+            if (run_case(c, bi))
+                passed++;
+            else
+                failed++;
+        }
+    }
+    kaal_debug_puts("[suite] done: ");
+    kaal_debug_put_dec(passed);
+    kaal_debug_puts(" passed, ");
+    kaal_debug_put_dec(failed);
+    kaal_debug_puts(" failed\n");
+    seL4_DebugHalt();
+}

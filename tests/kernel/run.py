@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Run the in-guest kernel conformance suite and report its results.
+
+Boots the kernel with the suite as root task (tests/boot/qemu.py's
+conventions: timeout, -no-reboot, isa-debug-exit, serial log to a file),
+prints each "PASS: kernel/..." and "FAIL: kernel/..." line the suite wrote,
+adds a failure if the suite did not reach its closing line (a case that
+faulted or hung) or the kernel did not stop cleanly, and ends with
+"N passed, N failed".
+"""
+
+import argparse
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "boot"))
+import qemu  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--qemu", default="qemu-system-x86_64")
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--suite", required=True)
+    ap.add_argument("--log", required=True)
+    ap.add_argument("--timeout", type=int, default=120)
+    args = ap.parse_args()
+
+    res = qemu.boot(args.qemu, args.kernel, [args.suite], "kaal.exit=idle", "128M", args.log,
+                    args.timeout)
+    lines = [l.rstrip("\r") for l in res.log.splitlines()]
+    results = [l for l in lines if re.match(r"^(PASS|FAIL): kernel/", l)]
+    print("\n".join(results))
+    failed = sum(1 for l in results if l.startswith("FAIL"))
+    passed = len(results) - failed
+    if not any(l.startswith("[suite] done:") for l in lines):
+        why = "timed out" if res.timed_out else "stopped early"
+        tail = "\n".join("  | " + l for l in lines[-8:])
+        print("FAIL: kernel/suite: the suite %s before its closing line; %s ends:\n%s"
+              % (why, args.log, tail))
+        failed += 1
+    elif res.code != 0:
+        print("FAIL: kernel/suite: the kernel stopped with exit code %s, not 0" % res.code)
+        failed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * KaaL's in-guest kernel conformance suite, in the manner of seL4's
+ * sel4test: a root task, built only against sdk/, that runs a table of
+ * cases and prints one line per case, "PASS: kernel/<name>" or
+ * "FAIL: kernel/<name>: <why>".  A case returns NULL on success or a short
+ * reason.  Cases that need a second thread or capabilities join as the
+ * kernel gains them.
+ */
+#pragma once
+
+#include <kaal/debug.h>
+#include <sel4/bootinfo_types.h>
+
+struct kernel_case {
+    const char *(*fn)(seL4_BootInfo *bi);
+    const char *name;
+};
+
+/* The case tables, one per area (bootinfo.c, syscall.c, cpu.c). */
+extern const struct kernel_case bootinfo_cases[];
+extern const struct kernel_case syscall_cases[];
+extern const struct kernel_case cpu_cases[];
+
+/* Returns the extra boot-info chunk with this id, or NULL. */
+const seL4_BootInfoHeader *suite_find_chunk(const seL4_BootInfo *bi, seL4_Word id);
+
+#define CASE(fn)                                                                                   \
+    {                                                                                              \
+        fn, #fn                                                                                    \
+    }
+#define END_OF_CASES                                                                               \
+    {                                                                                              \
+        0, 0                                                                                       \
+    }
+#define REQUIRE(cond, why)                                                                         \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            return why;                                                                            \
+    } while (0)

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * System call cases: the x86_64 convention of SEL4_ABI.md (number in rdx,
+ * syscall clobbering only rcx and r11 besides the message registers) and
+ * the calls that need no capabilities.
+ */
+#include "suite.h"
+
+static const char *yield_returns(seL4_BootInfo *bi)
+{
+    (void)bi;
+    for (int i = 0; i < 100; i++)
+        seL4_Yield();
+    return 0;
+}
+
+static const char *debug_put_char_returns(seL4_BootInfo *bi)
+{
+    (void)bi;
+    kaal_debug_puts("[suite] DebugPutChar prints this line\n");
+    return 0;
+}
+
+/* Yield with known values in the registers the kernel must give back unchanged. */
+static const char *syscall_preserves_registers(seL4_BootInfo *bi)
+{
+    seL4_Word r12, r13, r14, rbp;
+
+    (void)bi;
+    /* rbp is the frame pointer the "=m" operands are addressed through: its test value is
+     * moved to rax and rbp restored before anything is stored. */
+    __asm__ volatile("pushq %%rbp\n\t"
+                     "movq $0x1212121212, %%r12\n\t"
+                     "movq $0x1313131313, %%r13\n\t"
+                     "movq $0x1414141414, %%r14\n\t"
+                     "movq $0x5555555555, %%rbp\n\t"
+                     "movq %%rsp, %%rbx\n\t"
+                     "movq $-7, %%rdx\n\t" /* Yield */
+                     "syscall\n\t"
+                     "movq %%rbx, %%rsp\n\t"
+                     "movq %%rbp, %%rax\n\t"
+                     "popq %%rbp\n\t"
+                     "movq %%r12, %0\n\t"
+                     "movq %%r13, %1\n\t"
+                     "movq %%r14, %2\n\t"
+                     "movq %%rax, %3"
+                     : "=m"(r12), "=m"(r13), "=m"(r14), "=m"(rbp)
+                     :
+                     : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12",
+                       "r13", "r14", "r15", "memory");
+    REQUIRE(r12 == 0x1212121212 && r13 == 0x1313131313 && r14 == 0x1414141414,
+            "r12-r14 changed across a system call");
+    REQUIRE(rbp == 0x5555555555, "rbp changed across a system call");
+    return 0;
+}
+
+/* rbx carries the stack pointer across syscall in seL4's stubs, so it must come back intact. */
+static const char *syscall_preserves_rbx(seL4_BootInfo *bi)
+{
+    seL4_Word before, after;
+
+    (void)bi;
+    __asm__ volatile("movq %%rsp, %%rbx\n\t"
+                     "movq %%rbx, %0\n\t"
+                     "movq $-7, %%rdx\n\t"
+                     "syscall\n\t"
+                     "movq %%rbx, %1\n\t"
+                     "movq %%rbx, %%rsp"
+                     : "=m"(before), "=m"(after)
+                     :
+                     : "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "r15",
+                       "memory");
+    REQUIRE(before == after, "rbx changed across a system call");
+    return 0;
+}
+
+const struct kernel_case syscall_cases[] = {
+    CASE(yield_returns),
+    CASE(debug_put_char_returns),
+    CASE(syscall_preserves_registers),
+    CASE(syscall_preserves_rbx),
+    END_OF_CASES,
+};
