@@ -6,6 +6,7 @@
 #   fuzz_elf        elf_check, the root-server ELF validation
 #   fuzz_multiboot  multiboot_parse followed by boot_check_memory
 #   fuzz_cmdline    cmdline_get
+#   fuzz_acpi       acpi_parse, the ACPI RSDP/XSDT/RSDT/MADT reader
 #
 #   make test-fuzz-boot                      each for BOOTFUZZ_TEST_SECONDS (10) from the
 #                                            committed seeds; one PASS/FAIL line each
@@ -19,7 +20,7 @@ BOOTFUZZ_CC           ?= clang
 BOOTFUZZ_SECONDS      ?= 60
 BOOTFUZZ_TEST_SECONDS ?= 10
 BOOTFUZZ_DIR          := $(O)/tests/fuzz/boot
-BOOTFUZZ_NAMES        := elf multiboot cmdline # each has a bootfuzz-run line below
+BOOTFUZZ_NAMES        := elf multiboot cmdline acpi # each has a bootfuzz-run line below
 BOOTFUZZ_BINS         := $(BOOTFUZZ_NAMES:%=$(BOOTFUZZ_DIR)/fuzz_%)
 BOOTFUZZ_CFLAGS        = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
                          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
@@ -29,6 +30,7 @@ BOOTFUZZ_SRCS_elf       := kernel/src/boot/elf.c kernel/src/lib/printf.c
 BOOTFUZZ_SRCS_multiboot := kernel/src/arch/$(ARCH)/multiboot.c kernel/src/boot/memmap.c \
                            kernel/src/lib/printf.c
 BOOTFUZZ_SRCS_cmdline   := kernel/src/lib/cmdline.c
+BOOTFUZZ_SRCS_acpi      := kernel/src/arch/$(ARCH)/acpi.c kernel/src/lib/printf.c
 
 $(BOOTFUZZ_DIR)/fuzz_%: tests/fuzz/boot/fuzz_%.c $$(BOOTFUZZ_SRCS_$$*) $(UNIT_HEADERS)
 	@mkdir -p $(dir $@)
@@ -55,8 +57,10 @@ test-fuzz-boot: $(BOOTFUZZ_BINS)
 	$(call bootfuzz-run,elf,$(BOOTFUZZ_TEST_SECONDS))
 	$(call bootfuzz-run,multiboot,$(BOOTFUZZ_TEST_SECONDS))
 	$(call bootfuzz-run,cmdline,$(BOOTFUZZ_TEST_SECONDS))
+	$(call bootfuzz-run,acpi,$(BOOTFUZZ_TEST_SECONDS))
 
 fuzz-boot: $(BOOTFUZZ_BINS)
 	$(call bootfuzz-run,elf,$(BOOTFUZZ_SECONDS))
 	$(call bootfuzz-run,multiboot,$(BOOTFUZZ_SECONDS))
 	$(call bootfuzz-run,cmdline,$(BOOTFUZZ_SECONDS))
+	$(call bootfuzz-run,acpi,$(BOOTFUZZ_SECONDS))

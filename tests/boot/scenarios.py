@@ -25,8 +25,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
 
 BOOTED = [r"^\[KaaL\] Booting\.\.\.", r"memory: \d+ MiB free",
-          r"root server: .*root\.elf", r"timer: local APIC at 100 Hz .* interrupts seen",
-          r"boot complete"]
+          r"root server: .*root\.elf", r"^\[KaaL\] ACPI: 1 CPU \(KaaL uses one\), 1 IOAPIC",
+          r"IOAPIC 0 at 0xfec00000: GSI 0-23, all masked", r"ISA IRQ 0 is GSI 2",
+          r"timer: local APIC at 100 Hz .* interrupts seen", r"boot complete"]
 # What the root server (runtime/root) prints when the kernel started it as seL4 would.
 ROOT_RAN = [r"starting the root server: entry 0x[0-9a-f]+, IPC buffer 0x[0-9a-f]+, boot info",
             r"^\[root\] Hello from the root server, in user mode",
@@ -40,10 +41,10 @@ NO_PANIC = [r"PANIC", r"boot error"]
 
 
 def scenario(name, expect, exit, modules=("{root}",), append="", mem="128M",
-             kernel="{kernel}", forbid=(), timeout=60):
+             kernel="{kernel}", forbid=(), timeout=60, qemu_args=()):
     return {"name": name, "kernel": kernel, "modules": list(modules), "append": append,
             "mem": mem, "expect": list(expect), "exit": exit, "forbid": list(forbid),
-            "timeout": timeout}
+            "timeout": timeout, "qemu_args": list(qemu_args)}
 
 
 def good_boots():
@@ -53,6 +54,8 @@ def good_boots():
         scenario("boot/two-modules", BOOTED + ROOT_RAN, 0, modules=("{root}", "{kernel}"),
                  forbid=no_trouble),
         scenario("boot/1g-memory", BOOTED + ROOT_RAN, 0, mem="1G", forbid=no_trouble),
+        scenario("boot/two-cpus", [r"^\[KaaL\] ACPI: 2 CPUs \(KaaL uses one\), 1 IOAPIC"] +
+                 ROOT_RAN, 0, qemu_args=("-smp", "2"), forbid=no_trouble),
         scenario("boot/exit-when-booted", BOOTED, 0, append="kaal.exit=booted",
                  forbid=NO_PANIC + [r"\[root\]", r"starting the root server"]),
     ]
@@ -207,7 +210,7 @@ def run_one(sc, args):
     fill = lambda s: s.format(**subst)  # noqa: E731
     log = os.path.join(args.out, sc["name"].replace("/", "_") + ".log")
     res = qemu.boot(args.qemu, fill(sc["kernel"]), [fill(m) for m in sc["modules"]],
-                    sc["append"], sc["mem"], log, sc["timeout"])
+                    sc["append"], sc["mem"], log, sc["timeout"], sc.get("qemu_args", ()))
     why = None
     if res.timed_out:
         why = "timed out after %d s" % sc["timeout"]

@@ -11,7 +11,9 @@
  *   kaal.exit=booted           stop the machine once boot is done, before user space
  *   kaal.exit=idle             stop the machine when no thread can run (tests)
  */
+#include <arch/acpi.h>
 #include <arch/cpu.h>
+#include <arch/ioapic.h>
 #include <arch/io.h>
 #include <arch/multiboot.h>
 #include <boot/boot_run.h>
@@ -31,9 +33,31 @@ extern char __kernel_phys_start[], __kernel_phys_end[];
 
 void arch_boot(uint32_t magic, uint32_t info_pa);
 
+struct acpi_info boot_acpi;
 static struct boot_input boot_in;
 static struct boot_mem boot_mem;
 static struct elf_info root_elf;
+
+/* Reads the MADT and masks every IOAPIC pin; a machine without them still boots. */
+static void interrupts_init(void)
+{
+    char msg[96];
+
+    if (!acpi_parse(acpi_locate_rsdp(), &boot_acpi, msg, sizeof(msg))) {
+        kprintf("[KaaL] warning: ACPI: %s; no device interrupts through an IOAPIC\n", msg);
+        return;
+    }
+    ioapic_init(&boot_acpi);
+    kprintf("[KaaL] ACPI: %d CPU%s (KaaL uses one), %d IOAPIC%s\n", boot_acpi.n_cpus,
+            boot_acpi.n_cpus == 1 ? "" : "s", ioapic_count(), ioapic_count() == 1 ? "" : "s");
+    for (int i = 0; i < ioapic_count(); i++)
+        kprintf("[KaaL]   IOAPIC %d at %#llx: GSI %u-%u, all masked\n", i,
+                (unsigned long long)boot_acpi.ioapic[i].addr, boot_acpi.ioapic[i].gsi_base,
+                boot_acpi.ioapic[i].gsi_base + ioapic_pins(i) - 1);
+    for (int i = 0; i < boot_acpi.n_overrides; i++)
+        kprintf("[KaaL]   ISA IRQ %u is GSI %u\n", boot_acpi.override[i].isa_irq,
+                boot_acpi.override[i].gsi);
+}
 
 static void start_timer(void)
 {
@@ -79,6 +103,7 @@ void arch_boot(uint32_t magic, uint32_t info_pa)
         kprintf("[KaaL] warning: kaal.fault=%s names no exception (de, ud, pf, gp, bp)\n", opt);
 
     boot_check(&boot_in, &boot_mem, &root_elf);
+    interrupts_init();
     start_timer();
     arch_user_init();
     kprintf("[KaaL] boot complete\n");

@@ -26,9 +26,9 @@ static uint64_t *table_at(uint64_t entry)
     return arch_paddr_to_ptr(entry & PTE_ADDR);
 }
 
-/* Marks the window's 2 MiB page that holds pa as uncached. */
-static void window_uncached(uint64_t *pml4, paddr_t pa)
+void window_uncached(paddr_t pa)
 {
+    uint64_t *pml4 = arch_paddr_to_ptr(read_cr3() & PTE_ADDR);
     vaddr_t va = PPTR_BASE + pa;
     uint64_t *pdpt = table_at(pml4[(va >> 39) & 511]);
     uint64_t *pd = table_at(pdpt[(va >> 30) & 511]);
@@ -43,6 +43,6 @@ void paging_init(void)
 
     pml4[0] = 0;
     write_cr3(read_cr3()); /* flush the identity entries */
-    window_uncached(pml4, LAPIC_PHYS);
-    window_uncached(pml4, IOAPIC_PHYS);
+    window_uncached(LAPIC_PHYS);
+    window_uncached(IOAPIC_PHYS);
 }

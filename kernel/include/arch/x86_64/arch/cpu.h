@@ -37,6 +37,9 @@ void trap_dispatch(struct trapframe *tf);
 /* Removes the boot identity map and marks the local APIC and IOAPIC pages uncached. */
 void paging_init(void);
 
+/* Marks the physical window's 2 MiB page that holds pa as uncached (for device registers). */
+void window_uncached(paddr_t pa);
+
 /* Masks the legacy 8259 PICs; the kernel uses the local APIC. */
 void pic_disable(void);
 /* Calibrates and starts the local APIC timer at hz; returns counts per tick. */
