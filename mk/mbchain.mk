@@ -8,14 +8,21 @@
 
 MBCHAIN_DIR    := tests/boot/mbchain
 MBCHAIN_SRCS    = $(wildcard $(MBCHAIN_DIR)/*.c $(MBCHAIN_DIR)/*.S)
-MBCHAIN_OBJS    = $(patsubst %,$(O)/%.o,$(MBCHAIN_SRCS))
+# The kernel's portable string routines, built again for 32 bits under mbchain's own name.
+MBCHAIN_OBJS    = $(patsubst %,$(O)/%.o,$(MBCHAIN_SRCS)) $(O)/$(MBCHAIN_DIR)/kernel-string.c.o
 MBCHAIN_LDS    := $(MBCHAIN_DIR)/mbchain.ld
 MBCHAIN_ELF    := $(O)/tests/boot/mbchain.elf
-MBCHAIN_CFLAGS := $(TARGET_CFLAGS) -m32 -nostdlib -mgeneral-regs-only
+MBCHAIN_CFLAGS := $(TARGET_CFLAGS) -m32 -nostdlib -mgeneral-regs-only \
+                  -Ikernel/include -Ikernel/include/arch/$(ARCH)
 
 $(O)/$(MBCHAIN_DIR)/%.c.o: $(MBCHAIN_DIR)/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
+	$(Q)$(CC) $(MBCHAIN_CFLAGS) -c $< -o $@
+
+$(O)/$(MBCHAIN_DIR)/kernel-string.c.o: kernel/src/lib/string.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (32-bit, for mbchain)"
 	$(Q)$(CC) $(MBCHAIN_CFLAGS) -c $< -o $@
 
 $(O)/$(MBCHAIN_DIR)/%.S.o: $(MBCHAIN_DIR)/%.S

@@ -123,43 +123,6 @@ void mbchain_fail(const char *fmt, ...)
         __asm__ volatile("hlt");
 }
 
-void *memcpy(void *dst, const void *src, size_t n)
-{
-    uint8_t *d = dst;
-    const uint8_t *s = src;
-
-    while (n--)
-        *d++ = *s++;
-    return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-    uint8_t *d = dst;
-
-    while (n--)
-        *d++ = (uint8_t)c;
-    return dst;
-}
-
-size_t strlen(const char *s)
-{
-    size_t n = 0;
-
-    while (s[n])
-        n++;
-    return n;
-}
-
-int strncmp(const char *a, const char *b, size_t n)
-{
-    for (; n; n--, a++, b++) {
-        if (*a != *b || !*a)
-            return (unsigned char)*a - (unsigned char)*b;
-    }
-    return 0;
-}
-
 bool str_copy(char *dst, size_t size, const char *src)
 {
     size_t n = strlen(src);

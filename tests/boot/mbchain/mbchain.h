@@ -5,60 +5,23 @@
  * QEMU boots mbchain with the KaaL kernel as module 0; mbchain loads that
  * ELF32 at its physical addresses, writes a new multiboot info block that
  * is broken in one chosen way (the "mode") and jumps to the kernel.  This
- * header holds the 32-bit multiboot and ELF records it reads and writes
- * (Multiboot 0.6.96, ELF32) and the interfaces between its files.
+ * header holds the ELF32 records it reads and the interfaces between its
+ * files; the multiboot records and the string routines are the kernel's
+ * own (<arch/multiboot.h>, kernel/src/lib/string.c), built here for 32 bits.
  */
 #pragma once
 
 #include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <arch/multiboot.h>
+#include <lib/string.h>
 
-#define PACKED   __attribute__((packed))
-#define NORETURN __attribute__((noreturn))
-
-#define MB_BOOT_MAGIC   0x2badb002u
-#define MB_BAD_MAGIC    0x12345678u
-#define MB_INFO_CMDLINE (1u << 2)
-#define MB_INFO_MODS    (1u << 3)
-#define MB_INFO_MMAP    (1u << 6)
-#define MB_INFO_NAME    (1u << 9)
-#define MB_INFO_KNOWN   0x0fffu /* bits 0-11: the fields of struct mb_info below */
-#define MB_MMAP_RAM     1
-#define MB_MMAP_RESV    2
-#define MB_MMAP_ENTRY   20 /* an entry's size field: base, length and type */
-
-/* The multiboot information block, all fields of spec version 0.6.96. */
-struct PACKED mb_info {
-    uint32_t flags;
-    uint32_t mem_lower, mem_upper;
-    uint32_t boot_device;
-    uint32_t cmdline;
-    uint32_t mods_count, mods_addr;
-    uint32_t syms[4];
-    uint32_t mmap_length, mmap_addr;
-    uint32_t drives_length, drives_addr;
-    uint32_t config_table;
-    uint32_t boot_loader_name;
-    uint32_t apm_table;
-    uint32_t vbe_control_info, vbe_mode_info;
-    uint16_t vbe_mode, vbe_interface_seg, vbe_interface_off, vbe_interface_len;
-};
-
-struct PACKED mb_module {
-    uint32_t mod_start, mod_end;
-    uint32_t string;
-    uint32_t reserved;
-};
-
-/* One memory-map entry; size counts the bytes after the size field itself. */
-struct PACKED mb_mmap_entry {
-    uint32_t size;
-    uint64_t base_addr;
-    uint64_t length;
-    uint32_t type;
-};
+/* Flags and entry types beyond those the kernel reads (<arch/multiboot.h> has the records). */
+#define MB_BOOT_MAGIC 0x2badb002u
+#define MB_BAD_MAGIC  0x12345678u
+#define MB_INFO_NAME  (1u << 9)
+#define MB_INFO_KNOWN 0x0fffu /* bits 0-11: the fields of struct mb_info */
+#define MB_MMAP_RESV  2
+#define MB_MMAP_ENTRY 20 /* an entry's size field: base, length and type */
 
 /* What the kernel's ELF occupies once loaded, and where it starts. */
 struct kernel_image {
@@ -78,12 +41,6 @@ void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints "[mbchain] error: ..." on COM1 and ends QEMU with exit code 3. */
 NORETURN void mbchain_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* The usual C library contracts; gcc may also emit calls to the first two. */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-size_t strlen(const char *s);
-int strncmp(const char *a, const char *b, size_t n);
 
 /* Copies the NUL-terminated src into dst of size bytes; false if it did not fit. */
 bool str_copy(char *dst, size_t size, const char *src);

@@ -2,7 +2,8 @@
 /*
  * Multiboot (version 1) records, as the loader leaves them in memory, and
  * their translation into the generic struct boot_input.  Layouts are those
- * of the Multiboot Specification 0.6.96.
+ * of the Multiboot Specification 0.6.96.  The test chain loader
+ * (tests/boot/mbchain) writes these same records, from this header.
  */
 #pragma once
 
@@ -14,6 +15,7 @@
 #define MB_INFO_MMAP    (1u << 6)
 #define MB_MMAP_RAM     1
 
+/* The whole information block of spec 0.6.96; the kernel reads flags through mmap_addr. */
 struct PACKED mb_info {
     uint32_t flags;
     uint32_t mem_lower, mem_upper;
@@ -22,6 +24,12 @@ struct PACKED mb_info {
     uint32_t mods_count, mods_addr;
     uint32_t syms[4];
     uint32_t mmap_length, mmap_addr;
+    uint32_t drives_length, drives_addr;
+    uint32_t config_table;
+    uint32_t boot_loader_name;
+    uint32_t apm_table;
+    uint32_t vbe_control_info, vbe_mode_info;
+    uint16_t vbe_mode, vbe_interface_seg, vbe_interface_off, vbe_interface_len;
 };
 
 struct PACKED mb_module {
