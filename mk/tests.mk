@@ -44,10 +44,18 @@ test-unit: $(UNIT_BINS)
 	        echo "FAIL: unit/$${t#$(O)/tests/unit/} (died with status $$st)"; fi; \
 	done; true
 
-test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS)
+# A release kernel (DEBUG=0) is built in its own tree for the release scenarios.
+RELEASE_BUILD  := $(BUILD)/release
+RELEASE_KERNEL := $(RELEASE_BUILD)/$(ARCH)/kernel/kernel.elf
+
+.PHONY: release-kernel
+release-kernel:
+	@$(MAKE) --no-print-directory BUILD=$(RELEASE_BUILD) DEBUG=0 kernel
+
+test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS) release-kernel
 	@$(PYTHON) tests/boot/scenarios.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --root $(ROOT_ELF) --mbchain $(MBCHAIN_ELF) --roottasks $(O)/tests/boot/roottasks \
-	    --out $(O)/tests/boot
+	    --release-kernel $(RELEASE_KERNEL) --out $(O)/tests/boot
 
 test-format:
 	@bad=$$(for f in $(C_SOURCES); do \

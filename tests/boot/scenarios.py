@@ -107,6 +107,19 @@ def kernel_faults():
     return out
 
 
+def release_build():
+    """A DEBUG=0 kernel: no debug system calls and no self tests, as in seL4 release builds."""
+    debug_call = _suspended(r"UnknownSyscall -9 at ip 0x")  # DebugPutChar does not exist
+    return [
+        scenario("release/debug-calls-absent", BOOTED + debug_call, 0, kernel="{release}",
+                 append="kaal.exit=idle", forbid=NO_PANIC + [r"\[root\] Hello"]),
+        scenario("release/no-fault-self-test",
+                 BOOTED[:1] + [r"self test 'pf' ignored: this is a release build"] + BOOTED[1:] +
+                 debug_call, 0,
+                 kernel="{release}", append="kaal.fault=pf kaal.exit=idle", forbid=NO_PANIC),
+    ]
+
+
 def bad_boot_input():
     err = r"\[KaaL\] boot error: "
     hint = r"\[KaaL\] hint: "
@@ -206,7 +219,7 @@ def chain_loader_scenarios():
 
 def run_one(sc, args):
     subst = {"kernel": args.kernel, "root": args.root, "mbchain": args.mbchain or "",
-             "roottasks": args.roottasks or ""}
+             "roottasks": args.roottasks or "", "release": args.release_kernel or ""}
     fill = lambda s: s.format(**subst)  # noqa: E731
     log = os.path.join(args.out, sc["name"].replace("/", "_") + ".log")
     res = qemu.boot(args.qemu, fill(sc["kernel"]), [fill(m) for m in sc["modules"]],
@@ -236,6 +249,8 @@ def all_scenarios(args):
     out = good_boots() + kernel_faults() + bad_boot_input() + bad_modules(args.root, args.out)
     if args.roottasks:
         out += user_tasks()
+    if args.release_kernel:
+        out += release_build()
     if args.mbchain:
         out += chain_loader_scenarios()
     return out
@@ -247,6 +262,7 @@ def main():
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--mbchain", help="the chain loader, for the scenarios that need it")
+    ap.add_argument("--release-kernel", help="a DEBUG=0 kernel, for the release scenarios")
     ap.add_argument("--roottasks", help="directory of the test root tasks (tests/boot/roottasks)")
     ap.add_argument("--out", required=True, help="directory for serial logs and made modules")
     ap.add_argument("--only", help="run only scenarios whose name contains this")
