@@ -24,6 +24,7 @@ fuzz-boot test-fuzz-boot
 fuzz test-fuzz
 boot test-boot
 kernel test-kernel
+bench test-bench-smoke
 '
 
 run_level() {

@@ -17,3 +17,5 @@ _start:
 root_stack:
     .skip 16384
 root_stack_top:
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Run the kernel micro-benchmarks and print their figures.
+
+Boots bench/kernel twice in QEMU (same machine as the tests): once with
+-icount shift=0, where a TSC tick is one guest instruction and figures
+repeat exactly, and once under plain TCG, where ticks are real and are
+converted to nanoseconds with the TSC frequency the kernel measured.
+Writes CSV rows "benchmark,instructions,tcg_ns" to --csv and prints a
+table.
+"""
+
+import argparse
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "tests", "boot"))
+import qemu  # noqa: E402
+
+
+def run(args, extra, log):
+    res = qemu.boot(args.qemu, args.kernel, [args.bench], "", "128M", log, args.timeout, extra)
+    if "BENCH done" not in res.log:
+        sys.exit("bench: the benchmark root task did not finish; see %s" % log)
+    figures = dict(re.findall(r"^BENCH (\w+) ([\d.]+) ticks", res.log, re.M))
+    mhz = re.search(r"TSC (\d+) MHz", res.log)
+    return figures, int(mhz.group(1)) if mhz else 0
+
+
+def smoke(args):
+    """One PASS/FAIL line: the icount figures exist, are positive and repeat exactly."""
+    first, _ = run(args, ["-icount", "shift=0"], os.path.join(args.out, "smoke1.log"))
+    second, _ = run(args, ["-icount", "shift=0"], os.path.join(args.out, "smoke2.log"))
+    shown = ", ".join("%s %s instructions" % kv for kv in sorted(first.items()))
+    if not first or any(float(v) <= 0 for v in first.values()):
+        print("FAIL: bench/kernel-smoke: missing or zero figures (%s)" % shown)
+        return 1
+    if first != second:
+        print("FAIL: bench/kernel-smoke: icount figures differ between runs: %s vs %s"
+              % (first, second))
+        return 1
+    print("PASS: bench/kernel-smoke (%s, repeatable)" % shown)
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--qemu", default="qemu-system-x86_64")
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--bench", required=True)
+    ap.add_argument("--out", required=True, help="directory for logs and results.csv")
+    ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--smoke", action="store_true",
+                    help="check only: two icount runs agree exactly, every figure is positive")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    if args.smoke:
+        return smoke(args)
+
+    icount, _ = run(args, ["-icount", "shift=0"], os.path.join(args.out, "icount.log"))
+    tcg, mhz = run(args, [], os.path.join(args.out, "tcg.log"))
+    rows = []
+    for name, instr in icount.items():
+        ns = float(tcg[name]) * 1000.0 / mhz if mhz and name in tcg else float("nan")
+        rows.append((name, float(instr), ns))
+    with open(os.path.join(args.out, "kernel.csv"), "w") as f:
+        f.write("benchmark,instructions,tcg_ns\n")
+        for name, instr, ns in rows:
+            f.write("%s,%.2f,%.1f\n" % (name, instr, ns))
+    print("%-20s %14s %12s" % ("benchmark", "instructions", "TCG ns"))
+    for name, instr, ns in rows:
+        print("%-20s %14.2f %12.1f" % (name, instr, ns))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

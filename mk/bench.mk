@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Kernel micro-benchmarks (bench/kernel): `make bench-kernel` boots them
+# under QEMU -icount shift=0 (instructions per operation, repeatable) and
+# plain TCG (wall time), and writes $(O)/bench/kernel.csv.  `make
+# test-bench-smoke` (part of make check) checks that the figures repeat.
+
+BENCH_KERNEL_SRCS := $(wildcard bench/kernel/*.c)
+BENCH_KERNEL_ELF  := $(O)/bench/kernel/bench.elf
+
+$(O)/bench/kernel/%.c.o: bench/kernel/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ROOT_CFLAGS) -c $< -o $@
+
+$(BENCH_KERNEL_ELF): $(BENCH_KERNEL_SRCS:%=$(O)/%.o) $$(ROOT_START_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $@ $^
+
+.PHONY: bench-kernel test-bench-smoke
+bench-kernel: $(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
+	@$(PYTHON) bench/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
+	    --bench $(BENCH_KERNEL_ELF) --out $(O)/bench
+
+-include $(BENCH_KERNEL_SRCS:%=$(O)/%.d)
+
+# For make check: one line, PASS when two icount runs give the same positive figures.
+test-bench-smoke: $(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
+	@$(PYTHON) bench/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
+	    --bench $(BENCH_KERNEL_ELF) --out $(O)/bench --smoke
