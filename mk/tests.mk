@@ -19,6 +19,7 @@ UNIT_SRCS_printf    := kernel/src/lib/printf.c
 UNIT_SRCS_cmdline   := kernel/src/lib/cmdline.c
 UNIT_SRCS_memmap    := kernel/src/boot/memmap.c kernel/src/lib/printf.c
 UNIT_SRCS_elf       := kernel/src/boot/elf.c kernel/src/lib/printf.c
+UNIT_SRCS_sched     := kernel/src/kernel/sched.c
 UNIT_SRCS_acpi      := kernel/src/arch/x86_64/acpi.c kernel/src/lib/printf.c
 UNIT_SRCS_multiboot := kernel/src/arch/x86_64/multiboot.c kernel/src/boot/memmap.c \
                        kernel/src/lib/printf.c
