@@ -94,6 +94,12 @@ void arch_thread_init(struct user_thread *t, vaddr_t entry, word_t arg)
     t->ctx.tf.rflags = RFLAGS_IF | 0x2; /* bit 1 is always set */
 }
 
+/*
+ * Every context resumed here must hold a canonical user rip and rsp and the
+ * user selectors: iretq faults in kernel mode otherwise, which would be a
+ * kernel panic.  The trap and syscall paths only ever save such values; the
+ * TCB WriteRegisters path must check them before they get here.
+ */
 void arch_thread_resume(struct user_thread *t)
 {
     if ((read_cr3() & ~0xfffull) != t->vspace)
