@@ -21,6 +21,7 @@ LEVELS='
 format test-format
 unit test-unit
 fuzz-boot test-fuzz-boot
+fuzz-ifgen test-fuzz-ifgen
 fuzz test-fuzz
 boot test-boot
 kernel test-kernel

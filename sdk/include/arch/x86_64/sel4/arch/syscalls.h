@@ -1,13 +1,22 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * x86_64 system call stubs.  The convention (SEL4_ABI.md): rdx holds the
- * number, rdi the destination cptr, rsi the message info, r10 r8 r9 r15
- * message registers 0-3.  syscall clobbers rcx and r11, and the kernel need
- * not keep rsp across a call, so each stub parks rsp in rbx and takes it
- * back afterwards, as seL4's own stubs do.
+ * number, rdi the destination cptr (the badge on return), rsi the message
+ * info, r10 r8 r9 r15 message registers 0-3.  syscall clobbers rcx and r11,
+ * and the kernel need not keep rsp across a call, so each stub parks rsp in
+ * rbx and takes it back afterwards, as seL4's own stubs do.
+ *
+ * The IPC stubs keep libsel4's contract: the plain forms (seL4_Send,
+ * seL4_Call, seL4_Recv ...) take message registers 0-3 from the IPC buffer
+ * and put the received ones back there; the WithMRs forms take them through
+ * pointers, each of which may be NULL, and send only those within the
+ * message's length.  Signal, Wait and Poll are Send, Recv and NBRecv on a
+ * notification, as in seL4 without MCS.
  */
 #pragma once
 
+#include <sel4/functions.h>
+#include <sel4/shared_types.h>
 #include <sel4/simple_types.h>
 #include <sel4/syscall.h>
 
@@ -35,4 +44,206 @@ static inline void seL4_DebugPutChar(char c)
 static inline void seL4_DebugHalt(void)
 {
     x64_sys_send_null(seL4_SysDebugHalt, 0);
+}
+
+/*
+ * The one IPC system call: number sys, *dest and *info in, message
+ * registers mr[0..3] in and out; *dest returns the badge and *info the
+ * received message info.
+ */
+static inline void x64_sys_ipc(seL4_Word sys, seL4_Word *dest, seL4_Word *info, seL4_Word mr[4])
+{
+    register seL4_Word mr0 __asm__("r10") = mr[0];
+    register seL4_Word mr1 __asm__("r8") = mr[1];
+    register seL4_Word mr2 __asm__("r9") = mr[2];
+    register seL4_Word mr3 __asm__("r15") = mr[3];
+
+    __asm__ volatile("movq %%rsp, %%rbx\n\t"
+                     "syscall\n\t"
+                     "movq %%rbx, %%rsp"
+                     : "+d"(sys), "+D"(*dest), "+S"(*info), "+r"(mr0), "+r"(mr1), "+r"(mr2),
+                       "+r"(mr3)
+                     :
+                     : "rbx", "rcx", "r11", "memory");
+    mr[0] = mr0;
+    mr[1] = mr1;
+    mr[2] = mr2;
+    mr[3] = mr3;
+}
+
+/* Message registers 0-3 from the IPC buffer. */
+static inline void x64_mrs_from_buffer(seL4_Word mr[4])
+{
+    for (int i = 0; i < 4; i++)
+        mr[i] = seL4_GetMR(i);
+}
+
+static inline void x64_mrs_to_buffer(const seL4_Word mr[4])
+{
+    for (int i = 0; i < 4; i++)
+        seL4_SetMR(i, mr[i]);
+}
+
+/* Message registers 0-3 from the caller's pointers, each only if the message reaches it. */
+static inline void x64_mrs_from_ptrs(seL4_MessageInfo_t info, seL4_Word *mr0, seL4_Word *mr1,
+                                     seL4_Word *mr2, seL4_Word *mr3, seL4_Word mr[4])
+{
+    seL4_Word *in[4] = {mr0, mr1, mr2, mr3};
+    seL4_Word len = seL4_MessageInfo_get_length(info);
+
+    for (seL4_Word i = 0; i < 4; i++)
+        mr[i] = in[i] && i < len ? *in[i] : 0;
+}
+
+static inline void x64_mrs_to_ptrs(const seL4_Word mr[4], seL4_Word *mr0, seL4_Word *mr1,
+                                   seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word *out[4] = {mr0, mr1, mr2, mr3};
+
+    for (int i = 0; i < 4; i++) {
+        if (out[i])
+            *out[i] = mr[i];
+    }
+}
+
+static inline void seL4_Send(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
+{
+    seL4_Word mr[4];
+
+    x64_mrs_from_buffer(mr);
+    x64_sys_ipc(seL4_SysSend, &dest, &msgInfo.words[0], mr);
+}
+
+static inline void seL4_NBSend(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
+{
+    seL4_Word mr[4];
+
+    x64_mrs_from_buffer(mr);
+    x64_sys_ipc(seL4_SysNBSend, &dest, &msgInfo.words[0], mr);
+}
+
+static inline void seL4_SendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
+                                    seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word mr[4];
+
+    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
+    x64_sys_ipc(seL4_SysSend, &dest, &msgInfo.words[0], mr);
+}
+
+static inline void seL4_NBSendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
+                                      seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word mr[4];
+
+    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
+    x64_sys_ipc(seL4_SysNBSend, &dest, &msgInfo.words[0], mr);
+}
+
+static inline seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
+{
+    seL4_Word mr[4];
+
+    x64_mrs_from_buffer(mr);
+    x64_sys_ipc(seL4_SysCall, &dest, &msgInfo.words[0], mr);
+    x64_mrs_to_buffer(mr);
+    return msgInfo;
+}
+
+/* seL4_Call with message registers 0-3 through pointers; the reply's come back the same way. */
+static inline seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                                  seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
+                                                  seL4_Word *mr3)
+{
+    seL4_Word mr[4];
+
+    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
+    x64_sys_ipc(seL4_SysCall, &dest, &msgInfo.words[0], mr);
+    x64_mrs_to_ptrs(mr, mr0, mr1, mr2, mr3);
+    return msgInfo;
+}
+
+/* A receive: waits (or polls, for NBRecv) on src, stores the badge in *sender if not NULL. */
+static inline seL4_MessageInfo_t x64_recv(seL4_Word sys, seL4_CPtr src, seL4_Word *sender)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_MessageInfo_t info = {{0}};
+
+    x64_sys_ipc(sys, &src, &info.words[0], mr);
+    x64_mrs_to_buffer(mr);
+    if (sender)
+        *sender = src;
+    return info;
+}
+
+static inline seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender)
+{
+    return x64_recv(seL4_SysRecv, src, sender);
+}
+
+static inline seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender)
+{
+    return x64_recv(seL4_SysNBRecv, src, sender);
+}
+
+static inline seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
+                                                  seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_MessageInfo_t info = {{0}};
+
+    x64_sys_ipc(seL4_SysRecv, &src, &info.words[0], mr);
+    x64_mrs_to_ptrs(mr, mr0, mr1, mr2, mr3);
+    if (sender)
+        *sender = src;
+    return info;
+}
+
+static inline void seL4_Reply(seL4_MessageInfo_t msgInfo)
+{
+    seL4_Word mr[4], dest = 0;
+
+    x64_mrs_from_buffer(mr);
+    x64_sys_ipc(seL4_SysReply, &dest, &msgInfo.words[0], mr);
+}
+
+static inline void seL4_ReplyWithMRs(seL4_MessageInfo_t msgInfo, seL4_Word *mr0, seL4_Word *mr1,
+                                     seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word mr[4], dest = 0;
+
+    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
+    x64_sys_ipc(seL4_SysReply, &dest, &msgInfo.words[0], mr);
+}
+
+/* Replies to the last caller, then waits on src; the new message's MRs land in the buffer. */
+static inline seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
+                                                seL4_Word *sender)
+{
+    seL4_Word mr[4];
+
+    x64_mrs_from_buffer(mr);
+    x64_sys_ipc(seL4_SysReplyRecv, &src, &msgInfo.words[0], mr);
+    x64_mrs_to_buffer(mr);
+    if (sender)
+        *sender = src;
+    return msgInfo;
+}
+
+static inline void seL4_Signal(seL4_CPtr dest)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_MessageInfo_t info = seL4_MessageInfo_new(0, 0, 0, 0);
+
+    x64_sys_ipc(seL4_SysSend, &dest, &info.words[0], mr);
+}
+
+static inline void seL4_Wait(seL4_CPtr src, seL4_Word *sender)
+{
+    seL4_Recv(src, sender);
+}
+
+static inline seL4_MessageInfo_t seL4_Poll(seL4_CPtr src, seL4_Word *sender)
+{
+    return seL4_NBRecv(src, sender);
 }

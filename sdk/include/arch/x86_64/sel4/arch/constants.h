@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * x86_64 sizes (log2 bytes) of seL4 13.0.0's objects, and the limits of
+ * untyped memory.  The TCB is 2^11 because the FPU state saved in it is
+ * the 576-byte XSAVE area without AVX.
+ */
+#pragma once
+
+#define seL4_WordBits          64
+#define seL4_WordSizeBits      3
+#define seL4_PageBits          12
+#define seL4_SlotBits          5
+#define seL4_TCBBits           11
+#define seL4_EndpointBits      4
+#define seL4_NotificationBits  5
+#define seL4_PageTableBits     12
+#define seL4_PageDirBits       12
+#define seL4_PDPTBits          12
+#define seL4_PML4Bits          12
+#define seL4_VSpaceBits        seL4_PML4Bits
+#define seL4_LargePageBits     21
+#define seL4_HugePageBits      30
+#define seL4_ASIDPoolBits      12
+#define seL4_NumASIDPoolsBits  3
+#define seL4_ASIDPoolIndexBits 9
+
+#define seL4_MinUntypedBits 4
+#define seL4_MaxUntypedBits 47
+
+/* Badges are a full word and CNode guards fill what the size field leaves. */
+#define seL4_BadgeBits     64
+#define seL4_GuardSizeBits 6
+#define seL4_GuardBits     58

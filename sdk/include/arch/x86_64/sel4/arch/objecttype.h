@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * x86_64 object types for Untyped_Retype, continuing the generic ones in
+ * <sel4/objecttype.h>.  The numbers are those of seL4 13.0.0 built for
+ * pc99 with huge pages and without IOMMU or VT-x support.
+ */
+#pragma once
+
+enum {
+    seL4_X86_PDPTObject = 5,
+    seL4_X64_PML4Object = 6,
+    seL4_X64_HugePageObject = 7,
+    seL4_X86_4K = 8,
+    seL4_X86_LargePageObject = 9,
+    seL4_X86_PageTableObject = 10,
+    seL4_X86_PageDirectoryObject = 11,
+    seL4_ObjectTypeCount = 12,
+};

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Invocation labels of seL4 13.0.0 (non-MCS, single core) for x86_64 pc99
+ * without IOMMU or VT-x: the label of an invocation's message info says
+ * which operation on the invoked cap is asked for.
+ *
+ * This is the ONE list of labels, shared by the kernel's decoders and the
+ * user-level stubs.  It is meant to be generated from an interface spec of
+ * the invocations (as seL4 generates it from its object-api XML); until that
+ * generator exists, edit it by hand and keep the numbers of the table in
+ * SEL4_ABI.md.  An architecture has its own copy under its include path.
+ */
+#pragma once
+
+enum invocation_label {
+    InvalidInvocation = 0,
+    UntypedRetype = 1,
+    TCBReadRegisters = 2,
+    TCBWriteRegisters,
+    TCBCopyRegisters,
+    TCBConfigure,
+    TCBSetPriority,
+    TCBSetMCPriority,
+    TCBSetSchedParams,
+    TCBSetIPCBuffer,
+    TCBSetSpace,
+    TCBSuspend,
+    TCBResume,
+    TCBBindNotification,
+    TCBUnbindNotification,
+    TCBSetTLSBase = 15,
+    CNodeRevoke = 16,
+    CNodeDelete,
+    CNodeCancelBadgedSends,
+    CNodeCopy,
+    CNodeMint,
+    CNodeMove,
+    CNodeMutate,
+    CNodeRotate,
+    CNodeSaveCaller = 24,
+    IRQIssueIRQHandler = 25,
+    IRQAckIRQ = 26,
+    IRQSetIRQHandler,
+    IRQClearIRQHandler = 28,
+    DomainSetSet = 29,
+    nInvocationLabels,
+    X86PDPTMap = 30,
+    X86PDPTUnmap,
+    nSeL4ArchInvocationLabels,
+    X86PageDirectoryMap = 32,
+    X86PageDirectoryUnmap,
+    X86PageTableMap,
+    X86PageTableUnmap,
+    X86PageMap,
+    X86PageUnmap,
+    X86PageGetAddress = 38,
+    X86ASIDControlMakePool = 39,
+    X86ASIDPoolAssign = 40,
+    X86IOPortControlIssue = 41,
+    X86IOPortIn8 = 42,
+    X86IOPortIn16,
+    X86IOPortIn32,
+    X86IOPortOut8,
+    X86IOPortOut16,
+    X86IOPortOut32 = 47,
+    X86IRQIssueIRQHandlerIOAPIC = 48,
+    X86IRQIssueIRQHandlerMSI = 49,
+    nArchInvocationLabels
+};

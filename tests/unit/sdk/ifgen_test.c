@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The interface generator's parser and writers (tools/ifgen): the real spec
+ * parses with the message layouts libsel4 uses, and each kind of bad spec
+ * is rejected with file:line, what is wrong and a hint.
+ */
+#include "test.h"
+
+#include <spec.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Lines 1-5 of every small spec below; line 6 is the first one a case writes. */
+#define HEAD                                                                                       \
+    "version seL4 13.0.0 x86_64\n"                                                                 \
+    "type word seL4_Word 64\n"                                                                     \
+    "type word seL4_Uint8 8\n"                                                                     \
+    "type cap seL4_CPtr\n"                                                                         \
+    "type cap seL4_CNode define\n"
+
+#define GOOD_BODY                                                                                  \
+    "interface seL4_CNode\n"                                                                       \
+    "method 1 CNodeCopy Copy seL4_Error\n"                                                         \
+    "  in seL4_Word dest_index\n"                                                                  \
+    "  in seL4_Uint8 dest_depth\n"                                                                 \
+    "  cap-in seL4_CNode src_root\n"                                                               \
+    "labels-end nLabels\n"
+
+static struct spec spec;
+static char err[512];
+
+static int parse(const char *text)
+{
+    return spec_parse("t.api", text, strlen(text), &spec, err, sizeof(err));
+}
+
+/* Checks that text is rejected with an error at line naming what. */
+static void rejects(const char *text, int line, const char *what)
+{
+    char where[32];
+
+    snprintf(where, sizeof(where), "t.api:%d: error: ", line);
+    CHECK_EQ(parse(text), -1);
+    CHECK_CONTAINS(err, where);
+    CHECK_CONTAINS(err, what);
+    CHECK_CONTAINS(err, "\n  hint: ");
+}
+
+static void accepts_a_small_spec(void)
+{
+    CHECK_EQ(parse(HEAD GOOD_BODY), 0);
+    CHECK_STR(err, "");
+    CHECK_EQ(spec.nmethods, 1);
+    CHECK_EQ(spec.methods[0].in_words, 2);
+    CHECK_EQ(spec.methods[0].in_caps, 1);
+    CHECK_EQ(spec.nends, 1);
+    CHECK_EQ(spec.ends[0].value, 2);
+}
+
+static const struct spec_method *method(const char *id)
+{
+    for (int i = 0; i < spec.nmethods; i++) {
+        if (strcmp(spec.methods[i].id, id) == 0)
+            return &spec.methods[i];
+    }
+    return NULL;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = malloc(1 << 20);
+
+    *len = f && buf ? fread(buf, 1, 1 << 20, f) : 0;
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* Message sizes per method, as libsel4 13.0.0's stubs send them. */
+static void real_spec_has_libsel4_layouts(void)
+{
+    static const struct {
+        const char *id;
+        int words, caps, out;
+    } want[] = {
+        {"UntypedRetype", 6, 1, 0},      {"TCBReadRegisters", 2, 0, 20},
+        {"TCBWriteRegisters", 22, 0, 0}, {"TCBCopyRegisters", 1, 1, 0},
+        {"TCBConfigure", 4, 3, 0},       {"TCBSetSpace", 3, 2, 0},
+        {"CNodeCopy", 5, 1, 0},          {"CNodeMint", 6, 1, 0},
+        {"CNodeRotate", 8, 2, 0},        {"IRQIssueIRQHandler", 3, 1, 0},
+        {"DomainSetSet", 1, 1, 0},       {"X86PageMap", 3, 1, 0},
+        {"X86PageGetAddress", 0, 0, 1},  {"X86ASIDControlMakePool", 2, 2, 0},
+        {"X86IOPortIn8", 1, 0, 1},       {"X86IRQIssueIRQHandlerMSI", 7, 1, 0},
+    };
+    size_t len;
+    char *text = read_all("sdk/interface/sel4.api", &len);
+
+    CHECK_EQ(spec_parse("sdk/interface/sel4.api", text, len, &spec, err, sizeof(err)), 0);
+    CHECK_STR(err, "");
+    CHECK_EQ(spec.nmethods, 49);
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const struct spec_method *m = method(want[i].id);
+        CHECK(m != NULL);
+        if (!m)
+            continue;
+        CHECK_EQ(m->in_words, want[i].words);
+        CHECK_EQ(m->in_caps, want[i].caps);
+        CHECK_EQ(m->out_words, want[i].out);
+    }
+    free(text);
+}
+
+static void rejects_unknown_type(void)
+{
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A B seL4_Error\n  in seL4_Wurd x\n"
+                 "labels-end n\n",
+            8, "unknown type 'seL4_Wurd'");
+}
+
+static void rejects_duplicate_method(void)
+{
+    rejects(HEAD "interface seL4_CNode\nmethod 1 CNodeA Copy seL4_Error\n"
+                 "method 2 CNodeB Copy seL4_Error\nlabels-end n\n",
+            8, "duplicate method seL4_CNode_Copy");
+}
+
+static void rejects_duplicate_label_name(void)
+{
+    rejects(HEAD "interface seL4_CNode\nmethod 1 CNodeA A seL4_Error\n"
+                 "method 2 CNodeA B seL4_Error\nlabels-end n\n",
+            8, "duplicate label name 'CNodeA'");
+}
+
+static void rejects_label_out_of_order(void)
+{
+    rejects(HEAD "interface seL4_CNode\nmethod 1 CNodeA A seL4_Error\n"
+                 "method 3 CNodeB B seL4_Error\nlabels-end n\n",
+            8, "label 3 out of order: expected 2");
+    rejects(HEAD "interface seL4_CNode\nmethod 0 CNodeA A seL4_Error\nlabels-end n\n", 7,
+            "label 0 out of order: expected 1");
+    rejects(HEAD "interface seL4_CNode\nmethod x1 CNodeA A seL4_Error\nlabels-end n\n", 7,
+            "bad label 'x1'");
+}
+
+static void rejects_duplicate_type(void)
+{
+    rejects(HEAD "type word seL4_Word 32\n", 6, "duplicate type 'seL4_Word'");
+}
+
+static void rejects_cap_and_word_mixups(void)
+{
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A B seL4_Error\n  in seL4_CNode root\n", 8,
+            "has cap type 'seL4_CNode' but direction 'in'");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A B seL4_Error\n  cap-in seL4_Word w\n", 8,
+            "is cap-in but type 'seL4_Word' is not a cap");
+    rejects(HEAD "interface seL4_Word\n", 6, "interface 'seL4_Word' is not a declared cap type");
+}
+
+static void rejects_wrong_return_type(void)
+{
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A Get seL4_Error\n  out seL4_Word v\n"
+                 "labels-end n\n",
+            7, "returns 'seL4_Error', expected 'seL4_CNode_Get_t'");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A Get seL4_CNode_Get_t\nlabels-end n\n", 7,
+            "expected 'seL4_Error'");
+}
+
+static void rejects_oversized_messages(void)
+{
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A B seL4_Error\n  cap-in seL4_CPtr a\n"
+                 "  cap-in seL4_CPtr b\n  cap-in seL4_CPtr c\n  cap-in seL4_CPtr d\n"
+                 "labels-end n\n",
+            7, "passes 4 caps");
+    rejects(HEAD "struct S\nfields a b c d e f g h i j k l m n o p\n"
+                 "fields q r s t u v w x y z a1 a2 a3 a4 a5 a6\ninterface seL4_CNode\n"
+                 "method 1 A B seL4_Error\n  in S p\n  in S q\n  in S r\n  in S s\n"
+                 "labels-end n\n",
+            10, "needs 128 words");
+}
+
+static void rejects_misplaced_lines(void)
+{
+    rejects(HEAD "  in seL4_Word x\n", 6, "parameter outside a method");
+    rejects(HEAD "method 1 A B seL4_Error\n", 6, "method before any interface");
+    rejects(HEAD "fields a\n", 6, "'fields' outside a struct");
+    rejects("type word seL4_Word 64\n", 1, "before the version line");
+    rejects(HEAD "frobnicate x\n", 6, "unknown keyword 'frobnicate'");
+    rejects(HEAD "struct S\ninterface seL4_CNode\n", 6, "struct 'S' has no fields");
+}
+
+static void rejects_unfinished_specs(void)
+{
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A B seL4_Error\n", 7,
+            "methods after the last labels-end");
+    rejects(HEAD, 5, "no methods");
+    rejects(HEAD "labels-end n\n", 6, "no method since the start of the file");
+}
+
+static void rejects_bad_words(void)
+{
+    rejects(HEAD "type word seL4_Odd 12\n", 6, "bad size '12'");
+    rejects(HEAD "type blob X\n", 6, "unknown kind of type 'blob'");
+    rejects(HEAD "type cap 9lives\n", 6, "'9lives' is not a C identifier");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A B seL4_Error\n  in seL4_Word _mr0\n", 8,
+            "starts with '_'");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A B seL4_Error\n  in seL4_Word x\n"
+                 "  in seL4_Word x\n",
+            9, "duplicate parameter 'x'");
+    rejects(HEAD "type cap \xc3\xa9\n", 6, "unexpected byte 0xc3");
+    rejects(HEAD "type cap X extra\n", 6, "unexpected 'extra'");
+}
+
+/* The client writer prints libsel4's signature and packing for the small spec. */
+static void writes_a_stub(void)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+
+    CHECK_EQ(parse(HEAD GOOD_BODY), 0);
+    emit_client(f, &spec);
+    fclose(f);
+    CHECK_CONTAINS(out, "static inline seL4_Error seL4_CNode_Copy(seL4_CNode _service, "
+                        "seL4_Word dest_index, seL4_Uint8 dest_depth, seL4_CNode src_root)");
+    CHECK_CONTAINS(out, "seL4_MessageInfo_new(CNodeCopy, 0, 1, 2)");
+    CHECK_CONTAINS(out, "seL4_SetCap(0, src_root);");
+    CHECK_CONTAINS(out, "_mr1 = (dest_depth & 0xffull);");
+    free(out);
+}
+
+TEST_CASES({accepts_a_small_spec, "accepts_a_small_spec"},
+           {real_spec_has_libsel4_layouts, "real_spec_has_libsel4_layouts"},
+           {rejects_unknown_type, "rejects_unknown_type"},
+           {rejects_duplicate_method, "rejects_duplicate_method"},
+           {rejects_duplicate_label_name, "rejects_duplicate_label_name"},
+           {rejects_label_out_of_order, "rejects_label_out_of_order"},
+           {rejects_duplicate_type, "rejects_duplicate_type"},
+           {rejects_cap_and_word_mixups, "rejects_cap_and_word_mixups"},
+           {rejects_wrong_return_type, "rejects_wrong_return_type"},
+           {rejects_oversized_messages, "rejects_oversized_messages"},
+           {rejects_misplaced_lines, "rejects_misplaced_lines"},
+           {rejects_unfinished_specs, "rejects_unfinished_specs"},
+           {rejects_bad_words, "rejects_bad_words"}, {writes_a_stub, "writes_a_stub"}, );
+TEST_MAIN("sdk/ifgen")
