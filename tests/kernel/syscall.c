@@ -74,10 +74,24 @@ static const char *syscall_preserves_rbx(seL4_BootInfo *bi)
     return 0;
 }
 
+/* SetTLSBase (-29) needs no capability and sets the FS base, which %fs reads through. */
+static const char *set_tls_base(seL4_BootInfo *bi)
+{
+    static seL4_Word tls[2] = {0x715ba5e, 0x715ba5e2};
+    seL4_Word first, second;
+
+    (void)bi;
+    seL4_SetTLSBase((seL4_Word)&tls[0]);
+    __asm__ volatile("movq %%fs:0, %0" : "=r"(first));
+    seL4_SetTLSBase((seL4_Word)&tls[1]);
+    seL4_Yield();
+    __asm__ volatile("movq %%fs:0, %0" : "=r"(second));
+    REQUIRE(first == 0x715ba5e, "%fs:0 does not read the first TLS block");
+    REQUIRE(second == 0x715ba5e2, "a second SetTLSBase did not take, or Yield lost it");
+    return 0;
+}
+
 const struct kernel_case syscall_cases[] = {
-    CASE(yield_returns),
-    CASE(debug_put_char_returns),
-    CASE(syscall_preserves_registers),
-    CASE(syscall_preserves_rbx),
-    END_OF_CASES,
+    CASE(yield_returns),         CASE(debug_put_char_returns), CASE(syscall_preserves_registers),
+    CASE(syscall_preserves_rbx), CASE(set_tls_base),           END_OF_CASES,
 };

@@ -45,6 +45,9 @@ void syscall_handle(struct user_thread *t, sword_t n)
     switch (n) {
     case seL4_SysYield:
         return; /* no other thread exists to yield to */
+    case seL4_SysSetTLSBase:
+        arch_set_tls_base(&t->ctx, arch_syscall_arg(&t->ctx, 0));
+        return;
     case seL4_SysCall:
     case seL4_SysReplyRecv:
     case seL4_SysSend:
@@ -52,7 +55,6 @@ void syscall_handle(struct user_thread *t, sword_t n)
     case seL4_SysRecv:
     case seL4_SysReply:
     case seL4_SysNBRecv:
-    case seL4_SysSetTLSBase:
         kprintf("[KaaL] thread '%s': system call %ld needs capabilities, which this kernel "
                 "does not have yet; suspended\n",
                 t->name, (long)n);

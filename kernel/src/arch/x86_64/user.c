@@ -18,6 +18,7 @@
 #define MSR_STAR      0xc0000081
 #define MSR_LSTAR     0xc0000082
 #define MSR_FMASK     0xc0000084
+#define MSR_FS_BASE   0xc0000100
 #define EFER_SCE      (1ull << 0)
 #define RFLAGS_IF     (1ull << 9)
 #define RFLAGS_MASKED (RFLAGS_IF | (1ull << 8) | (1ull << 10) | (1ull << 18)) /* IF TF DF AC */
@@ -107,6 +108,18 @@ void arch_thread_resume(struct user_thread *t)
     user_context_end = (uint64_t)(&t->ctx + 1);
     tss_set_rsp0(user_context_end);
     restore_user_context(&t->ctx.tf);
+}
+
+/*
+ * The TLS base is the FS base on x86_64.  It is written through the MSR,
+ * which works whether or not the CPU has FSGSBASE; the kernel itself never
+ * uses FS, so the value stays live until the thread is switched away from
+ * (saving it per thread comes with TCBs).
+ */
+void arch_set_tls_base(struct arch_context *c, word_t base)
+{
+    (void)c;
+    wrmsr(MSR_FS_BASE, base);
 }
 
 void arch_wait_for_interrupt(void)

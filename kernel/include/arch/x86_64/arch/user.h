@@ -31,3 +31,6 @@ static inline word_t arch_fault_ip(const struct arch_context *c)
 {
     return c->tf.rip;
 }
+
+/* Sets the TLS base of the thread whose context c is, which must be the running thread. */
+void arch_set_tls_base(struct arch_context *c, word_t base);

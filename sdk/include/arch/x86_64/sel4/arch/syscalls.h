@@ -36,6 +36,12 @@ static inline void seL4_Yield(void)
     x64_sys_send_null(seL4_SysYield, 0);
 }
 
+/* Sets the calling thread's TLS base: the FS base on x86_64 (read back with %fs). */
+static inline void seL4_SetTLSBase(seL4_Word tls_base)
+{
+    x64_sys_send_null(seL4_SysSetTLSBase, tls_base);
+}
+
 static inline void seL4_DebugPutChar(char c)
 {
     x64_sys_send_null(seL4_SysDebugPutChar, (seL4_Uint8)c);
