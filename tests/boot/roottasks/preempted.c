@@ -1,14 +1,41 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Test root task: long computations in integer and SSE registers while the
- * kernel's 100 Hz timer interrupts them.  Each result has a closed form, so
- * a register the kernel failed to restore shows up as a wrong answer.
+ * Test root task: computes in integer and SSE registers for half a second
+ * of TSC time while the kernel's 100 Hz timer interrupts it, however fast
+ * the host is.  The loop keeps each running result twice: in registers,
+ * and in volatile memory, which a kernel that restored registers wrongly
+ * could not touch.  Any register the kernel failed to restore makes the two
+ * disagree.  The scenario checks the kernel counted enough interrupts.
  */
 #include <kaal/debug.h>
+#include <sel4/bootinfo_types.h>
 
-void root_main(void *bi);
+void root_main(seL4_BootInfo *bi);
 
-#define N 40000000ull /* N/2 and (N-1)/3 are whole */
+#define RUN_MS 500
+
+static inline seL4_Word tsc(void)
+{
+    seL4_Uint32 lo, hi;
+
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((seL4_Word)hi << 32) | lo;
+}
+
+static seL4_Word tsc_mhz(const seL4_BootInfo *bi)
+{
+    const char *extra = (const char *)bi + seL4_BootInfoFrameSize;
+
+    for (seL4_Word off = 0; off + sizeof(seL4_BootInfoHeader) <= bi->extraLen;) {
+        const seL4_BootInfoHeader *h = (const seL4_BootInfoHeader *)(extra + off);
+        if (h->id == SEL4_BOOTINFO_HEADER_X86_TSC_FREQ)
+            return *(const seL4_Uint32 *)(h + 1);
+        if (h->len < sizeof(*h))
+            break;
+        off += h->len;
+    }
+    return 0;
+}
 
 static int check(int ok, const char *what)
 {
@@ -18,23 +45,32 @@ static int check(int ok, const char *what)
     return ok;
 }
 
-void root_main(void *bi)
+void root_main(seL4_BootInfo *bi)
 {
-    seL4_Word sum = 0, sq = 0;
-    volatile double x = 0.0; /* kept in SSE registers around the loop */
-    double step = 0.5;
+    volatile seL4_Word mem_sum = 0, mem_sq = 0;
+    volatile double mem_x = 0.0;
+    seL4_Word sum = 0, sq = 0, n = 0;
+    double x = 0.0;
+    seL4_Word mhz = tsc_mhz(bi), end = tsc() + mhz * 1000 * RUN_MS;
 
-    (void)bi;
-    for (seL4_Word i = 0; i < N; i++) {
-        sum += i;
-        sq += i * i;
-        x += step;
+    if (!check(mhz > 0, "the TSC frequency is known"))
+        seL4_DebugHalt();
+    while (tsc() < end) {
+        for (int i = 0; i < 1000; i++, n++) {
+            sum += n;
+            sq += n * n;
+            x += 0.5;
+            mem_sum = mem_sum + n;
+            mem_sq = mem_sq + n * n;
+            mem_x = mem_x + 0.5;
+        }
     }
-    int ok = check(sum == N * (N - 1) / 2, "integer sum survived the interrupts");
-    /* (N-1)N(2N-1)/6, divided before multiplying so it stays exact modulo 2^64 */
-    ok &=
-        check(sq == (N - 1) / 3 * (N / 2) * (2 * N - 1), "sum of squares survived the interrupts");
-    ok &= check(x == (double)N * 0.5, "SSE arithmetic survived the interrupts");
-    kaal_debug_puts(ok ? "[test] all registers intact\n" : "[test] registers corrupted\n");
+    int ok = check(sum == mem_sum, "integer sum survived the interrupts");
+    ok &= check(sq == mem_sq, "sum of squares survived the interrupts");
+    ok &= check(x == mem_x && x == (double)n * 0.5, "SSE arithmetic survived the interrupts");
+    kaal_debug_puts(ok ? "[test] all registers intact after "
+                       : "[test] registers corrupted after ");
+    kaal_debug_put_dec(n);
+    kaal_debug_puts(" iterations\n");
     seL4_DebugHalt();
 }
