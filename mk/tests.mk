@@ -13,7 +13,7 @@
 UNIT_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include -Isdk/include/arch/$(ARCH) -Itests/unit
 UNIT_TESTS    := $(patsubst tests/unit/%_test.c,%,$(shell find tests/unit -name '*_test.c' | sort))
 UNIT_BINS     := $(UNIT_TESTS:%=$(O)/tests/unit/%_test)
-UNIT_HEADERS  := $(shell find kernel/include tests/unit -name '*.h')
+UNIT_HEADERS  := $(shell find kernel/include sdk/include tests/unit -name '*.h')
 
 UNIT_SRCS_printf    := kernel/src/lib/printf.c
 UNIT_SRCS_cmdline   := kernel/src/lib/cmdline.c

@@ -4,11 +4,13 @@
  * without IOMMU or VT-x: the label of an invocation's message info says
  * which operation on the invoked cap is asked for.
  *
- * This is the ONE list of labels, shared by the kernel's decoders and the
- * user-level stubs.  It is meant to be generated from an interface spec of
- * the invocations (as seL4 generates it from its object-api XML); until that
- * generator exists, edit it by hand and keep the numbers of the table in
- * SEL4_ABI.md.  An architecture has its own copy under its include path.
+ * This is the ONE list of labels the kernel's decoders include.  It is to be
+ * generated from the interface spec, sdk/interface/sel4.api, as seL4
+ * generates it from its object-api XML: tools/ifgen already writes the same
+ * enum under build/, and the unit test sdk/labels checks the two agree value
+ * by value, so until the kernel build includes the generated copy, change
+ * the spec and this file together.  Each architecture has its own copy
+ * under its include path.
  */
 #pragma once
 

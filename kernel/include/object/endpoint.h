@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Endpoints, as far as the object model needs them: the queue of waiting
+ * threads and its cancellation when the last cap goes or a badge is
+ * revoked.  Sending and receiving come with threads (issue 4).
+ */
+#pragma once
+
+#include <object/tcb.h>
+
+enum ep_state { EP_IDLE = 0, EP_SEND = 1, EP_RECV = 2 };
+
+/* 2^seL4_EndpointBits bytes: the queue's head, and its tail with the state in the low bits. */
+struct endpoint {
+    paddr_t head;
+    word_t tail_state;
+};
+
+_Static_assert(sizeof(struct endpoint) == 1ul << seL4_EndpointBits, "endpoint size");
+
+static inline struct endpoint *ep_at(paddr_t pa)
+{
+    return (struct endpoint *)arch_paddr_to_ptr(pa);
+}
+
+/* Returns the endpoint's state (enum ep_state). */
+word_t ep_state(const struct endpoint *ep);
+
+/* Wakes every thread queued on ep and leaves it idle (seL4 cancelAllIPC). */
+void ep_cancel_all(struct endpoint *ep);
+
+/* Wakes every sender queued on ep with this badge (seL4 cancelBadgedSends). */
+void ep_cancel_badged_sends(struct endpoint *ep, word_t badge);
+
+/* Takes tcb out of ep's queue, idling ep if it empties. */
+void ep_cancel_ipc(struct endpoint *ep, struct tcb *tcb);

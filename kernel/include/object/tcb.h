@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Thread control blocks, as far as the object model needs them.
+ *
+ * A TCB object is 2^seL4_TCBBits bytes.  It begins with the TCB's own five
+ * cap slots (seL4's "TCB CNode": CSpace root, VSpace root, reply master,
+ * caller, IPC buffer frame), so deleting a TCB empties them through a
+ * Zombie exactly like a small CNode; the thread's state follows.  A thread
+ * cap names the object's first byte.  Registers, the FPU area and the
+ * scheduler's fields come with threads (issue 4); what is here is what
+ * cap deletion and IPC-queue cancellation touch.
+ */
+#pragma once
+
+#include <object/cte.h>
+
+enum tcb_cnode_index {
+    TCB_CTABLE = 0,
+    TCB_VTABLE = 1,
+    TCB_REPLY = 2,
+    TCB_CALLER = 3,
+    TCB_BUFFER = 4,
+    TCB_CNODE_ENTRIES = 5,
+};
+
+enum thread_state {
+    THREAD_INACTIVE = 0,
+    THREAD_RUNNING,
+    THREAD_RESTART,
+    THREAD_BLOCKED_ON_RECEIVE,
+    THREAD_BLOCKED_ON_SEND,
+    THREAD_BLOCKED_ON_REPLY,
+    THREAD_BLOCKED_ON_NOTIFICATION,
+    THREAD_IDLE,
+};
+
+struct tcb {
+    cte_t cnode[TCB_CNODE_ENTRIES];
+    word_t state;            /* enum thread_state */
+    paddr_t blocking_object; /* endpoint or notification it waits on */
+    word_t blocking_badge;   /* the badge it sends with, when blocked on send */
+    paddr_t queue_next;      /* neighbours in that object's wait queue */
+    paddr_t queue_prev;
+    paddr_t bound_notification; /* 0 when unbound */
+};
+
+_Static_assert(sizeof(struct tcb) <= 1ul << seL4_TCBBits, "struct tcb fits the TCB object");
+
+/* A queue of threads waiting on an endpoint or notification (physical addresses, 0 = none). */
+struct tcb_queue {
+    paddr_t head;
+    paddr_t tail;
+};
+
+/* The TCB a thread or reply cap names. */
+static inline struct tcb *tcb_at(paddr_t pa)
+{
+    return (struct tcb *)arch_paddr_to_ptr(pa);
+}
+
+/* Initialises the zeroed memory at pa as an inactive thread. */
+void tcb_init(paddr_t pa);
+
+/* Removes tcb from q (it must be in it) and returns the new queue. */
+struct tcb_queue tcb_queue_remove(struct tcb_queue q, struct tcb *tcb);
+
+/* Appends tcb to q and returns the new queue. */
+struct tcb_queue tcb_queue_append(struct tcb_queue q, struct tcb *tcb);
+
+/* Stops tcb for good before it is deleted: leaves any queue, unbinds its notification. */
+void tcb_prepare_delete(struct tcb *tcb);
+
+/* Puts a master reply cap into tcb's reply slot if it is empty (seL4 setupReplyMaster). */
+void tcb_setup_reply_master(struct tcb *tcb);
+
+/* Makes a thread that was waiting runnable again after its wait was cancelled. */
+void tcb_restart(struct tcb *tcb);

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * IOPortControl_Issue and the record of issued I/O ports.
+ *
+ * A bitmap of the 65536 ports says which have been issued; Issue refuses
+ * (RevokeFirst) a range that meets an issued port, so two IOPort caps that
+ * are not copies of each other never share a port.  The IOPort cap is a
+ * revocable child of IOPortControl, so revoking IOPortControl takes every
+ * port back.  Checks and their order are seL4 13.0.0's.
+ */
+#include <object/cnode.h>
+#include <object/cspace.h>
+#include <object/invocation.h>
+#include <arch/object/cap.h>
+#include <arch/object/ioport.h>
+
+static uint8_t issued[IO_PORT_COUNT / 8];
+
+void ioport_init(void)
+{
+    for (size_t i = 0; i < sizeof(issued); i++)
+        issued[i] = 0;
+}
+
+static bool port_issued(word_t port)
+{
+    return issued[port / 8] & (1u << (port % 8));
+}
+
+static void mark_range(word_t first, word_t last, bool taken)
+{
+    for (word_t p = first; p <= last; p++) {
+        if (taken)
+            issued[p / 8] |= (uint8_t)(1u << (p % 8));
+        else
+            issued[p / 8] &= (uint8_t) ~(1u << (p % 8));
+    }
+}
+
+bool ioport_range_free(word_t first, word_t last)
+{
+    for (word_t p = first; p <= last; p++)
+        if (port_issued(p))
+            return false;
+    return true;
+}
+
+void ioport_free_range(word_t first, word_t last)
+{
+    kassert(first <= last && last < IO_PORT_COUNT);
+    mark_range(first, last, false);
+}
+
+status_t ioport_control_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
+{
+    word_t first, last;
+    struct lookup_slot_ret dest;
+
+    if (inv->label != X86IOPortControlIssue)
+        return syscall_error_set(err, seL4_IllegalOperation);
+    if (inv->length < 4 || !inv->extra_caps[0])
+        return syscall_error_set(err, seL4_TruncatedMessage);
+    first = inv_mr(inv, 0) & 0xffff;
+    last = inv_mr(inv, 1) & 0xffff;
+    if (last < first)
+        return syscall_error_arg(err, 1);
+    if (!ioport_range_free(first, last))
+        return syscall_error_set(err, seL4_RevokeFirst);
+    dest = cspace_lookup_slot(false, inv->extra_caps[0]->cap, inv_mr(inv, 2), inv_mr(inv, 3), err);
+    if (dest.status != seL4_NoError)
+        return dest.status;
+    if (cnode_ensure_empty(dest.slot, err) != seL4_NoError)
+        return err->type;
+    mark_range(first, last, true);
+    cdt_insert(cap_io_port_new(first, last), slot, dest.slot);
+    return seL4_NoError;
+}

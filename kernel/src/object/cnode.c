@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * CNode invocations, decoded then performed, with seL4 13.0.0's checks in
+ * seL4's order (the order decides which error a doubly wrong call gets).
+ *
+ * Every CNode invocation first names a destination slot by (index, depth)
+ * in the invoked CNode.  Copy, Mint, Move and Mutate take a source by
+ * (root cap, index, depth); Rotate takes a pivot and a source.  Copy and
+ * Mint derive the new cap (cap_derive: untypeds with children, unmapped
+ * page tables and the like cannot be copied) and make it a child of the
+ * source; Move and Mutate keep the cap's place in the derivation tree.
+ * Nothing is changed until every check has passed; then the invoke step
+ * cannot fail, except that Delete and Revoke may be preempted.
+ */
+#include <object/cnode.h>
+#include <object/cspace.h>
+#include <object/endpoint.h>
+#include <object/invocation.h>
+#include <object/objecttype.h>
+
+status_t cnode_ensure_empty(const cte_t *slot, struct syscall_error *err)
+{
+    if (!cap_is_null(slot->cap))
+        return syscall_error_set(err, seL4_DeleteFirst);
+    return seL4_NoError;
+}
+
+/* Looks up a source (or pivot) slot and requires a cap in it. */
+static struct lookup_slot_ret lookup_full_slot(bool is_source, const cte_t *root, word_t index,
+                                               word_t depth, struct syscall_error *err)
+{
+    struct lookup_slot_ret r = cspace_lookup_slot(is_source, root->cap, index, depth, err);
+
+    if (r.status == seL4_NoError && cap_is_null(r.slot->cap))
+        r.status = syscall_error_lookup(err, is_source, lookup_fault_missing(depth));
+    return r;
+}
+
+/* The cap Copy or Mint would write, or a status (IllegalOperation for a null result). */
+static struct derive_ret derive_for_copy(const struct invocation *inv, cte_t *src)
+{
+    struct derive_ret d = {seL4_TruncatedMessage, cap_null()};
+    cap_t c;
+
+    if (inv->label == CNodeCopy && inv->length < 5)
+        return d;
+    if (inv->label == CNodeMint && inv->length < 6)
+        return d;
+    c = cap_mask_rights(inv_mr(inv, 4), src->cap);
+    if (inv->label == CNodeMint)
+        c = cap_update_data(false, inv_mr(inv, 5), c);
+    return cap_derive(src, c);
+}
+
+/* Copy, Mint, Move and Mutate: one source slot, one empty destination. */
+static status_t decode_copy_like(cte_t *dest, const struct invocation *inv,
+                                 struct syscall_error *err)
+{
+    bool is_move = inv->label == CNodeMove || inv->label == CNodeMutate;
+    struct lookup_slot_ret src;
+    struct derive_ret d = {seL4_NoError, cap_null()};
+
+    if (inv->length < 4 || !inv->extra_caps[0])
+        return syscall_error_set(err, seL4_TruncatedMessage);
+    if (cnode_ensure_empty(dest, err) != seL4_NoError)
+        return err->type;
+    src = lookup_full_slot(true, inv->extra_caps[0], inv_mr(inv, 2), inv_mr(inv, 3), err);
+    if (src.status != seL4_NoError)
+        return src.status;
+    if (inv->label == CNodeMove) {
+        d.cap = src.slot->cap;
+    } else if (inv->label == CNodeMutate) {
+        if (inv->length < 5)
+            return syscall_error_set(err, seL4_TruncatedMessage);
+        d.cap = cap_update_data(true, inv_mr(inv, 4), src.slot->cap);
+    } else {
+        d = derive_for_copy(inv, src.slot);
+        if (d.status != seL4_NoError)
+            return syscall_error_set(err, d.status);
+    }
+    if (cap_is_null(d.cap))
+        return syscall_error_set(err, seL4_IllegalOperation);
+    if (is_move)
+        cdt_move(d.cap, src.slot, dest);
+    else
+        cdt_insert(d.cap, src.slot, dest);
+    return seL4_NoError;
+}
+
+/* Rotate: pivot moves to dest, then src to pivot (dest may be src: then a swap). */
+static void invoke_rotate(cap_t src_cap, cap_t pivot_cap, cte_t *src, cte_t *pivot, cte_t *dest)
+{
+    if (src == dest) {
+        cdt_swap(src_cap, src, pivot_cap, pivot);
+        return;
+    }
+    cdt_move(pivot_cap, pivot, dest);
+    cdt_move(src_cap, src, pivot);
+}
+
+static status_t decode_rotate(cte_t *dest, const struct invocation *inv, struct syscall_error *err)
+{
+    struct lookup_slot_ret src, pivot;
+    cap_t new_src, new_pivot;
+
+    if (inv->length < 8 || !inv->extra_caps[0] || !inv->extra_caps[1])
+        return syscall_error_set(err, seL4_TruncatedMessage);
+    src = cspace_lookup_slot(true, inv->extra_caps[1]->cap, inv_mr(inv, 6), inv_mr(inv, 7), err);
+    if (src.status != seL4_NoError)
+        return src.status;
+    pivot = cspace_lookup_slot(false, inv->extra_caps[0]->cap, inv_mr(inv, 3), inv_mr(inv, 4), err);
+    if (pivot.status != seL4_NoError)
+        return pivot.status;
+    if (pivot.slot == src.slot || pivot.slot == dest)
+        return syscall_error_set(err, seL4_IllegalOperation);
+    if (src.slot != dest && cnode_ensure_empty(dest, err) != seL4_NoError)
+        return err->type;
+    if (cap_is_null(src.slot->cap))
+        return syscall_error_lookup(err, true, lookup_fault_missing(inv_mr(inv, 7)));
+    if (cap_is_null(pivot.slot->cap))
+        return syscall_error_lookup(err, false, lookup_fault_missing(inv_mr(inv, 4)));
+    new_src = cap_update_data(true, inv_mr(inv, 5), src.slot->cap);
+    new_pivot = cap_update_data(true, inv_mr(inv, 2), pivot.slot->cap);
+    if (cap_is_null(new_src) || cap_is_null(new_pivot))
+        return syscall_error_set(err, seL4_IllegalOperation);
+    invoke_rotate(new_src, new_pivot, src.slot, pivot.slot, dest);
+    return seL4_NoError;
+}
+
+/* Only a cap with every right may cancel the sends of its badge. */
+static bool has_cancel_send_rights(cap_t c)
+{
+    return cap_type(c) == CAP_ENDPOINT && cap_endpoint_rights(c) == KAAL_CAP_ALL_RIGHTS;
+}
+
+static status_t decode_cancel_badged_sends(cte_t *dest, struct syscall_error *err)
+{
+    cap_t c = dest->cap;
+
+    if (!has_cancel_send_rights(c))
+        return syscall_error_set(err, seL4_IllegalOperation);
+    /* An unbadged cap names no particular sender, so there is nothing to cancel. */
+    if (cap_endpoint_badge(c) != 0)
+        ep_cancel_badged_sends(ep_at(cap_ptr(c)), cap_endpoint_badge(c));
+    return seL4_NoError;
+}
+
+/* SaveCaller: moves the invoker's caller (reply) cap into dest, if it has one. */
+static status_t decode_save_caller(cte_t *dest, const struct invocation *inv,
+                                   struct syscall_error *err)
+{
+    cte_t *caller;
+
+    if (cnode_ensure_empty(dest, err) != seL4_NoError)
+        return err->type;
+    if (!inv->thread)
+        return seL4_NoError;
+    caller = &inv->thread->cnode[TCB_CALLER];
+    if (cap_is_null(caller->cap))
+        return seL4_NoError;
+    kassert(cap_type(caller->cap) == CAP_REPLY);
+    if (!cap_reply_master(caller->cap))
+        cdt_move(caller->cap, caller, dest);
+    return seL4_NoError;
+}
+
+status_t cnode_decode_invocation(cte_t *slot, const struct invocation *inv,
+                                 struct syscall_error *err)
+{
+    struct lookup_slot_ret dest;
+
+    if (inv->label < CNodeRevoke || inv->label > CNodeSaveCaller)
+        return syscall_error_set(err, seL4_IllegalOperation);
+    if (inv->length < 2)
+        return syscall_error_set(err, seL4_TruncatedMessage);
+    dest = cspace_lookup_slot(false, slot->cap, inv_mr(inv, 0), inv_mr(inv, 1), err);
+    if (dest.status != seL4_NoError)
+        return dest.status;
+    switch (inv->label) {
+    case CNodeCopy:
+    case CNodeMint:
+    case CNodeMove:
+    case CNodeMutate:
+        return decode_copy_like(dest.slot, inv, err);
+    case CNodeRevoke:
+        return cnode_revoke(dest.slot);
+    case CNodeDelete:
+        return cnode_delete(dest.slot);
+    case CNodeSaveCaller:
+        return decode_save_caller(dest.slot, inv, err);
+    case CNodeCancelBadgedSends:
+        return decode_cancel_badged_sends(dest.slot, err);
+    default:
+        return decode_rotate(dest.slot, inv, err);
+    }
+}

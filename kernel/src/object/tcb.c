@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Thread control blocks, as far as the object model needs them: the
+ * creation of a TCB object, the wait queues threads join on endpoints and
+ * notifications, and stopping a thread whose TCB is being deleted.
+ *
+ * Wait queues are doubly linked through the TCBs by physical address, so
+ * cancelling a wait is O(1) and the queue lives in the waited-on object
+ * without any allocation.  Threads are not scheduled yet (issue 4): a
+ * thread made runnable here only changes state.
+ */
+#include <object/cnode.h>
+#include <object/endpoint.h>
+#include <object/notification.h>
+#include <object/tcb.h>
+
+void tcb_init(paddr_t pa)
+{
+    struct tcb *tcb = tcb_at(pa);
+
+    /* The memory is zero, so the cap slots are empty; only the state needs saying. */
+    tcb->state = THREAD_INACTIVE;
+}
+
+struct tcb_queue tcb_queue_append(struct tcb_queue q, struct tcb *tcb)
+{
+    paddr_t pa = arch_ptr_to_paddr(tcb);
+
+    tcb->queue_prev = q.tail;
+    tcb->queue_next = 0;
+    if (q.tail)
+        tcb_at(q.tail)->queue_next = pa;
+    else
+        q.head = pa;
+    q.tail = pa;
+    return q;
+}
+
+struct tcb_queue tcb_queue_remove(struct tcb_queue q, struct tcb *tcb)
+{
+    if (tcb->queue_prev)
+        tcb_at(tcb->queue_prev)->queue_next = tcb->queue_next;
+    else
+        q.head = tcb->queue_next;
+    if (tcb->queue_next)
+        tcb_at(tcb->queue_next)->queue_prev = tcb->queue_prev;
+    else
+        q.tail = tcb->queue_prev;
+    tcb->queue_next = tcb->queue_prev = 0;
+    return q;
+}
+
+void tcb_restart(struct tcb *tcb)
+{
+    tcb->state = THREAD_RESTART;
+    tcb->blocking_object = 0;
+    /* Issue 4 puts the thread on the scheduler's run queue here. */
+}
+
+/* Takes tcb out of whatever queue it waits in (seL4 cancelIPC, without reply objects). */
+static void tcb_cancel_wait(struct tcb *tcb)
+{
+    switch (tcb->state) {
+    case THREAD_BLOCKED_ON_SEND:
+    case THREAD_BLOCKED_ON_RECEIVE:
+        ep_cancel_ipc(ep_at(tcb->blocking_object), tcb);
+        break;
+    case THREAD_BLOCKED_ON_NOTIFICATION:
+        ntfn_cancel_wait(ntfn_at(tcb->blocking_object), tcb);
+        break;
+    default:
+        break;
+    }
+}
+
+void tcb_prepare_delete(struct tcb *tcb)
+{
+    if (tcb->bound_notification)
+        ntfn_unbind(ntfn_at(tcb->bound_notification));
+    tcb_cancel_wait(tcb);
+    tcb->state = THREAD_INACTIVE;
+}
+
+void tcb_setup_reply_master(struct tcb *tcb)
+{
+    cte_t *slot = &tcb->cnode[TCB_REPLY];
+
+    if (!cap_is_null(slot->cap))
+        return;
+    slot->cap = cap_reply_new(arch_ptr_to_paddr(tcb), true, KAAL_CAP_ALLOW_GRANT);
+    /* The master is the root of the thread's reply caps: revocable, in no list yet. */
+    mdb_set_flags(slot, true, true);
+}

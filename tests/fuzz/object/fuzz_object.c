@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * libFuzzer target for the kernel object model.
+ *
+ * Each input is a program over the universe of tests/unit/object/sim.h (a
+ * root CNode, a 1 MiB untyped and a 64 KiB device untyped): every 8 bytes
+ * are one step, byte 0 choosing the operation and the rest its arguments,
+ * squeezed into small ranges so that steps meet each other's slots.  An
+ * operation may be preempted at a point the input picks and is then
+ * invoked again until it completes, as the kernel restarts a system call.
+ * After every step the invariant checker runs; a violation prints
+ * "INVARIANT VIOLATION: ..." and aborts, and so does any kernel assertion.
+ * A step that fails with an error must have changed nothing (decode, then
+ * invoke): the root CNode, root TCB and the low part of the untyped are
+ * compared with a snapshot taken before it.
+ */
+#include "sim.h"
+
+#include <object/untyped.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STEP        8
+#define SLOTS       64 /* root-CNode slots the fuzzer addresses */
+#define SNAP_BOOT   0x4000ul
+#define SNAP_UT     0x20000ul
+#define MAX_RESTART 100000
+
+static uint8_t snap_boot[SNAP_BOOT], snap_ut[SNAP_UT];
+
+static void violation(const char *what)
+{
+    printf("INVARIANT VIOLATION: %s\n", what);
+    fflush(stdout);
+    abort();
+}
+
+static void snapshot(void)
+{
+    memcpy(snap_boot, sim_ptr(SIM_BASE), SNAP_BOOT);
+    memcpy(snap_ut, sim_ptr(SIM_UT_PA), SNAP_UT);
+}
+
+static bool unchanged(void)
+{
+    return memcmp(snap_boot, sim_ptr(SIM_BASE), SNAP_BOOT) == 0 &&
+           memcmp(snap_ut, sim_ptr(SIM_UT_PA), SNAP_UT) == 0;
+}
+
+/* Mint/Mutate data: small guards and badges, so that lookups still mostly work. */
+static word_t data_word(uint8_t a, uint8_t b)
+{
+    return ((word_t)a << CNODE_CAPDATA_GUARD_SHIFT) | (b % 8);
+}
+
+struct call {
+    word_t cptr, label, ex0, ex1;
+    word_t mr[8];
+    size_t len;
+};
+
+static struct call cnode_call(word_t label, size_t len)
+{
+    return (struct call){SIM_SLOT_CNODE, label, SIM_SLOT_CNODE, SIM_SLOT_CNODE, {0}, len};
+}
+
+/* Builds the invocation a step asks for. */
+static struct call decode_step(const uint8_t *b)
+{
+    word_t s1 = b[1] % SLOTS, s2 = b[2] % SLOTS, s3 = b[3] % SLOTS;
+    struct call c;
+
+    switch (b[0] % 12) {
+    case 0: /* Retype into the root CNode, or into a CNode held in it */
+        c = (struct call){s1, UntypedRetype, SIM_SLOT_CNODE, SIM_NONE, {0}, 6};
+        c.mr[0] = b[2] % seL4_ObjectTypeCount;
+        c.mr[1] = b[3] % 24;
+        c.mr[2] = (b[6] & 1) ? b[7] % SLOTS : 0;
+        c.mr[3] = (b[6] & 1) ? 64 : 0;
+        c.mr[4] = b[4] % SLOTS;
+        c.mr[5] = 1 + b[5] % 4;
+        return c;
+    case 1:
+    case 2:
+    case 3:
+    case 4: /* Copy, Mint, Move, Mutate */
+        c = cnode_call(CNodeCopy + (b[0] % 12) - 1, 6);
+        c.mr[0] = s1, c.mr[1] = 64, c.mr[2] = s2, c.mr[3] = 64;
+        c.mr[4] = c.label == CNodeMutate ? data_word(b[4], b[5]) : b[4] & 15;
+        c.mr[5] = c.label == CNodeMint ? ((b[6] & 1) ? data_word(b[5], b[7]) : b[5]) : 0;
+        return c;
+    case 5: /* Rotate: dest s1, pivot s2, source s3 */
+        c = cnode_call(CNodeRotate, 8);
+        c.mr[0] = s1, c.mr[1] = 64, c.mr[2] = b[4] % 2 ? data_word(b[4], b[5]) : 0;
+        c.mr[3] = s2, c.mr[4] = 64, c.mr[5] = b[6] % 2 ? data_word(b[6], b[7]) : 0;
+        c.mr[6] = s3, c.mr[7] = 64;
+        return c;
+    case 6:
+    case 7:
+    case 8:
+    case 9: /* Delete, Revoke, CancelBadgedSends, SaveCaller */
+        c = cnode_call((word_t[]){CNodeDelete, CNodeRevoke, CNodeCancelBadgedSends,
+                                  CNodeSaveCaller}[b[0] % 12 - 6],
+                       2);
+        c.mr[0] = s1, c.mr[1] = 64;
+        return c;
+    case 10: /* a CNode op on a CNode held in the root CNode; the source there or in the root */
+        c = (struct call){s1, CNodeRevoke + b[2] % 9, (b[2] & 0x10) ? SIM_SLOT_CNODE : s1, s1, {0},
+                          8};
+        c.mr[0] = b[3] % 16, c.mr[1] = b[4] % 9;
+        c.mr[2] = (b[2] & 0x10) ? b[5] % SLOTS : b[5] % 16;
+        c.mr[3] = (b[2] & 0x10) ? 64 : b[4] % 9;
+        c.mr[4] = b[6] % 16, c.mr[5] = b[4] % 9, c.mr[6] = b[7] % 16, c.mr[7] = b[4] % 9;
+        return c;
+    default: /* any label on any cap, raw small arguments */
+        c = (struct call){s1, b[2] % nArchInvocationLabels, s2, s3, {0}, b[3] % 9};
+        for (int i = 0; i < 8; i++)
+            c.mr[i] = b[4 + i % 4] % (i % 2 ? 65 : 40);
+        return c;
+    }
+}
+
+/* Gives the root thread a caller cap, as a Call to it would have. */
+static void plant_caller(void)
+{
+    struct tcb *t = sim_tcb();
+
+    if (cap_type(sim_slot(SIM_SLOT_TCB)->cap) != CAP_THREAD)
+        return; /* the root thread is being or has been deleted */
+    tcb_setup_reply_master(t);
+    if (cap_is_null(t->cnode[TCB_CALLER].cap))
+        cdt_insert(cap_reply_new(SIM_TCB_PA, false, KAAL_CAP_ALLOW_GRANT), &t->cnode[TCB_REPLY],
+                   &t->cnode[TCB_CALLER]);
+}
+
+static void run_step(const uint8_t *b)
+{
+    struct call c = decode_step(b);
+    unsigned long every = (b[7] & 0x80) ? 1 + b[6] % 16 : 0;
+    status_t st;
+    int restarts = 0;
+
+    if (b[0] % 12 == 9 && (b[4] & 1))
+        plant_caller();
+    snapshot();
+    do {
+        sim_preempt_after(restarts < MAX_RESTART ? every : 0);
+        st = sim_invoke(c.cptr, c.label, c.ex0, c.ex1, c.len, c.mr);
+        /* Checking every restart of a long reset would dominate the run: sample them. */
+        if (st == STATUS_PREEMPTED && (restarts < 4 || restarts % 256 == 0) && !sim_check())
+            violation("after a preempted step");
+    } while (st == STATUS_PREEMPTED && ++restarts);
+    sim_preempt_after(0);
+    if (getenv("FUZZ_TRACE"))
+        printf("step cptr %lu label %lu ex %lu %lu len %zu mr %lu %lu %lu %lu %lu %lu %lu %lu"
+               " -> %d (%d restarts)\n",
+               c.cptr, c.label, c.ex0, c.ex1, c.len, c.mr[0], c.mr[1], c.mr[2], c.mr[3], c.mr[4],
+               c.mr[5], c.mr[6], c.mr[7], st, restarts);
+    /* A restarted step may find its own thread's CSpace gone: only a first failure counts. */
+    if (st != seL4_NoError && restarts == 0 && !unchanged())
+        violation("a failed invocation changed the state");
+    if (!sim_check())
+        violation("after a step");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    sim_boot();
+    for (size_t at = 0; at + STEP <= size && at < 64 * STEP; at += STEP)
+        run_step(data + at);
+    return 0;
+}

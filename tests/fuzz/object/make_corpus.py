@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Writes the object-model fuzzer's seed corpus (tests/fuzz/object/corpus).
+
+Each seed is a short program in the fuzzer's input language (see
+fuzz_object.c): 8 bytes a step, byte 0 the operation.  The seeds reach the
+interesting paths at once: badges and revoke, a CNode holding its own last
+cap (a cyclic Zombie), TCB deletion, untyped reset under preemption,
+Rotate and Mutate, SaveCaller.
+"""
+import os
+import sys
+
+RETYPE, COPY, MINT, MOVE, MUTATE, ROTATE, DELETE, REVOKE, CANCEL, SAVE, SUB, RAW = range(12)
+UT, DEV, CNODE = 3, 4, 2
+EP, NTFN, TCB, CAPTABLE, UNTYPED, PAGE, PT, PML4 = 2, 3, 1, 4, 0, 8, 10, 6
+ASID_CONTROL, IO_PORT_CONTROL = 5, 7
+PREEMPT = 0x80  # byte 7: preempt every (byte 6 % 16) + 1 points
+
+
+def step(op, *args):
+    b = [op] + list(args) + [0] * (7 - len(args))
+    return bytes(x & 0xff for x in b[:8])
+
+
+def retype(ut, typ, size, dest, n=1, b6=0, b7=0):
+    return step(RETYPE, ut, typ, size, dest, n - 1, b6, b7)
+
+
+SEEDS = {
+    "badges_and_revoke": [
+        retype(UT, EP, 0, 20), step(COPY, 21, 20, 0, 15), step(MINT, 22, 20, 0, 15, 7),
+        step(COPY, 23, 22, 0, 15), step(MINT, 24, 22, 0, 15, 9), step(CANCEL, 22),
+        step(REVOKE, 22), step(REVOKE, 20), step(DELETE, 20),
+    ],
+    "cnode_holds_itself": [
+        # Move the CNode's only cap into its own slot 0 (label 0x17 % 9 = Move, source in
+        # the root), so it is reachable only through the untyped, whose revoke must
+        # take the cyclic-Zombie path; then the same with a copy left outside.
+        retype(UT, CAPTABLE, 3, 30), step(SUB, 30, 0x17, 0, 3, 30),
+        step(REVOKE, UT, 0, 0, 0, 0, 2, PREEMPT), retype(UT, CAPTABLE, 3, 30),
+        step(COPY, 31, 30, 0, 15), step(SUB, 30, 0x17, 1, 3, 31),
+        step(DELETE, 30, 0, 0, 0, 0, 0, PREEMPT), retype(UT, EP, 0, 32),
+    ],
+    "tcb_and_reset": [
+        retype(UT, TCB, 0, 40, 2), retype(UT, UNTYPED, 12, 42), retype(42, PAGE, 0, 43, 4),
+        step(DELETE, 40), step(REVOKE, UT, 0, 0, 0, 0, 3, PREEMPT),
+        retype(UT, NTFN, 0, 44, 1, 2, PREEMPT),
+    ],
+    "rotate_mutate": [
+        retype(UT, CAPTABLE, 2, 50), retype(UT, PAGE, 0, 51), step(MUTATE, 52, 50, 0, 1, 3),
+        step(ROTATE, 53, 52, 51, 0, 0, 0, 0), step(ROTATE, 53, 51, 53, 1, 3, 0, 0),
+        step(COPY, 54, DEV, 0, 15), retype(54, PAGE, 0, 55, 2),
+    ],
+    "save_caller": [
+        step(SAVE, 60, 0, 0, 1), step(SAVE, 61, 0, 0, 1), step(DELETE, 60),
+        retype(UT, PT, 0, 62), step(COPY, 63, 62, 0, 15), step(RAW, 62, 34, 4, 1, 2, 3, 4),
+    ],
+    # RAW steps: byte 2 is both the label (% 50) and the first extra cap's slot.
+    "asid_pools": [
+        retype(UT, UNTYPED, 12, 39), step(RAW, ASID_CONTROL, 39, 2, 38, 64),  # MakePool -> 38
+        retype(UT, PML4, 0, 40), step(RAW, 38, 40, 0),  # Assign the PML4 in slot 40
+        step(COPY, 43, 40, 0, 15), step(DELETE, 38), step(DELETE, 40), step(REVOKE, UT),
+    ],
+    "io_ports": [
+        step(COPY, 41, CNODE, 0, 15), step(RAW, IO_PORT_CONTROL, 41, 4, 8, 12, 30, 64),
+        step(COPY, 31, 30, 0, 15), step(DELETE, 30), step(REVOKE, IO_PORT_CONTROL),
+    ],
+}
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "corpus")
+    os.makedirs(out, exist_ok=True)
+    for name, steps in SEEDS.items():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(b"".join(steps))
+
+
+if __name__ == "__main__":
+    main()

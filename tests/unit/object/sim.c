@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The simulated machine of sim.h: host memory standing in for physical
+ * memory, the arch hooks the object model calls, panic as a test failure
+ * (abort, so ASan and the fuzzer report where), and a booted universe.
+ */
+#include "sim.h"
+
+#include <object/invariant.h>
+#include <object/irq.h>
+#include <arch/object/cap.h>
+#include <panic.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct syscall_error sim_err;
+
+static uint8_t *mem;
+static unsigned long preempt_countdown;
+static unsigned long preemption_points;
+
+void *arch_paddr_to_ptr(paddr_t pa)
+{
+    kassert(pa >= SIM_BASE && pa < SIM_BASE + SIM_SIZE);
+    return mem + (pa - SIM_BASE);
+}
+
+paddr_t arch_ptr_to_paddr(const void *p)
+{
+    const uint8_t *b = p;
+
+    kassert(b >= mem && b < mem + SIM_SIZE);
+    return SIM_BASE + (paddr_t)(b - mem);
+}
+
+bool arch_preemption_point(void)
+{
+    preemption_points++;
+    if (preempt_countdown == 0)
+        return false;
+    return --preempt_countdown == 0;
+}
+
+void panic(const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "panic: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+    abort();
+}
+
+void sim_preempt_after(unsigned long n)
+{
+    preempt_countdown = n;
+}
+
+unsigned long sim_preemption_points(void)
+{
+    return preemption_points;
+}
+
+void *sim_ptr(paddr_t pa)
+{
+    return arch_paddr_to_ptr(pa);
+}
+
+cte_t *sim_slot(word_t index)
+{
+    return cte_at(SIM_CNODE_PA) + index;
+}
+
+struct tcb *sim_tcb(void)
+{
+    return tcb_at(SIM_TCB_PA);
+}
+
+/* A boot cap: the root of its own derivation list, as the kernel writes them at boot. */
+static void boot_cap(cte_t *slot, cap_t cap)
+{
+    slot->cap = cap;
+    slot->mdb = (mdb_node_t){{0, 0}};
+    mdb_set_flags(slot, true, true);
+}
+
+void sim_boot_cap(word_t index, cap_t cap)
+{
+    kassert(cap_is_null(sim_slot(index)->cap));
+    boot_cap(sim_slot(index), cap);
+}
+
+void sim_boot(void)
+{
+    if (!mem)
+        mem = aligned_alloc(4096, SIM_SIZE);
+    kassert(mem);
+    memset(mem, 0, SIM_SIZE);
+    memset(&sim_err, 0, sizeof(sim_err));
+    preempt_countdown = 0;
+    irq_init();
+    arch_objects_init();
+    tcb_init(SIM_TCB_PA);
+    boot_cap(sim_slot(SIM_SLOT_TCB), cap_thread_new(SIM_TCB_PA));
+    boot_cap(sim_slot(SIM_SLOT_CNODE),
+             cap_cnode_new(SIM_CNODE_PA, SIM_CNODE_BITS, 64 - SIM_CNODE_BITS, 0));
+    cdt_insert(sim_slot(SIM_SLOT_CNODE)->cap, sim_slot(SIM_SLOT_CNODE),
+               &sim_tcb()->cnode[TCB_CTABLE]);
+    boot_cap(sim_slot(SIM_SLOT_UT), cap_untyped_new(SIM_UT_PA, SIM_UT_BITS, false, 0));
+    boot_cap(sim_slot(SIM_SLOT_DEV), cap_untyped_new(SIM_DEV_PA, SIM_DEV_BITS, true, 0));
+    boot_cap(sim_slot(SIM_SLOT_ASID_CONTROL), cap_new(CAP_ASID_CONTROL));
+    boot_cap(sim_slot(SIM_SLOT_IO_PORT_CONTROL), cap_new(CAP_IO_PORT_CONTROL));
+}
+
+/* The slot a cptr names in the root thread's CSpace, with all 64 bits, as the syscall layer does.
+ */
+static cte_t *lookup(word_t cptr)
+{
+    struct resolve_ret r = cspace_resolve(sim_tcb()->cnode[TCB_CTABLE].cap, cptr, seL4_WordBits);
+
+    if (r.status != seL4_NoError || r.bits_remaining != 0)
+        return NULL;
+    return r.slot;
+}
+
+status_t sim_invoke(word_t cptr, word_t label, word_t ex0, word_t ex1, size_t len, const word_t *mr)
+{
+    struct invocation inv = {.label = label, .length = len, .mr = mr, .thread = sim_tcb()};
+    word_t ex[2] = {ex0, ex1};
+    cte_t *slot = lookup(cptr);
+
+    memset(&sim_err, 0, sizeof(sim_err));
+    if (!slot)
+        return SIM_FAULT;
+    for (int i = 0; i < 2; i++) {
+        if (ex[i] == SIM_NONE)
+            break;
+        /* As seL4's lookupExtraCaps: the slot must resolve; an empty one is passed on. */
+        inv.extra_caps[i] = lookup(ex[i]);
+        if (!inv.extra_caps[i])
+            return SIM_FAULT;
+    }
+    return decode_invocation(slot, &inv, &sim_err);
+}
+
+status_t sim_invoke_all(word_t cptr, word_t label, word_t ex0, word_t ex1, size_t len,
+                        const word_t *mr, int *restarts)
+{
+    status_t st;
+
+    while ((st = sim_invoke(cptr, label, ex0, ex1, len, mr)) == STATUS_PREEMPTED)
+        if (restarts)
+            (*restarts)++;
+    return st;
+}
+
+bool sim_check(void)
+{
+    static cte_t *roots[(1 << SIM_CNODE_BITS) + TCB_CNODE_ENTRIES];
+    char msg[256];
+    size_t n = 0;
+
+    for (word_t i = 0; i < BIT(SIM_CNODE_BITS); i++)
+        roots[n++] = sim_slot(i);
+    for (word_t i = 0; i < TCB_CNODE_ENTRIES; i++)
+        roots[n++] = &sim_tcb()->cnode[i];
+    if (invariant_check(roots, n, msg, sizeof(msg)))
+        return true;
+    printf("  invariant violated: %s\n", msg);
+    return false;
+}
+
+status_t sim_retype(word_t ut, word_t type, word_t size_bits, word_t dest, word_t n)
+{
+    return sim_invoke_all(ut, UntypedRetype, SIM_SLOT_CNODE, SIM_NONE,
+                          SIM_MR(type, size_bits, 0, 0, dest, n), NULL);
+}
+
+status_t sim_copy(word_t dest, word_t src, word_t rights)
+{
+    return sim_invoke(SIM_SLOT_CNODE, CNodeCopy, SIM_SLOT_CNODE, SIM_NONE,
+                      SIM_MR(dest, 64, src, 64, rights));
+}
+
+status_t sim_mint(word_t dest, word_t src, word_t rights, word_t data)
+{
+    return sim_invoke(SIM_SLOT_CNODE, CNodeMint, SIM_SLOT_CNODE, SIM_NONE,
+                      SIM_MR(dest, 64, src, 64, rights, data));
+}
+
+status_t sim_move(word_t dest, word_t src)
+{
+    return sim_invoke(SIM_SLOT_CNODE, CNodeMove, SIM_SLOT_CNODE, SIM_NONE,
+                      SIM_MR(dest, 64, src, 64));
+}
+
+status_t sim_mutate(word_t dest, word_t src, word_t data)
+{
+    return sim_invoke(SIM_SLOT_CNODE, CNodeMutate, SIM_SLOT_CNODE, SIM_NONE,
+                      SIM_MR(dest, 64, src, 64, data));
+}
+
+status_t sim_delete(word_t slot)
+{
+    return sim_invoke_all(SIM_SLOT_CNODE, CNodeDelete, SIM_NONE, SIM_NONE, SIM_MR(slot, 64), NULL);
+}
+
+status_t sim_revoke(word_t slot)
+{
+    return sim_invoke_all(SIM_SLOT_CNODE, CNodeRevoke, SIM_NONE, SIM_NONE, SIM_MR(slot, 64), NULL);
+}
