@@ -13,12 +13,19 @@
 #include <object/tcb.h>
 #include <sel4/invocation.h>
 
+/* The message an invocation that answers (GetAddress, ReadRegisters, In8...) replies with. */
+struct inv_reply {
+    word_t length; /* words of mr used */
+    word_t mr[seL4_MsgMaxLength];
+};
+
 struct invocation {
     word_t label;
     word_t length;                           /* message words present in mr */
     const word_t *mr;                        /* message registers */
     cte_t *extra_caps[seL4_MsgMaxExtraCaps]; /* NULL where fewer were sent */
     struct tcb *thread;                      /* the invoker (SaveCaller's source); may be NULL */
+    struct inv_reply *reply;                 /* where reply words go; NULL if nobody reads them */
 };
 
 /* Message register i, which the caller has checked is present. */
@@ -26,6 +33,17 @@ static inline word_t inv_mr(const struct invocation *inv, word_t i)
 {
     kassert(i < inv->length);
     return inv->mr[i];
+}
+
+/* Sets word i of the success reply (an invoke step only, after decoding succeeded). */
+static inline void inv_reply_set(const struct invocation *inv, word_t i, word_t v)
+{
+    kassert(i < seL4_MsgMaxLength);
+    if (!inv->reply)
+        return;
+    inv->reply->mr[i] = v;
+    if (inv->reply->length <= i)
+        inv->reply->length = i + 1;
 }
 
 /*
