@@ -15,6 +15,7 @@
 
 # hooks.c holds the kernel's machine hooks; the host has sim.c's instead.
 OBJECT_SRCS      = $(wildcard kernel/src/object/*.c) kernel/src/lib/printf.c \
+                   kernel/src/kernel/sched.c kernel/src/kernel/schedule.c \
                    $(filter-out %/hooks.c,$(wildcard kernel/src/arch/$(ARCH)/object/*.c))
 OBJECT_TEST_SRCS = $(OBJECT_SRCS) tests/unit/object/sim.c
 

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Faults of user threads, with seL4's fault types and numbers.  A fault
- * goes to the thread's fault endpoint as a fault message; a thread without
- * one is suspended and the kernel reports its name, the fault and the
- * address.  Fault endpoints arrive with TCB objects; until then every
- * thread is in the second case.
+ * goes to the thread's fault endpoint as a fault message and the thread
+ * waits for the handler's reply; a thread without a usable fault endpoint
+ * is suspended and the kernel reports its name, the fault and the address.
  */
 #pragma once
 
-#include <user.h>
+#include <object/status.h>
+#include <types.h>
+
+struct tcb;
 
 enum fault_type {
     FAULT_NULL = 0,
@@ -19,16 +21,18 @@ enum fault_type {
 };
 
 struct fault {
-    enum fault_type type;
+    word_t type; /* enum fault_type */
     word_t ip;
-    word_t addr;   /* VMFault: the faulting address */
-    word_t code;   /* VMFault: FSR; UserException: the error code */
-    word_t number; /* UserException: the exception; UnknownSyscall: the call */
-    bool prefetch; /* VMFault: an instruction fetch */
+    word_t addr;                /* VMFault: the faulting address; CapFault: the cptr */
+    word_t code;                /* VMFault: FSR; UserException: the error code */
+    word_t number;              /* UserException: the exception; UnknownSyscall: the call */
+    bool prefetch;              /* VMFault: an instruction fetch */
+    bool in_receive_phase;      /* CapFault: the cap was a receive cap */
+    struct lookup_fault lookup; /* CapFault: why the lookup failed */
 };
 
 /* Delivers f for thread t; with no fault handler, reports it and suspends t. */
-void fault_raise(struct user_thread *t, const struct fault *f);
+void fault_raise(struct tcb *t, const struct fault *f);
 
 /* Arch hooks naming what a fault was, for the report. */
 const char *arch_user_exception_name(word_t number);

@@ -2,7 +2,7 @@
 /* System call dispatch (api/syscall.c) and the arch accessors it reads registers with. */
 #pragma once
 
-#include <user.h>
+#include <object/tcb.h>
 
 /* Carries out system call n for thread t; t's registers hold the arguments and results. */
-void syscall_handle(struct user_thread *t, sword_t n);
+void syscall_handle(struct tcb *t, sword_t n);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Endpoints, as far as the object model needs them: the queue of waiting
- * threads and its cancellation when the last cap goes or a badge is
- * revoked.  Sending and receiving come with threads (issue 4).
+ * Endpoints: sending and receiving (seL4 sendIPC and receiveIPC), the
+ * queue of waiting threads, and its cancellation when the last cap goes
+ * or a badge is revoked.
  */
 #pragma once
 
@@ -34,3 +34,13 @@ void ep_cancel_badged_sends(struct endpoint *ep, word_t badge);
 
 /* Takes tcb out of ep's queue, idling ep if it empties. */
 void ep_cancel_ipc(struct endpoint *ep, struct tcb *tcb);
+
+/*
+ * t sends on ep with badge (seL4 sendIPC): the message goes to a waiting
+ * receiver, or t waits if blocking; a Call then waits for the reply.
+ */
+void ep_send(struct endpoint *ep, struct tcb *t, word_t badge, bool can_grant, bool can_grant_reply,
+             bool blocking, bool do_call);
+
+/* t receives on ep through cap (seL4 receiveIPC); a non-blocking miss gets badge 0. */
+void ep_receive(struct endpoint *ep, cap_t cap, struct tcb *t, bool blocking);

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Notifications, as far as the object model needs them: the waiting queue,
+ * Notifications: Signal, Wait and Poll (seL4 sendSignal, receiveSignal),
  * the bound thread, and what happens to both when the last cap goes.
- * Signal and wait come with threads (issue 4).
  */
 #pragma once
 
@@ -36,3 +35,15 @@ void ntfn_cancel_wait(struct notification *n, struct tcb *tcb);
 
 /* Unbinds n from its thread, if bound (seL4 unbindMaybeNotification). */
 void ntfn_unbind(struct notification *n);
+
+/* Signals n with badge (seL4 sendSignal): wakes a waiter or the bound thread, or stays pending. */
+void ntfn_signal(struct notification *n, word_t badge);
+
+/* t waits on (blocking) or polls n; an active n gives its badge word at once. */
+void ntfn_receive(struct notification *n, struct tcb *t, bool blocking);
+
+/* Gives t the pending badge word of the active n and idles n (seL4 completeSignal). */
+void ntfn_complete(struct notification *n, struct tcb *t);
+
+/* Binds n and t to each other; both must be unbound. */
+void ntfn_bind(struct notification *n, struct tcb *t);

@@ -5,14 +5,17 @@
  * A TCB object is 2^seL4_TCBBits bytes.  It begins with the TCB's own five
  * cap slots (seL4's "TCB CNode": CSpace root, VSpace root, reply master,
  * caller, IPC buffer frame), so deleting a TCB empties them through a
- * Zombie exactly like a small CNode; the thread's state follows.  A thread
- * cap names the object's first byte.  Registers, the FPU area and the
- * scheduler's fields come with threads (issue 4); what is here is what
- * cap deletion and IPC-queue cancellation touch.
+ * Zombie exactly like a small CNode; the thread's state follows: the arch
+ * register context and FPU area, the scheduler's node and priorities, the
+ * wait-queue links of IPC, and the thread's IPC buffer address, fault
+ * endpoint and debug name.  A thread cap names the object's first byte.
  */
 #pragma once
 
+#include <arch/user.h>
+#include <fault.h>
 #include <object/cte.h>
+#include <sched.h>
 
 enum tcb_cnode_index {
     TCB_CTABLE = 0,
@@ -34,14 +37,27 @@ enum thread_state {
     THREAD_IDLE,
 };
 
+#define TCB_NAME_LEN 32
+
 struct tcb {
     cte_t cnode[TCB_CNODE_ENTRIES];
-    word_t state;            /* enum thread_state */
-    paddr_t blocking_object; /* endpoint or notification it waits on */
-    word_t blocking_badge;   /* the badge it sends with, when blocked on send */
-    paddr_t queue_next;      /* neighbours in that object's wait queue */
+    struct arch_tcb arch;          /* registers (16-byte aligned), FPU, TLS bases */
+    word_t state;                  /* enum thread_state */
+    paddr_t blocking_object;       /* endpoint or notification it waits on */
+    word_t blocking_badge;         /* the badge it sends with, when blocked on send */
+    bool blocking_can_grant;       /* its send may transfer caps (the cap had Grant) */
+    bool blocking_can_grant_reply; /* its Call may carry grant to the reply cap */
+    bool blocking_is_call;         /* blocked on send by a Call: it waits for a reply */
+    paddr_t queue_next;            /* neighbours in that object's wait queue */
     paddr_t queue_prev;
     paddr_t bound_notification; /* 0 when unbound */
+    struct sched_node sched;    /* ready queue link and the priority (sched.prio) */
+    word_t mcp;                 /* maximum controlled priority */
+    word_t time_slice;          /* timer ticks left before round robin moves on */
+    vaddr_t ipc_buffer;         /* user address of its IPC buffer (frame in cnode[TCB_BUFFER]) */
+    word_t fault_handler;       /* cptr of the fault endpoint, in its own CSpace */
+    struct fault fault;         /* the fault being handled (type FAULT_NULL: none) */
+    char name[TCB_NAME_LEN];    /* set by DebugNameThread; shown in fault reports */
 };
 
 _Static_assert(sizeof(struct tcb) <= 1ul << seL4_TCBBits, "struct tcb fits the TCB object");
@@ -75,3 +91,9 @@ void tcb_setup_reply_master(struct tcb *tcb);
 
 /* Makes a thread that was waiting runnable again after its wait was cancelled. */
 void tcb_restart(struct tcb *tcb);
+
+/* Takes tcb out of whatever it waits on, leaving it Inactive (seL4 cancelIPC). */
+void tcb_cancel_wait(struct tcb *tcb);
+
+/* Sets up the arch part of a new TCB (registers for user mode, the initial FPU state). */
+void arch_tcb_init(struct tcb *tcb);

@@ -1,41 +1,42 @@
-/* SPDX-License-Identifier: BSD-2-Clause */
+// SPDX-License-Identifier: BSD-2-Clause
 /*
- * Which thread runs (see thread.h).  The kernel is not preemptible: it
- * runs with interrupts off and leaves through thread_schedule, which either
- * resumes a thread or idles.  Idling waits for interrupts on the kernel
- * stack; an interrupt taken while idle returns to the idle loop.
+ * Leaving the kernel (see thread.h): act on the scheduler's choice and
+ * resume that thread, or idle.  Idling waits for interrupts on the kernel
+ * stack with interrupts enabled; an interrupt taken while idle is handled
+ * by trap_dispatch, which returns here, and a thread it woke runs next.
  */
-#include <machine.h>
 #include <lib/printf.h>
+#include <machine.h>
 #include <thread.h>
-
-bool thread_exit_on_idle;
-static struct user_thread *current;
-
-struct user_thread *thread_current(void)
-{
-    return current;
-}
-
-void thread_set_current(struct user_thread *t)
-{
-    current = t;
-}
+#include <user.h>
 
 static NORETURN void idle(void)
 {
-    kprintf("[KaaL] no runnable threads: the kernel is idle\n");
+    static bool said;
+
+    if (!said) {
+        kprintf("[KaaL] no runnable threads: the kernel is idle\n");
+        said = true;
+    }
     if (thread_exit_on_idle) {
         kprintf("[KaaL] stopping, as kaal.exit=idle asks\n");
         arch_halt(KAAL_EXIT_OK);
     }
-    for (;;)
+    for (;;) {
         arch_wait_for_interrupt();
+        struct tcb *t = thread_choose();
+        if (t) {
+            said = false;
+            arch_thread_resume(t);
+        }
+    }
 }
 
 void thread_schedule(void)
 {
-    if (current && current->runnable)
-        arch_thread_resume(current);
+    struct tcb *t = thread_choose();
+
+    if (t)
+        arch_thread_resume(t);
     idle();
 }

@@ -6,20 +6,23 @@
  *
  * Wait queues are doubly linked through the TCBs by physical address, so
  * cancelling a wait is O(1) and the queue lives in the waited-on object
- * without any allocation.  Threads are not scheduled yet (issue 4): a
- * thread made runnable here only changes state.
+ * without any allocation.
  */
 #include <object/cnode.h>
 #include <object/endpoint.h>
+#include <object/ipc.h>
 #include <object/notification.h>
 #include <object/tcb.h>
+#include <thread.h>
 
 void tcb_init(paddr_t pa)
 {
     struct tcb *tcb = tcb_at(pa);
 
-    /* The memory is zero, so the cap slots are empty; only the state needs saying. */
+    /* The memory is zero, so the cap slots are empty and the registers clear. */
     tcb->state = THREAD_INACTIVE;
+    tcb->time_slice = THREAD_TIME_SLICE;
+    arch_tcb_init(tcb);
 }
 
 struct tcb_queue tcb_queue_append(struct tcb_queue q, struct tcb *tcb)
@@ -52,14 +55,15 @@ struct tcb_queue tcb_queue_remove(struct tcb_queue q, struct tcb *tcb)
 
 void tcb_restart(struct tcb *tcb)
 {
-    tcb->state = THREAD_RESTART;
     tcb->blocking_object = 0;
-    /* Issue 4 puts the thread on the scheduler's run queue here. */
+    thread_set_state(tcb, THREAD_RESTART);
+    thread_enqueue(tcb);
 }
 
-/* Takes tcb out of whatever queue it waits in (seL4 cancelIPC, without reply objects). */
-static void tcb_cancel_wait(struct tcb *tcb)
+void tcb_cancel_wait(struct tcb *tcb)
 {
+    cte_t *caller;
+
     switch (tcb->state) {
     case THREAD_BLOCKED_ON_SEND:
     case THREAD_BLOCKED_ON_RECEIVE:
@@ -67,6 +71,14 @@ static void tcb_cancel_wait(struct tcb *tcb)
         break;
     case THREAD_BLOCKED_ON_NOTIFICATION:
         ntfn_cancel_wait(ntfn_at(tcb->blocking_object), tcb);
+        break;
+    case THREAD_BLOCKED_ON_REPLY:
+        /* The reply cap, if its holder kept it, is the master's one child. */
+        tcb->fault.type = FAULT_NULL;
+        caller = mdb_next(&tcb->cnode[TCB_REPLY]);
+        if (caller && cap_type(caller->cap) == CAP_REPLY && !cap_reply_master(caller->cap) &&
+            cap_ptr(caller->cap) == arch_ptr_to_paddr(tcb))
+            (void)cnode_delete(caller);
         break;
     default:
         break;
@@ -78,7 +90,8 @@ void tcb_prepare_delete(struct tcb *tcb)
     if (tcb->bound_notification)
         ntfn_unbind(ntfn_at(tcb->bound_notification));
     tcb_cancel_wait(tcb);
-    tcb->state = THREAD_INACTIVE;
+    thread_set_state(tcb, THREAD_INACTIVE);
+    thread_forget(tcb);
 }
 
 void tcb_setup_reply_master(struct tcb *tcb)

@@ -22,6 +22,27 @@ typedef struct seL4_SlotRegion {
     seL4_SlotPos end;   /* first slot after it */
 } seL4_SlotRegion;
 
+/* The root task's initial CNode slots (seL4 13.0.0; 12-15 are always null on x86_64 non-MCS). */
+enum seL4_RootCNodeCapSlots {
+    seL4_CapNull = 0,
+    seL4_CapInitThreadTCB = 1,
+    seL4_CapInitThreadCNode = 2,
+    seL4_CapInitThreadVSpace = 3,
+    seL4_CapIRQControl = 4,
+    seL4_CapASIDControl = 5,
+    seL4_CapInitThreadASIDPool = 6,
+    seL4_CapIOPortControl = 7,
+    seL4_CapIOSpace = 8,
+    seL4_CapBootInfoFrame = 9,
+    seL4_CapInitThreadIPCBuffer = 10,
+    seL4_CapDomain = 11,
+    seL4_CapSMMUSIDControl = 12,
+    seL4_CapSMMUCBControl = 13,
+    seL4_CapInitThreadSC = 14,
+    seL4_CapSMC = 15,
+    seL4_NumInitialCaps = 16
+};
+
 typedef struct seL4_UntypedDesc {
     seL4_Word paddr;
     seL4_Uint8 sizeBits;

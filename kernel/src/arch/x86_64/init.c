@@ -34,7 +34,7 @@ extern char __kernel_phys_start[], __kernel_phys_end[];
 void arch_boot(uint32_t magic, uint32_t info_pa);
 
 struct acpi_info boot_acpi;
-static struct boot_input boot_in;
+struct boot_input boot_in; /* bootcaps.c reads the RAM map from it */
 static struct boot_mem boot_mem;
 static struct elf_info root_elf;
 

@@ -5,20 +5,24 @@
  * side of traps and system calls from user mode.
  *
  * The kernel itself never touches FPU registers (it is built with
- * -mgeneral-regs-only), so with one user thread its FPU state simply stays
- * in the CPU.  Saving it per thread (XSAVE into the TCB) comes with TCBs.
+ * -mgeneral-regs-only), so a thread's FPU state and FS/GS bases stay in
+ * the CPU until another thread runs; only then are they saved into the
+ * TCB (XSAVE, or FXSAVE on CPUs without it) and the next thread's loaded.
  */
 #include <arch/io.h>
+#include <arch/object/cap.h>
 #include <fault.h>
 #include <lib/string.h>
 #include <syscall.h>
 #include <thread.h>
+#include <user.h>
 
 #define MSR_EFER      0xc0000080
 #define MSR_STAR      0xc0000081
 #define MSR_LSTAR     0xc0000082
 #define MSR_FMASK     0xc0000084
 #define MSR_FS_BASE   0xc0000100
+#define MSR_GS_BASE   0xc0000101
 #define EFER_SCE      (1ull << 0)
 #define RFLAGS_IF     (1ull << 9)
 #define RFLAGS_MASKED (RFLAGS_IF | (1ull << 8) | (1ull << 10) | (1ull << 18)) /* IF TF DF AC */
@@ -34,6 +38,9 @@
 
 extern void syscall_entry(void);
 extern uint64_t user_context_end;
+
+static bool have_xsave;
+static paddr_t kernel_pml4; /* the boot page tables: the kernel's half only */
 
 static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
@@ -67,32 +74,87 @@ static void fpu_init(void)
     write_cr(0, (read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
     uint64_t cr4 = read_cr4() | CR4_OSFXSR | CR4_XMMEXCPT;
     cpuid(1, 0, r);
-    bool xsave = r[2] & (1u << 26);
-    if (xsave)
+    have_xsave = r[2] & (1u << 26);
+    if (have_xsave)
         cr4 |= CR4_OSXSAVE;
     cpuid(7, 0, r);
     if (r[1] & 1u) /* FSGSBASE: seL4 root tasks set their TLS with wrfsbase */
         cr4 |= CR4_FSGSBASE;
     write_cr(4, cr4);
-    if (xsave)
+    if (have_xsave)
         __asm__ volatile("xsetbv" ::"c"(0), "a"(XCR0_X87_SSE), "d"(0));
     __asm__ volatile("fninit");
 }
 
 void arch_user_init(void)
 {
+    kernel_pml4 = read_cr3() & ~0xfffull;
     syscall_init();
     fpu_init();
 }
 
-void arch_thread_init(struct user_thread *t, vaddr_t entry, word_t arg)
+void arch_thread_init(struct tcb *t, vaddr_t entry, word_t arg)
 {
-    memset(&t->ctx, 0, sizeof(t->ctx));
-    t->ctx.tf.rip = entry;
-    t->ctx.tf.rdi = arg;
-    t->ctx.tf.cs = SEL_UCODE;
-    t->ctx.tf.ss = SEL_UDATA;
-    t->ctx.tf.rflags = RFLAGS_IF | 0x2; /* bit 1 is always set */
+    memset(&t->arch.ctx, 0, sizeof(t->arch.ctx));
+    t->arch.ctx.tf.rip = entry;
+    t->arch.ctx.tf.rdi = arg;
+    t->arch.ctx.tf.cs = SEL_UCODE;
+    t->arch.ctx.tf.ss = SEL_UDATA;
+    t->arch.ctx.tf.rflags = RFLAGS_IF | 0x2; /* bit 1 is always set */
+    t->arch.fault_ip = entry;
+}
+
+/* The initial FPU state: x87 control word 0x37f, MXCSR 0x1f80, every register zero. */
+static uint8_t fpu_init_state[ARCH_FPU_STATE_SIZE]
+    __attribute__((aligned(64))) = {[0] = 0x7f, [1] = 0x03, [24] = 0x80, [25] = 0x1f};
+
+static void fpu_save(uint8_t *area)
+{
+    if (have_xsave)
+        __asm__ volatile("xsave64 (%0)" ::"r"(area), "a"(XCR0_X87_SSE), "d"(0) : "memory");
+    else
+        __asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
+}
+
+static void fpu_load(const uint8_t *area)
+{
+    if (have_xsave)
+        __asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"(XCR0_X87_SSE), "d"(0) : "memory");
+    else
+        __asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
+}
+
+/*
+ * Hands the CPU's FPU registers and FS/GS bases from their owner to t.
+ * The kernel itself never uses either, so they stay live in the CPU until
+ * another thread runs, and only a switch pays for saving them.
+ */
+static void switch_cpu_state(struct tcb *t)
+{
+    struct tcb *owner = thread_cpu_state_owner;
+
+    if (owner == t)
+        return;
+    if (owner) {
+        fpu_save(owner->arch.fpu);
+        owner->arch.fpu_used = true;
+        owner->arch.fs_base = rdmsr(MSR_FS_BASE);
+        owner->arch.gs_base = rdmsr(MSR_GS_BASE);
+    }
+    fpu_load(t->arch.fpu_used ? t->arch.fpu : fpu_init_state);
+    wrmsr(MSR_FS_BASE, t->arch.fs_base);
+    wrmsr(MSR_GS_BASE, t->arch.gs_base);
+    thread_cpu_state_owner = t;
+}
+
+/* The PML4 the thread's VSpace cap names, or the kernel's own (no user mappings) if none. */
+static paddr_t thread_vspace(const struct tcb *t)
+{
+    cap_t c = t->cnode[TCB_VTABLE].cap;
+
+    if (cap_type(c) == CAP_PML4 && cap_pml4_is_mapped(c))
+        return cap_ptr(c);
+    return kernel_pml4;
 }
 
 /*
@@ -101,25 +163,24 @@ void arch_thread_init(struct user_thread *t, vaddr_t entry, word_t arg)
  * kernel panic.  The trap and syscall paths only ever save such values; the
  * TCB WriteRegisters path must check them before they get here.
  */
-void arch_thread_resume(struct user_thread *t)
+void arch_thread_resume(struct tcb *t)
 {
-    if ((read_cr3() & ~0xfffull) != t->vspace)
-        write_cr3(t->vspace);
-    user_context_end = (uint64_t)(&t->ctx + 1);
+    paddr_t vspace = thread_vspace(t);
+
+    switch_cpu_state(t);
+    if ((read_cr3() & ~0xfffull) != vspace)
+        write_cr3(vspace);
+    user_context_end = (uint64_t)(&t->arch.ctx + 1);
     tss_set_rsp0(user_context_end);
-    restore_user_context(&t->ctx.tf);
+    restore_user_context(&t->arch.ctx.tf);
 }
 
-/*
- * The TLS base is the FS base on x86_64.  It is written through the MSR,
- * which works whether or not the CPU has FSGSBASE; the kernel itself never
- * uses FS, so the value stays live until the thread is switched away from
- * (saving it per thread comes with TCBs).
- */
-void arch_set_tls_base(struct arch_context *c, word_t base)
+/* The TLS base is the FS base on x86_64, written through the MSR when t owns the CPU's. */
+void arch_set_tls_base(struct tcb *t, word_t base)
 {
-    (void)c;
-    wrmsr(MSR_FS_BASE, base);
+    t->arch.fs_base = base;
+    if (t == thread_cpu_state_owner)
+        wrmsr(MSR_FS_BASE, base);
 }
 
 void arch_wait_for_interrupt(void)
@@ -143,7 +204,7 @@ const char *arch_vm_fault_kind(word_t fsr)
     return kinds[(fsr & 3) | ((fsr >> 2) & 4)];
 }
 
-static void user_exception(struct user_thread *t, const struct trapframe *tf)
+static void user_exception(struct tcb *t, const struct trapframe *tf)
 {
     struct fault f = {.ip = tf->rip, .code = tf->error, .number = tf->vector};
 
@@ -159,15 +220,17 @@ static void user_exception(struct user_thread *t, const struct trapframe *tf)
 
 void trap_from_user(struct trapframe *tf)
 {
-    struct user_thread *t = thread_current();
+    struct tcb *t = thread_current();
 
-    if (tf != &t->ctx.tf) /* taken on an interrupt stack (#DF, NMI, #MC) */
-        t->ctx.tf = *tf;
+    if (tf != &t->arch.ctx.tf) /* taken on an interrupt stack (#DF, NMI, #MC) */
+        t->arch.ctx.tf = *tf;
+    t->arch.fault_ip = t->arch.ctx.tf.rip;
     if (tf->vector < 32) {
-        user_exception(t, &t->ctx.tf);
+        user_exception(t, &t->arch.ctx.tf);
     } else if (tf->vector == VEC_TIMER) {
         timer_tick();
         lapic_eoi();
+        thread_timer_tick();
     } else if (tf->vector != VEC_SPURIOUS) {
         lapic_eoi();
     }
@@ -176,8 +239,9 @@ void trap_from_user(struct trapframe *tf)
 
 void syscall_from_user(struct trapframe *tf)
 {
-    struct user_thread *t = thread_current();
+    struct tcb *t = thread_current();
 
+    t->arch.fault_ip = tf->rip - ARCH_SYSCALL_INSN_LEN;
     syscall_handle(t, (sword_t)tf->rdx);
     thread_schedule();
 }

@@ -7,6 +7,7 @@
  */
 #include <arch/io.h>
 #include <machine.h>
+#include <boot/rootserver.h>
 #include <user.h>
 
 #define PTE_P       (1ull << 0)
@@ -86,4 +87,29 @@ size_t arch_vspace_tables_needed(vaddr_t lo, vaddr_t hi)
         return 1;
     /* The top-level table, then one PDPT, PD and PT per region each covers. */
     return 1 + regions(lo, hi, 39) + regions(lo, hi, 30) + regions(lo, hi, 21);
+}
+
+paddr_t arch_vspace_table_at(paddr_t root, vaddr_t va, int level)
+{
+    uint64_t *t = table(root);
+
+    if (level == 0)
+        return root;
+    for (int l = 0, shift = 39; l < level; l++, shift -= 9) {
+        uint64_t e = t[(va >> shift) & 511];
+        if (!(e & PTE_P) || (e & PTE_PS))
+            return 0;
+        if (l + 1 == level)
+            return e & PTE_ADDR;
+        t = table(e & PTE_ADDR);
+    }
+    return 0;
+}
+
+paddr_t arch_vspace_lookup(paddr_t root, vaddr_t va)
+{
+    paddr_t pt = arch_vspace_table_at(root, va, 3);
+    uint64_t e = pt ? table(pt)[(va >> 12) & 511] : 0;
+
+    return (e & PTE_P) ? (e & PTE_ADDR) : 0;
 }

@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The x86_64 user register context.  It has the layout of struct
- * trapframe on purpose: when a thread traps, the CPU pushes its frame at
- * the TSS's rsp0, which points just past the running thread's context, and
- * the trap stub pushes the other registers below it, so registers land in
- * the thread's own storage with no copy.  The syscall entry builds the same
- * frame by hand.  It must stay 16-byte aligned (the CPU aligns rsp0 down).
+ * The x86_64 user register context and the rest of a thread's CPU state.
+ *
+ * struct arch_context has the layout of struct trapframe on purpose: when
+ * a thread traps, the CPU pushes its frame at the TSS's rsp0, which points
+ * just past the running thread's context, and the trap stub pushes the
+ * other registers below it, so registers land in the thread's own storage
+ * with no copy.  The syscall entry builds the same frame by hand.  It must
+ * stay 16-byte aligned (the CPU aligns rsp0 down).
+ *
+ * struct arch_tcb adds what is not saved on every kernel entry: the FS and
+ * GS bases and the FPU/SSE state, which are saved only when another thread
+ * is switched to (user.c), and the address of the instruction that entered
+ * the kernel, where a restarted system call resumes.
  */
 #pragma once
 
@@ -14,11 +21,25 @@
 /* The vector number the syscall entry stores in the frame. */
 #define VEC_SYSCALL 0x100
 
+/* Bytes of XSAVE state with x87 and SSE enabled in XCR0 (legacy area and header). */
+#define ARCH_FPU_STATE_SIZE 576
+
+/* The syscall instruction is two bytes: a restarted call resumes that far back. */
+#define ARCH_SYSCALL_INSN_LEN 2
+
 struct arch_context {
     struct trapframe tf;
 } __attribute__((aligned(16)));
 
 _Static_assert(sizeof(struct trapframe) % 16 == 0, "trap frames keep rsp 16-byte aligned");
+
+struct arch_tcb {
+    struct arch_context ctx; /* first: 16-byte aligned, the trap path saves registers here */
+    word_t fault_ip;         /* the instruction that entered the kernel (restart point) */
+    word_t fs_base, gs_base;
+    bool fpu_used; /* fpu holds state saved from the CPU, not the initial state */
+    uint8_t fpu[ARCH_FPU_STATE_SIZE] __attribute__((aligned(64)));
+};
 
 /* The i-th argument of a system call: the cap register (rdi), then message info (rsi). */
 static inline word_t arch_syscall_arg(const struct arch_context *c, int i)
@@ -32,5 +53,27 @@ static inline word_t arch_fault_ip(const struct arch_context *c)
     return c->tf.rip;
 }
 
-/* Sets the TLS base of the thread whose context c is, which must be the running thread. */
-void arch_set_tls_base(struct arch_context *c, word_t base);
+/* Message registers 0..3 travel in r10, r8, r9, r15 (seL4's x86_64 convention). */
+#define ARCH_MSG_REGISTERS 4
+
+static inline word_t *arch_msg_register(struct arch_context *c, int i)
+{
+    word_t *regs[ARCH_MSG_REGISTERS] = {&c->tf.r10, &c->tf.r8, &c->tf.r9, &c->tf.r15};
+    return regs[i];
+}
+
+/* The badge (rdi) and message-info (rsi) registers of a received message or reply. */
+static inline void arch_set_badge(struct arch_context *c, word_t badge)
+{
+    c->tf.rdi = badge;
+}
+
+static inline void arch_set_msg_info(struct arch_context *c, word_t info)
+{
+    c->tf.rsi = info;
+}
+
+static inline word_t arch_get_msg_info(const struct arch_context *c)
+{
+    return c->tf.rsi;
+}

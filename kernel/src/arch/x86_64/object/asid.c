@@ -26,6 +26,11 @@ void asid_init(void)
         asid_table[i] = 0;
 }
 
+void asid_boot_pool(paddr_t pa)
+{
+    asid_table[0] = pa;
+}
+
 struct asid_pool *asid_pool_for(word_t asid)
 {
     paddr_t pa = asid_table[(asid >> ASID_LOW_BITS) & (ASID_POOLS - 1)];

@@ -27,6 +27,9 @@ _Static_assert(sizeof(struct asid_pool) == 1ul << seL4_ASIDPoolBits, "an ASID po
 /* Forgets every pool (boot state). */
 void asid_init(void);
 
+/* Installs the root server's pool, at pa, as pool 0 (boot only). */
+void asid_boot_pool(paddr_t pa);
+
 /* The pool serving asid's top bits, or NULL. */
 struct asid_pool *asid_pool_for(word_t asid);
 

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * x86_64 thread state as the IPC and TCB code sees it: the IPC buffer
+ * behind a frame cap, registers by their seL4_UserContext index, and which
+ * registers a fault message carries.
+ *
+ * Values written into another thread's registers (WriteRegisters, a fault
+ * handler's reply) are made safe first, as seL4's sanitiseRegister does:
+ * rip and rsp must be canonical user addresses, or iretq would fault in
+ * the kernel, and rflags keeps only the arithmetic and direction flags
+ * user code may set, with interrupts always on.
+ */
+#include <arch/io.h>
+#include <arch/object/cap.h>
+#include <object/ipc.h>
+#include <thread.h>
+#include <user.h>
+
+#define USER_TOP     0x0000800000000000ull
+#define RFLAGS_USER  0x0cd5ull /* CF PF AF ZF SF DF OF */
+#define RFLAGS_FIXED 0x0202ull /* IF and the always-one bit 1 */
+#define MSR_FS_BASE  0xc0000100
+#define MSR_GS_BASE  0xc0000101
+
+enum user_reg {
+    REG_RIP,
+    REG_RSP,
+    REG_RFLAGS,
+    REG_RAX,
+    REG_RBX,
+    REG_RCX,
+    REG_RDX,
+    REG_RSI,
+    REG_RDI,
+    REG_RBP,
+    REG_R8,
+    REG_R9,
+    REG_R10,
+    REG_R11,
+    REG_R12,
+    REG_R13,
+    REG_R14,
+    REG_R15,
+    REG_FS_BASE,
+    REG_GS_BASE,
+    REG_COUNT
+};
+
+word_t *arch_ipc_buffer(cap_t frame, vaddr_t buffer_va, bool is_receiver)
+{
+    static const unsigned bits[] = {seL4_PageBits, seL4_LargePageBits, seL4_HugePageBits};
+
+    if (cap_type(frame) != CAP_FRAME || cap_frame_is_device(frame))
+        return NULL;
+    word_t vm = cap_frame_vm_rights(frame);
+    if (vm != VM_READ_WRITE && (vm != VM_READ_ONLY || is_receiver))
+        return NULL;
+    paddr_t pa = cap_ptr(frame) + (buffer_va & MASK(bits[cap_frame_size(frame)]));
+    return arch_paddr_to_ptr(pa);
+}
+
+static word_t *reg_slot(struct tcb *t, word_t i)
+{
+    struct trapframe *tf = &t->arch.ctx.tf;
+    word_t *regs[REG_COUNT] = {&tf->rip, &tf->rsp, &tf->rflags, &tf->rax,         &tf->rbx,
+                               &tf->rcx, &tf->rdx, &tf->rsi,    &tf->rdi,         &tf->rbp,
+                               &tf->r8,  &tf->r9,  &tf->r10,    &tf->r11,         &tf->r12,
+                               &tf->r13, &tf->r14, &tf->r15,    &t->arch.fs_base, &t->arch.gs_base};
+
+    kassert(i < REG_COUNT);
+    return regs[i];
+}
+
+word_t arch_get_user_register(struct tcb *t, word_t i)
+{
+    if (i == REG_RIP)
+        return t->arch.fault_ip;
+    if (i == REG_FS_BASE || i == REG_GS_BASE)
+        arch_thread_sync_state(t);
+    return *reg_slot(t, i);
+}
+
+void arch_set_user_register(struct tcb *t, word_t i, word_t v)
+{
+    switch (i) {
+    case REG_RIP:
+    case REG_RSP:
+        if (v >= USER_TOP)
+            v = 0;
+        break;
+    case REG_RFLAGS:
+        v = (v & RFLAGS_USER) | RFLAGS_FIXED;
+        break;
+    case REG_FS_BASE:
+    case REG_GS_BASE:
+        if (v >= USER_TOP)
+            v = 0;
+        break;
+    }
+    *reg_slot(t, i) = v;
+    if (i == REG_RIP)
+        t->arch.fault_ip = v;
+    if (i == REG_FS_BASE || i == REG_GS_BASE)
+        arch_thread_load_bases(t);
+}
+
+word_t arch_fault_message_registers(word_t type, const word_t **regs)
+{
+    /* UnknownSyscall: RAX RBX RCX RDX RSI RDI RBP R8-R15 FaultIP SP FLAGS (then the number). */
+    static const word_t syscall_regs[] = {REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI,
+                                          REG_RBP, REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12,
+                                          REG_R13, REG_R14, REG_R15, REG_RIP, REG_RSP, REG_RFLAGS};
+    /* UserException: FaultIP SP FLAGS (then the number and code). */
+    static const word_t exception_regs[] = {REG_RIP, REG_RSP, REG_RFLAGS};
+
+    if (type == FAULT_UNKNOWN_SYSCALL) {
+        *regs = syscall_regs;
+        return ARRAY_SIZE(syscall_regs);
+    }
+    *regs = exception_regs;
+    return ARRAY_SIZE(exception_regs);
+}
+
+void arch_tcb_init(struct tcb *t)
+{
+    t->arch.ctx.tf.cs = SEL_UCODE;
+    t->arch.ctx.tf.ss = SEL_UDATA;
+    t->arch.ctx.tf.rflags = RFLAGS_FIXED;
+}
+
+word_t cap_seL4_type(cap_t c)
+{
+    /* seL4's own cap tags (DebugCapIdentify): even numbers generic, odd numbers x86_64. */
+    static const uint8_t tag[CAP_TYPE_COUNT] = {
+        [CAP_NULL] = 0,         [CAP_UNTYPED] = 2,         [CAP_ENDPOINT] = 4,
+        [CAP_NOTIFICATION] = 6, [CAP_REPLY] = 8,           [CAP_CNODE] = 10,
+        [CAP_THREAD] = 12,      [CAP_IRQ_CONTROL] = 14,    [CAP_IRQ_HANDLER] = 16,
+        [CAP_ZOMBIE] = 18,      [CAP_DOMAIN] = 20,         [CAP_FRAME] = 1,
+        [CAP_PAGE_TABLE] = 3,   [CAP_PAGE_DIRECTORY] = 5,  [CAP_PDPT] = 7,
+        [CAP_PML4] = 9,         [CAP_ASID_CONTROL] = 11,   [CAP_ASID_POOL] = 13,
+        [CAP_IO_PORT] = 19,     [CAP_IO_PORT_CONTROL] = 31};
+
+    return tag[cap_type(c)];
+}
+
+void arch_thread_restart_point(struct tcb *t)
+{
+    t->arch.ctx.tf.rip = t->arch.fault_ip;
+}
+
+/* A thread's FS/GS bases live in the CPU while it owns the CPU state (user.c switches them). */
+void arch_thread_sync_state(struct tcb *t)
+{
+    if (t != thread_cpu_state_owner)
+        return;
+    t->arch.fs_base = rdmsr(MSR_FS_BASE);
+    t->arch.gs_base = rdmsr(MSR_GS_BASE);
+}
+
+void arch_thread_load_bases(struct tcb *t)
+{
+    if (t != thread_cpu_state_owner)
+        return;
+    wrmsr(MSR_FS_BASE, t->arch.fs_base);
+    wrmsr(MSR_GS_BASE, t->arch.gs_base);
+}
