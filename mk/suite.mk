@@ -8,10 +8,11 @@ SUITE_SRCS := $(wildcard tests/kernel/*.c)
 SUITE_OBJS  = $(SUITE_SRCS:%=$(O)/%.o)
 SUITE_ELF  := $(O)/tests/kernel/suite.elf
 
-$(O)/tests/kernel/%.c.o: tests/kernel/%.c
+# The suite uses the generated client stubs (seL4_CNode_Copy ...), as any libsel4 program would.
+$(O)/tests/kernel/%.c.o: tests/kernel/%.c $(IFGEN_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ROOT_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ROOT_CFLAGS) -I$(IFGEN_INCLUDE) -c $< -o $@
 
 $(SUITE_ELF): $(SUITE_OBJS) $$(ROOT_START_OBJ)
 	@echo "  LD      $@"

@@ -9,7 +9,10 @@
 
 void root_main(seL4_BootInfo *bi);
 
-static const struct kernel_case *const tables[] = {bootinfo_cases, syscall_cases, cpu_cases};
+KAAL_DEFINE_IPC_BUFFER();
+
+static const struct kernel_case *const tables[] = {bootinfo_cases, syscall_cases, cpu_cases,
+                                                   thread_cases};
 
 const seL4_BootInfoHeader *suite_find_chunk(const seL4_BootInfo *bi, seL4_Word id)
 {
@@ -45,6 +48,7 @@ void root_main(seL4_BootInfo *bi)
 {
     seL4_Word passed = 0, failed = 0;
 
+    seL4_SetIPCBuffer(bi->ipcBuffer);
     kaal_debug_puts("[suite] KaaL kernel conformance suite\n");
     for (unsigned t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
         for (const struct kernel_case *c = tables[t]; c->fn; c++) {

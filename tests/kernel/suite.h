@@ -11,6 +11,7 @@
 
 #include <kaal/debug.h>
 #include <sel4/bootinfo_types.h>
+#include <sel4/sel4.h>
 
 struct kernel_case {
     const char *(*fn)(seL4_BootInfo *bi);
@@ -21,6 +22,7 @@ struct kernel_case {
 extern const struct kernel_case bootinfo_cases[];
 extern const struct kernel_case syscall_cases[];
 extern const struct kernel_case cpu_cases[];
+extern const struct kernel_case thread_cases[];
 
 /* Returns the extra boot-info chunk with this id, or NULL. */
 const seL4_BootInfoHeader *suite_find_chunk(const seL4_BootInfo *bi, seL4_Word id);

@@ -46,6 +46,11 @@ cap_t object_create(word_t type, paddr_t pa, word_t user_size, bool device);
  * (>= CAP_ARCH_FIRST) and arch object types (>= seL4_NonArchObjectTypeCount).
  */
 
+/* True if c is a cap to a top-level page table that can be a thread's VSpace (mapped). */
+bool arch_is_valid_vtable_root(cap_t c);
+/* True if c is a frame cap, and if that frame is device memory. */
+bool arch_is_frame_cap(cap_t c);
+bool arch_frame_is_device(cap_t c);
 /* cap_is_physical: true if c names memory. */
 bool arch_cap_is_physical(cap_t c);
 /* cap_size_bits: log2 bytes a physical arch cap names. */

@@ -95,5 +95,11 @@ void tcb_restart(struct tcb *tcb);
 /* Takes tcb out of whatever it waits on, leaving it Inactive (seL4 cancelIPC). */
 void tcb_cancel_wait(struct tcb *tcb);
 
+struct invocation;
+struct syscall_error;
+
+/* Decodes and performs a TCB invocation on the thread cap in slot (tcbinv.c). */
+int tcb_decode_invocation(cte_t *slot, const struct invocation *inv, struct syscall_error *err);
+
 /* Sets up the arch part of a new TCB (registers for user mode, the initial FPU state). */
 void arch_tcb_init(struct tcb *tcb);

@@ -16,6 +16,7 @@
 #include <sel4/shared_types.h>
 #include <sel4/functions.h>
 #include <sel4/bootinfo_types.h>
+#include <sel4/faults.h>
 #include <sel4/invocation.h>
 #include <sel4/arch/syscalls.h>
 #include <interfaces/sel4_client.h>

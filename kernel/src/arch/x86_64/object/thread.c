@@ -13,6 +13,7 @@
 #include <arch/io.h>
 #include <arch/object/cap.h>
 #include <object/ipc.h>
+#include <object/objecttype.h>
 #include <thread.h>
 #include <user.h>
 
@@ -163,4 +164,19 @@ void arch_thread_load_bases(struct tcb *t)
         return;
     wrmsr(MSR_FS_BASE, t->arch.fs_base);
     wrmsr(MSR_GS_BASE, t->arch.gs_base);
+}
+
+bool arch_is_valid_vtable_root(cap_t c)
+{
+    return cap_type(c) == CAP_PML4 && cap_pml4_is_mapped(c);
+}
+
+bool arch_is_frame_cap(cap_t c)
+{
+    return cap_type(c) == CAP_FRAME;
+}
+
+bool arch_frame_is_device(cap_t c)
+{
+    return cap_frame_is_device(c);
 }

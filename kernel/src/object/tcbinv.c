@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * TCB invocations (seL4 manual 10.3.6, non-MCS), decode then invoke.
+ *
+ * Priorities are checked against the authority thread's MCP.  Changing a
+ * thread's CSpace, VSpace or IPC buffer deletes the cap in that slot of
+ * the TCB and inserts a derived copy of the new one, but only if the
+ * source cap and the TCB still exist after the deletion, which may have
+ * removed either (seL4's sameObjectAs checks).  Registers are numbered as
+ * in seL4_UserContext; values written are made safe by the arch.
+ */
+#include <object/cnode.h>
+#include <object/ipc.h>
+#include <object/notification.h>
+#include <object/objecttype.h>
+#include <thread.h>
+
+#define USER_CONTEXT_WORDS   20 /* seL4_UserContext on x86_64 */
+#define FRAME_REGISTERS      10 /* rip .. rbp: what transfer_frame copies */
+#define IPC_BUFFER_SIZE_BITS 10
+
+static status_t truncated(struct syscall_error *err)
+{
+    return syscall_error_set(err, seL4_TruncatedMessage);
+}
+
+static status_t illegal(struct syscall_error *err)
+{
+    return syscall_error_set(err, seL4_IllegalOperation);
+}
+
+static status_t invalid_cap(struct syscall_error *err, word_t n)
+{
+    err->invalid_cap_number = n;
+    return syscall_error_set(err, seL4_InvalidCapability);
+}
+
+/* seL4 suspend: stops the thread where it is; a running thread resumes after its call. */
+static void tcb_suspend(struct tcb *t)
+{
+    tcb_cancel_wait(t);
+    if (t->state == THREAD_RUNNING)
+        t->arch.fault_ip = t->arch.ctx.tf.rip;
+    thread_set_state(t, THREAD_INACTIVE);
+    thread_dequeue(t);
+}
+
+/* seL4 restart: a stopped thread (inactive or waiting for a reply) runs again. */
+static void tcb_resume(struct tcb *t)
+{
+    if (t->state != THREAD_INACTIVE && t->state != THREAD_BLOCKED_ON_REPLY)
+        return;
+    tcb_cancel_wait(t);
+    tcb_setup_reply_master(t);
+    thread_set_state(t, THREAD_RESTART);
+    thread_possible_switch_to(t);
+}
+
+/* Checks a priority or MCP against the authority's MCP (seL4 checkPrio). */
+static status_t check_prio(word_t prio, const cte_t *auth, struct syscall_error *err)
+{
+    if (cap_type(auth->cap) != CAP_THREAD)
+        return invalid_cap(err, 1);
+    word_t mcp = tcb_at(cap_ptr(auth->cap))->mcp;
+    if (prio > mcp)
+        return syscall_error_range(err, 0, mcp);
+    return seL4_NoError;
+}
+
+static status_t read_registers(struct tcb *t, const struct invocation *inv,
+                               struct syscall_error *err)
+{
+    if (inv->length < 2)
+        return truncated(err);
+    word_t n = inv_mr(inv, 1);
+    if (n < 1 || n > USER_CONTEXT_WORDS)
+        return syscall_error_range(err, 1, USER_CONTEXT_WORDS);
+    if (t == inv->thread)
+        return illegal(err);
+    if (inv_mr(inv, 0) & 1)
+        tcb_suspend(t);
+    for (word_t i = 0; i < n; i++)
+        inv_reply_set(inv, i, arch_get_user_register(t, i));
+    return seL4_NoError;
+}
+
+static status_t write_registers(struct tcb *t, const struct invocation *inv,
+                                struct syscall_error *err)
+{
+    if (inv->length < 2)
+        return truncated(err);
+    word_t n = inv_mr(inv, 1);
+    if (inv->length - 2 < n)
+        return truncated(err);
+    if (t == inv->thread)
+        return illegal(err);
+    n = MIN(n, (word_t)USER_CONTEXT_WORDS);
+    for (word_t i = 0; i < n; i++)
+        arch_set_user_register(t, i, inv_mr(inv, 2 + i));
+    if (inv_mr(inv, 0) & 1)
+        tcb_resume(t);
+    return seL4_NoError;
+}
+
+static status_t copy_registers(struct tcb *t, const struct invocation *inv,
+                               struct syscall_error *err)
+{
+    if (inv->length < 1 || !inv->extra_caps[0])
+        return truncated(err);
+    if (cap_type(inv->extra_caps[0]->cap) != CAP_THREAD)
+        return invalid_cap(err, 1);
+    struct tcb *src = tcb_at(cap_ptr(inv->extra_caps[0]->cap));
+    word_t flags = inv_mr(inv, 0);
+    if (flags & 1)
+        tcb_suspend(src);
+    if (flags & 2)
+        tcb_resume(t);
+    for (word_t i = 0; i < USER_CONTEXT_WORDS; i++) {
+        bool frame = i < FRAME_REGISTERS;
+        if ((frame && (flags & 4)) || (!frame && (flags & 8)))
+            arch_set_user_register(t, i, arch_get_user_register(src, i));
+    }
+    if (t == inv->thread)
+        thread_reschedule();
+    return seL4_NoError;
+}
+
+/* The new CSpace root: data applied, derived, and a CNode (seL4's SetSpace checks). */
+static status_t space_caps(const struct invocation *inv, word_t croot_data, word_t vroot_data,
+                           cap_t *croot, cap_t *vroot, struct syscall_error *err)
+{
+    cap_t c = inv->extra_caps[0]->cap, v = inv->extra_caps[1]->cap;
+    struct derive_ret d;
+
+    if (croot_data) {
+        c = cap_update_data(false, croot_data, c);
+        if (cap_is_null(c))
+            return illegal(err);
+    }
+    d = cap_derive(inv->extra_caps[0], c);
+    if (d.status != seL4_NoError)
+        return syscall_error_set(err, d.status);
+    if (cap_type(d.cap) != CAP_CNODE)
+        return illegal(err);
+    *croot = d.cap;
+    (void)vroot_data; /* x86_64 VSpace caps take no data */
+    d = cap_derive(inv->extra_caps[1], v);
+    if (d.status != seL4_NoError)
+        return syscall_error_set(err, d.status);
+    if (!arch_is_valid_vtable_root(d.cap))
+        return illegal(err);
+    *vroot = d.cap;
+    return seL4_NoError;
+}
+
+/* The IPC buffer frame for address va: derived, a non-device frame, va aligned. */
+static status_t buffer_cap(const cte_t *slot, word_t va, cap_t *out, struct syscall_error *err)
+{
+    struct derive_ret d;
+
+    if (!arch_is_frame_cap(slot->cap) || arch_frame_is_device(slot->cap))
+        return illegal(err);
+    if (va & MASK(IPC_BUFFER_SIZE_BITS))
+        return syscall_error_set(err, seL4_AlignmentError);
+    d = cap_derive((cte_t *)slot, slot->cap);
+    if (d.status != seL4_NoError)
+        return syscall_error_set(err, d.status);
+    *out = d.cap;
+    return seL4_NoError;
+}
+
+/* Replaces the cap in TCB slot index with cap derived from src, if both still exist. */
+static status_t install(cte_t *tslot, struct tcb *t, word_t index, cap_t cap, cte_t *src)
+{
+    status_t st = cnode_delete(&t->cnode[index]);
+
+    if (st != seL4_NoError)
+        return st;
+    if (!cap_is_null(cap) && cap_same_object_as(cap, src->cap) &&
+        cap_type(tslot->cap) == CAP_THREAD && cap_ptr(tslot->cap) == arch_ptr_to_paddr(t))
+        cdt_insert(cap, src, &t->cnode[index]);
+    return seL4_NoError;
+}
+
+/* Configure (set_buffer) and SetSpace: the space part, then optionally the buffer. */
+static status_t set_space(cte_t *slot, struct tcb *t, const struct invocation *inv,
+                          bool with_buffer, struct syscall_error *err)
+{
+    word_t words = with_buffer ? 4 : 3, caps = with_buffer ? 3 : 2;
+    cap_t croot, vroot, buf = cap_null();
+    status_t st;
+
+    if (inv->length < words || !inv->extra_caps[caps - 1])
+        return truncated(err);
+    st = space_caps(inv, inv_mr(inv, 1), inv_mr(inv, 2), &croot, &vroot, err);
+    if (st != seL4_NoError)
+        return st;
+    word_t buf_va = with_buffer ? inv_mr(inv, 3) : 0;
+    if (with_buffer && buf_va) {
+        st = buffer_cap(inv->extra_caps[2], buf_va, &buf, err);
+        if (st != seL4_NoError)
+            return st;
+    }
+    t->fault_handler = inv_mr(inv, 0);
+    st = install(slot, t, TCB_CTABLE, croot, inv->extra_caps[0]);
+    if (st == seL4_NoError)
+        st = install(slot, t, TCB_VTABLE, vroot, inv->extra_caps[1]);
+    if (st == seL4_NoError && with_buffer) {
+        t->ipc_buffer = buf_va;
+        st = install(slot, t, TCB_BUFFER, buf, inv->extra_caps[2]);
+    }
+    return st;
+}
+
+static status_t set_ipc_buffer(cte_t *slot, struct tcb *t, const struct invocation *inv,
+                               struct syscall_error *err)
+{
+    cap_t buf = cap_null();
+    status_t st;
+
+    if (inv->length < 1)
+        return truncated(err);
+    word_t va = inv_mr(inv, 0);
+    if (va) {
+        if (!inv->extra_caps[0])
+            return truncated(err);
+        st = buffer_cap(inv->extra_caps[0], va, &buf, err);
+        if (st != seL4_NoError)
+            return st;
+    }
+    t->ipc_buffer = va;
+    return install(slot, t, TCB_BUFFER, buf, inv->extra_caps[0]);
+}
+
+static status_t set_prio(struct tcb *t, const struct invocation *inv, bool mcp, bool prio,
+                         struct syscall_error *err)
+{
+    word_t words = (mcp && prio) ? 2 : 1;
+    status_t st;
+
+    if (inv->length < words || !inv->extra_caps[0])
+        return truncated(err);
+    word_t new_mcp = inv_mr(inv, 0), new_prio = inv_mr(inv, words - 1);
+    if (mcp && (st = check_prio(new_mcp, inv->extra_caps[0], err)) != seL4_NoError)
+        return st;
+    if (prio && (st = check_prio(new_prio, inv->extra_caps[0], err)) != seL4_NoError)
+        return st;
+    if (mcp)
+        t->mcp = new_mcp;
+    if (prio)
+        thread_set_priority(t, new_prio);
+    return seL4_NoError;
+}
+
+static status_t bind_notification(struct tcb *t, const struct invocation *inv,
+                                  struct syscall_error *err)
+{
+    if (!inv->extra_caps[0])
+        return truncated(err);
+    if (t->bound_notification)
+        return illegal(err);
+    cap_t c = inv->extra_caps[0]->cap;
+    if (cap_type(c) != CAP_NOTIFICATION || !(cap_notification_rights(c) & KAAL_CAP_ALLOW_READ))
+        return illegal(err);
+    struct notification *n = ntfn_at(cap_ptr(c));
+    if (n->bound_tcb || ntfn_state(n) == NTFN_WAITING)
+        return illegal(err);
+    ntfn_bind(n, t);
+    return seL4_NoError;
+}
+
+status_t tcb_decode_invocation(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
+{
+    struct tcb *t = tcb_at(cap_ptr(slot->cap));
+
+    switch (inv->label) {
+    case TCBReadRegisters:
+        return read_registers(t, inv, err);
+    case TCBWriteRegisters:
+        return write_registers(t, inv, err);
+    case TCBCopyRegisters:
+        return copy_registers(t, inv, err);
+    case TCBConfigure:
+        return set_space(slot, t, inv, true, err);
+    case TCBSetPriority:
+        return set_prio(t, inv, false, true, err);
+    case TCBSetMCPriority:
+        return set_prio(t, inv, true, false, err);
+    case TCBSetSchedParams:
+        return set_prio(t, inv, true, true, err);
+    case TCBSetIPCBuffer:
+        return set_ipc_buffer(slot, t, inv, err);
+    case TCBSetSpace:
+        return set_space(slot, t, inv, false, err);
+    case TCBSuspend:
+        tcb_suspend(t);
+        return seL4_NoError;
+    case TCBResume:
+        tcb_resume(t);
+        return seL4_NoError;
+    case TCBBindNotification:
+        return bind_notification(t, inv, err);
+    case TCBUnbindNotification:
+        if (!t->bound_notification)
+            return illegal(err);
+        ntfn_unbind(ntfn_at(t->bound_notification));
+        return seL4_NoError;
+    case TCBSetTLSBase:
+        if (inv->length < 1)
+            return truncated(err);
+        arch_set_user_register(t, 18, inv_mr(inv, 0));
+        return seL4_NoError;
+    default:
+        return illegal(err);
+    }
+}

@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Thread, IPC, notification and fault cases.  Each case makes its own
+ * objects out of a private untyped (carved once from the largest RAM
+ * untyped) into slots at the top of the root CNode, and starts helper
+ * threads in the root task's own CSpace and VSpace.  A helper's IPC buffer
+ * is a page of this image, named by its frame cap in userImageFrames; as
+ * __sel4_ipc_buffer belongs to the root thread, helpers use only the
+ * register forms (WithMRs) of the system calls.  Helpers run below the
+ * root thread's priority, so they run exactly when the root thread blocks.
+ */
+#include "suite.h"
+
+#include <interfaces/sel4_client.h>
+
+#define HELPERS     2
+#define STACK_WORDS 1024
+#define POOL_BITS   20 /* the cases' private untyped: 1 MiB */
+#define HELPER_PRIO 200
+#define SLOT_TOP    4095
+#define BAD_CPTR    (1ul << 62 | 5)
+
+extern char __executable_start[];
+
+static seL4_BootInfo *boot;
+static seL4_CPtr pool;      /* the private untyped */
+static seL4_CPtr next_slot; /* slots are handed out downwards from the top */
+static seL4_Word stacks[HELPERS][STACK_WORDS] __attribute__((aligned(16)));
+static seL4_IPCBuffer helper_ipc[HELPERS] __attribute__((aligned(4096)));
+static char ipc_pad[4096 - sizeof(seL4_IPCBuffer)] __attribute__((used)); /* keep pages apart */
+static volatile seL4_Word shared[8];
+
+/* The frame cap of the image page holding va. */
+static seL4_CPtr image_frame(const void *va)
+{
+    seL4_Word lo = (seL4_Word)__executable_start & ~4095ul;
+
+    return boot->userImageFrames.start + (((seL4_Word)va - lo) >> 12);
+}
+
+static seL4_CPtr make(seL4_Word type, seL4_Word size_bits)
+{
+    seL4_CPtr slot = next_slot--;
+
+    if (seL4_Untyped_Retype(pool, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1))
+        return 0;
+    return slot;
+}
+
+/* Sets up the pool once; each case then revokes it to start from a clean slate. */
+static const char *fresh(seL4_BootInfo *bi)
+{
+    if (!pool) {
+        seL4_Word best = 0, best_bits = 0;
+        boot = bi;
+        for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+            const seL4_UntypedDesc *d = &bi->untypedList[i];
+            if (!d->isDevice && d->sizeBits > best_bits) {
+                best = bi->untyped.start + i;
+                best_bits = d->sizeBits;
+            }
+        }
+        if (best_bits < POOL_BITS)
+            return "no RAM untyped of 1 MiB";
+        if (seL4_Untyped_Retype(best, seL4_UntypedObject, POOL_BITS, seL4_CapInitThreadCNode, 0, 0,
+                                SLOT_TOP, 1))
+            return "cannot carve the cases' untyped";
+        pool = SLOT_TOP;
+    }
+    if (seL4_CNode_Revoke(seL4_CapInitThreadCNode, pool, 64))
+        return "cannot revoke the cases' untyped";
+    next_slot = SLOT_TOP - 1;
+    for (int i = 0; i < 8; i++)
+        shared[i] = 0;
+    return 0;
+}
+
+/* The first code a helper runs: fn(arg), then it stops itself. */
+static void helper_entry(seL4_Word arg, seL4_Word fn, seL4_Word self)
+{
+    ((void (*)(seL4_Word))fn)(arg);
+    seL4_TCB_Suspend(self);
+    for (;;)
+        ;
+}
+
+/* Starts fn(arg) in helper number i at prio; returns its TCB cap or 0. */
+static seL4_CPtr start(int i, void (*fn)(seL4_Word), seL4_Word arg, seL4_Word prio,
+                       seL4_CPtr fault_ep)
+{
+    seL4_CPtr tcb = make(seL4_TCBObject, 0);
+    seL4_UserContext regs = {0};
+
+    if (!tcb)
+        return 0;
+    if (seL4_TCB_Configure(tcb, fault_ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
+                           (seL4_Word)&helper_ipc[i], image_frame(&helper_ipc[i])))
+        return 0;
+    if (seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, prio, prio))
+        return 0;
+    regs.rip = (seL4_Word)helper_entry;
+    regs.rsp = (seL4_Word)&stacks[i][STACK_WORDS - 1]; /* as if called: rsp+8 is 16-aligned */
+    regs.rdi = arg;
+    regs.rsi = (seL4_Word)fn;
+    regs.rdx = tcb;
+    regs.rflags = 0x202;
+    if (seL4_TCB_WriteRegisters(tcb, 1, 0, 20, &regs))
+        return 0;
+    return tcb;
+}
+
+static seL4_MessageInfo_t msg(seL4_Word label, seL4_Word length)
+{
+    return seL4_MessageInfo_new(label, 0, 0, length);
+}
+
+/* Helper bodies.  arg is an endpoint or notification cptr. */
+static void send_two_words(seL4_Word ep)
+{
+    seL4_Word a = 0x1111, b = 0x2222, c = 0, d = 0;
+    seL4_SendWithMRs(ep, msg(7, 2), &a, &b, &c, &d);
+    shared[0] = 1;
+}
+
+static void call_and_check(seL4_Word ep)
+{
+    seL4_Word a = 40, b = 2, c = 0, d = 0;
+    seL4_MessageInfo_t r = seL4_CallWithMRs(ep, msg(9, 2), &a, &b, &c, &d);
+    shared[1] = seL4_MessageInfo_get_label(r);
+    shared[2] = a;
+    shared[0] = 1;
+}
+
+static void wait_it(seL4_Word ntfn)
+{
+    seL4_Word badge = 0;
+    seL4_Wait(ntfn, &badge);
+    shared[1] = badge;
+    shared[0] = 1;
+}
+
+static void spin_counter(seL4_Word unused)
+{
+    (void)unused;
+    for (;;)
+        shared[3]++;
+}
+
+static void fault_ud(seL4_Word unused)
+{
+    (void)unused;
+    __asm__ volatile("ud2");
+    shared[0] = 1; /* reached only if the handler moved rip past ud2 */
+}
+
+static void fault_read_null(seL4_Word unused)
+{
+    (void)unused;
+    volatile seL4_Word *p = (volatile seL4_Word *)0x10;
+    __asm__ volatile("" : "+r"(p)); /* hide the constant from the compiler's bounds checks */
+    shared[1] = *p;
+    shared[0] = 1;
+}
+
+static void fault_unknown_syscall(seL4_Word unused)
+{
+    seL4_Word rax = 0;
+    (void)unused;
+    __asm__ volatile("movq %%rsp, %%rbx\n\tmovq $77, %%rdx\n\tsyscall\n\tmovq %%rbx, %%rsp"
+                     : "=a"(rax)
+                     : "a"(0x1234)
+                     : "rbx", "rcx", "rdx", "r11", "memory");
+    shared[1] = rax;
+    shared[0] = 1;
+}
+
+static void call_empty_slot(seL4_Word unused)
+{
+    seL4_Word a = 0, b = 0, c = 0, d = 0;
+    (void)unused;
+    /* Bits above the root CNode's 12 must match its guard of zeros: this cptr cannot resolve. */
+    seL4_CallWithMRs(BAD_CPTR, msg(0, 0), &a, &b, &c, &d);
+    shared[0] = 1;
+}
+
+/* The cases. */
+static const char *send_recv_delivers_message(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0), badged = next_slot--;
+    REQUIRE(ep, "cannot make an endpoint");
+    REQUIRE(!seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, 64, seL4_CapInitThreadCNode, ep, 64,
+                             seL4_AllRights, 0x55),
+            "cannot mint a badged endpoint");
+    REQUIRE(start(0, send_two_words, badged, HELPER_PRIO, 0), "cannot start the helper");
+    seL4_Word badge = 0;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    REQUIRE(badge == 0x55, "wrong badge");
+    REQUIRE(seL4_MessageInfo_get_label(info) == 7, "wrong label");
+    REQUIRE(seL4_MessageInfo_get_length(info) == 2, "wrong length");
+    REQUIRE(seL4_GetMR(0) == 0x1111 && seL4_GetMR(1) == 0x2222, "wrong message words");
+    return 0;
+}
+
+static const char *call_gets_reply(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0), done = make(seL4_NotificationObject, 0);
+    REQUIRE(start(0, call_and_check, ep, HELPER_PRIO, 0), "cannot start the helper");
+    seL4_Word badge = 1;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    REQUIRE(badge == 0, "an unbadged cap delivered a badge");
+    REQUIRE(seL4_MessageInfo_get_label(info) == 9, "wrong label");
+    seL4_SetMR(0, seL4_GetMR(0) + seL4_GetMR(1));
+    seL4_Reply(msg(3, 1));
+    (void)done;
+    REQUIRE(shared[0] == 0, "the lower-priority caller ran before the replier blocked");
+    return 0;
+}
+
+static const char *yield_does_not_run_lower_priority(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    REQUIRE(start(0, spin_counter, 0, HELPER_PRIO, 0), "cannot start the helper");
+    for (int i = 0; i < 100; i++)
+        seL4_Yield();
+    REQUIRE(shared[3] == 0, "a lower-priority thread ran while the root thread was runnable");
+    return 0;
+}
+
+static const char *reply_round_trip(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0), done = make(seL4_NotificationObject, 0);
+    REQUIRE(start(0, call_and_check, ep, HELPER_PRIO, 0), "cannot start the helper");
+    seL4_Word badge;
+    seL4_Recv(ep, &badge);
+    seL4_SetMR(0, seL4_GetMR(0) + seL4_GetMR(1));
+    seL4_Reply(msg(3, 1));
+    /* Lower our priority below the helper's so it runs and records the reply. */
+    REQUIRE(!seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO - 1),
+            "cannot lower the root thread's priority");
+    seL4_Yield();
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+    (void)done;
+    REQUIRE(shared[0] == 1, "the caller did not run after the reply");
+    REQUIRE(shared[1] == 3, "reply label not delivered");
+    REQUIRE(shared[2] == 42, "reply word not delivered");
+    return 0;
+}
+
+static const char *signal_wakes_waiter(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr n = make(seL4_NotificationObject, 0), badged = next_slot--;
+    REQUIRE(!seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, 64, seL4_CapInitThreadCNode, n, 64,
+                             seL4_AllRights, 0x30),
+            "cannot mint a badged notification");
+    REQUIRE(start(0, wait_it, n, HELPER_PRIO, 0), "cannot start the helper");
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO - 1);
+    seL4_Yield(); /* the helper runs and waits */
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO + 1);
+    REQUIRE(shared[0] == 0, "the waiter did not block");
+    seL4_Signal(badged);
+    REQUIRE(shared[0] == 0, "a lower-priority waiter ran before the signaller blocked");
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO - 1);
+    seL4_Yield();
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+    REQUIRE(shared[0] == 1, "the waiter did not wake");
+    REQUIRE(shared[1] == 0x30, "the waiter got the wrong badge");
+    return 0;
+}
+
+static const char *signal_preempts_for_higher_priority(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr n = make(seL4_NotificationObject, 0);
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO - 10);
+    REQUIRE(start(0, wait_it, n, HELPER_PRIO, 0), "cannot start the helper");
+    /* The helper outranks us: it ran at once and now waits. */
+    REQUIRE(shared[0] == 0, "the waiter did not block");
+    seL4_Signal(n);
+    /* The signal made it runnable and it outranks us: it has run by now. */
+    int ran = shared[0] == 1;
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+    REQUIRE(ran, "the higher-priority waiter did not run at once");
+    return 0;
+}
+
+static const char *poll_gets_pending_badges(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr n = make(seL4_NotificationObject, 0), b1 = next_slot--, b2 = next_slot--;
+    seL4_CNode_Mint(seL4_CapInitThreadCNode, b1, 64, seL4_CapInitThreadCNode, n, 64, seL4_AllRights,
+                    1);
+    seL4_CNode_Mint(seL4_CapInitThreadCNode, b2, 64, seL4_CapInitThreadCNode, n, 64, seL4_AllRights,
+                    4);
+    seL4_Word badge = 99;
+    seL4_Poll(n, &badge);
+    REQUIRE(badge == 0, "polling an idle notification gave a badge");
+    seL4_Signal(b1);
+    seL4_Signal(b2);
+    seL4_Poll(n, &badge);
+    REQUIRE(badge == 5, "pending badges are not OR'ed");
+    seL4_Poll(n, &badge);
+    REQUIRE(badge == 0, "a poll did not clear the notification");
+    return 0;
+}
+
+static const char *user_exception_goes_to_handler(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0), fep = next_slot--;
+    seL4_CNode_Mint(seL4_CapInitThreadCNode, fep, 64, seL4_CapInitThreadCNode, ep, 64,
+                    seL4_AllRights, 0xfa);
+    REQUIRE(start(0, fault_ud, 0, HELPER_PRIO, fep), "cannot start the helper");
+    seL4_Word badge = 0;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    REQUIRE(badge == 0xfa, "the fault came without the fault endpoint's badge");
+    REQUIRE(seL4_MessageInfo_get_label(info) == seL4_Fault_UserException, "not a UserException");
+    REQUIRE(seL4_MessageInfo_get_length(info) == 5, "UserException message is not 5 words");
+    REQUIRE(seL4_GetMR(3) == 6, "exception number is not #UD (6)");
+    seL4_Word ip = seL4_GetMR(0);
+    REQUIRE(*(const unsigned short *)ip == 0x0b0f, "FaultIP does not point at the ud2");
+    /* Resume it past the ud2 with the reply's registers. */
+    seL4_SetMR(0, ip + 2);
+    seL4_Reply(msg(0, 3));
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO - 1);
+    seL4_Yield();
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+    REQUIRE(shared[0] == 1, "the thread did not resume where the reply said");
+    return 0;
+}
+
+static const char *vm_fault_goes_to_handler(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0);
+    seL4_CPtr tcb = start(0, fault_read_null, 0, HELPER_PRIO, ep);
+    REQUIRE(tcb, "cannot start the helper");
+    seL4_MessageInfo_t info = seL4_Recv(ep, 0);
+    REQUIRE(seL4_MessageInfo_get_label(info) == seL4_Fault_VMFault, "not a VMFault");
+    REQUIRE(seL4_GetMR(1) == 0x10, "VMFault address is not 0x10");
+    REQUIRE(seL4_GetMR(2) == 0, "a data read reported as an instruction fetch");
+    REQUIRE((seL4_GetMR(3) & 2) == 0, "a read reported as a write");
+    seL4_TCB_Suspend(tcb);
+    return 0;
+}
+
+static const char *unknown_syscall_goes_to_handler(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0);
+    REQUIRE(start(0, fault_unknown_syscall, 0, HELPER_PRIO, ep), "cannot start the helper");
+    seL4_MessageInfo_t info = seL4_Recv(ep, 0);
+    REQUIRE(seL4_MessageInfo_get_label(info) == seL4_Fault_UnknownSyscall, "not UnknownSyscall");
+    REQUIRE(seL4_MessageInfo_get_length(info) == 19, "UnknownSyscall message is not 19 words");
+    REQUIRE(seL4_GetMR(0) == 0x1234, "RAX not in MR0");
+    REQUIRE(seL4_GetMR(3) == 77, "RDX not in MR3");
+    REQUIRE(seL4_GetMR(18) == 77, "the syscall number is not in MR18");
+    seL4_Word ip = seL4_GetMR(15);
+    REQUIRE(*(const unsigned short *)ip == 0x050f, "FaultIP does not point at the syscall");
+    /* Answer: rax = 0x99, continue after the syscall instruction. */
+    seL4_SetMR(0, 0x99);
+    for (int i = 1; i < 15; i++)
+        seL4_SetMR(i, seL4_GetMR(i));
+    seL4_SetMR(15, ip + 2);
+    seL4_Reply(msg(0, 18));
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO - 1);
+    seL4_Yield();
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+    REQUIRE(shared[0] == 1, "the thread did not resume after the reply");
+    REQUIRE(shared[1] == 0x99, "the reply did not set rax");
+    return 0;
+}
+
+static const char *cap_fault_goes_to_handler(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0);
+    seL4_CPtr tcb = start(0, call_empty_slot, 0, HELPER_PRIO, ep);
+    REQUIRE(tcb, "cannot start the helper");
+    seL4_MessageInfo_t info = seL4_Recv(ep, 0);
+    REQUIRE(seL4_MessageInfo_get_label(info) == seL4_Fault_CapFault, "not a CapFault");
+    REQUIRE(seL4_GetMR(1) == BAD_CPTR, "CapFault address is not the cptr");
+    REQUIRE(seL4_GetMR(2) == 0, "reported in the receive phase");
+    REQUIRE(seL4_GetMR(3) == seL4_GuardMismatch, "lookup failure is not GuardMismatch");
+    REQUIRE(seL4_GetMR(4) == 64, "bits left is not 64");
+    seL4_TCB_Suspend(tcb);
+    return 0;
+}
+
+static const char *invoking_empty_slot_is_invalid_capability(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    /* An empty slot resolves; invoking its null cap is an error reply, not a fault. */
+    seL4_MessageInfo_t info = seL4_Call(next_slot, msg(1, 0));
+    REQUIRE(seL4_MessageInfo_get_label(info) == seL4_InvalidCapability,
+            "invoking an empty slot is not InvalidCapability");
+    return 0;
+}
+
+static const char *read_write_registers(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr tcb = start(0, spin_counter, 0, HELPER_PRIO, 0);
+    seL4_UserContext regs = {0};
+    REQUIRE(tcb, "cannot start the helper");
+    REQUIRE(!seL4_TCB_ReadRegisters(tcb, 1, 0, 20, &regs), "ReadRegisters failed");
+    REQUIRE(regs.rip == (seL4_Word)helper_entry, "rip is not where WriteRegisters put it");
+    REQUIRE(regs.rsi == (seL4_Word)spin_counter, "rsi lost");
+    REQUIRE(regs.rflags & 0x200, "interrupts are off in a user thread");
+    regs.rflags = 0x3202;            /* IOPL 3 must not stick */
+    regs.rip = 0xffff800000000000ul; /* kernel address must not stick */
+    REQUIRE(!seL4_TCB_WriteRegisters(tcb, 0, 0, 20, &regs), "WriteRegisters failed");
+    REQUIRE(!seL4_TCB_ReadRegisters(tcb, 0, 0, 20, &regs), "ReadRegisters failed");
+    REQUIRE((regs.rflags & 0x3000) == 0, "user code could raise its IOPL");
+    REQUIRE(regs.rip < 0x800000000000ul, "a kernel rip was accepted");
+    return 0;
+}
+
+static const char *register_errors(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_UserContext regs;
+    REQUIRE(seL4_TCB_ReadRegisters(seL4_CapInitThreadTCB, 0, 0, 20, &regs) == seL4_IllegalOperation,
+            "reading one's own registers is not IllegalOperation");
+    seL4_CPtr tcb = make(seL4_TCBObject, 0);
+    REQUIRE(seL4_TCB_ReadRegisters(tcb, 0, 0, 21, &regs) == seL4_InvalidArgument ||
+                seL4_TCB_ReadRegisters(tcb, 0, 0, 21, &regs) == seL4_RangeError,
+            "reading 21 registers is accepted");
+    return 0;
+}
+
+static const char *priority_above_mcp_is_range_error(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr a = make(seL4_TCBObject, 0), b = make(seL4_TCBObject, 0);
+    REQUIRE(!seL4_TCB_SetMCPriority(a, seL4_CapInitThreadTCB, 50), "cannot set an MCP");
+    REQUIRE(seL4_TCB_SetPriority(b, a, 51) == seL4_RangeError, "priority above MCP accepted");
+    REQUIRE(seL4_GetMR(1) == 50, "RangeError does not give the MCP as maximum");
+    REQUIRE(!seL4_TCB_SetPriority(b, a, 50), "priority equal to MCP refused");
+    REQUIRE(seL4_TCB_SetPriority(b, seL4_CapInitThreadCNode, 1) == seL4_InvalidCapability,
+            "a CNode cap was taken as the authority");
+    return 0;
+}
+
+static const char *suspend_stops_thread(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr tcb = start(0, spin_counter, 0, HELPER_PRIO, 0);
+    REQUIRE(tcb, "cannot start the helper");
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO);
+    while (shared[3] == 0)
+        seL4_Yield(); /* same priority: round robin lets it run */
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+    seL4_TCB_Suspend(tcb);
+    seL4_Word before = shared[3];
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 1);
+    seL4_Yield();
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+    REQUIRE(shared[3] == before, "a suspended thread ran");
+    REQUIRE(!seL4_TCB_Resume(tcb), "Resume failed");
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO);
+    seL4_Yield(); /* round robin: the helper runs until its timeslice ends */
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+    REQUIRE(shared[3] != before, "a resumed thread did not run");
+    seL4_TCB_Suspend(tcb);
+    return 0;
+}
+
+static const char *timeslice_round_robin(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr tcb = start(0, spin_counter, 0, 255, 0);
+    REQUIRE(tcb, "cannot start the helper");
+    /* Same priority, and we never yield: only the timer can let it run. */
+    for (volatile unsigned long i = 0; shared[3] == 0 && i < 4000000000ul; i++)
+        ;
+    seL4_TCB_Suspend(tcb);
+    REQUIRE(shared[3] != 0, "an equal-priority thread never got a timeslice");
+    return 0;
+}
+
+const struct kernel_case thread_cases[] = {
+    CASE(send_recv_delivers_message),
+    CASE(call_gets_reply),
+    CASE(yield_does_not_run_lower_priority),
+    CASE(reply_round_trip),
+    CASE(signal_wakes_waiter),
+    CASE(signal_preempts_for_higher_priority),
+    CASE(poll_gets_pending_badges),
+    CASE(user_exception_goes_to_handler),
+    CASE(vm_fault_goes_to_handler),
+    CASE(unknown_syscall_goes_to_handler),
+    CASE(cap_fault_goes_to_handler),
+    CASE(invoking_empty_slot_is_invalid_capability),
+    CASE(read_write_registers),
+    CASE(register_errors),
+    CASE(priority_above_mcp_is_range_error),
+    CASE(suspend_stops_thread),
+    CASE(timeslice_round_robin),
+    END_OF_CASES,
+};
