@@ -166,9 +166,16 @@ void arch_thread_load_bases(struct tcb *t)
     wrmsr(MSR_GS_BASE, t->arch.gs_base);
 }
 
+/*
+ * A thread may run in a PML4 only once it has an ASID and the kernel's half
+ * (the last entry maps the kernel image): switching to a table without it
+ * would pull the kernel out from under itself.
+ */
 bool arch_is_valid_vtable_root(cap_t c)
 {
-    return cap_type(c) == CAP_PML4 && cap_pml4_is_mapped(c);
+    if (cap_type(c) != CAP_PML4 || !cap_pml4_is_mapped(c))
+        return false;
+    return ((const uint64_t *)arch_paddr_to_ptr(cap_ptr(c)))[511] != 0;
 }
 
 bool arch_is_frame_cap(cap_t c)
