@@ -167,7 +167,7 @@ status_t decode_invocation(cte_t *slot, const struct invocation *inv, struct sys
     default:
         if (cap_type(slot->cap) >= CAP_ARCH_FIRST)
             return arch_decode_invocation(slot, inv, err);
-        /* IRQ and domain caps: later issues (endpoint, notification and reply caps go through api/syscall.c). */
+        /* IRQ and domain caps; endpoint, notification and reply caps go through api/syscall.c. */
         return syscall_error_set(err, seL4_IllegalOperation);
     }
 }
