@@ -5,7 +5,9 @@
  * Each input is a program over the universe of tests/unit/object/sim.h (a
  * root CNode, a 1 MiB untyped and a 64 KiB device untyped): every 8 bytes
  * are one step, byte 0 choosing the operation and the rest its arguments,
- * squeezed into small ranges so that steps meet each other's slots.  An
+ * squeezed into small ranges so that steps meet each other's slots.  Byte
+ * 0 from VSPACE_OP up is a VSpace invocation (Map, Unmap, GetAddress of
+ * tables and frames) at one of a few addresses that share tables.  An
  * operation may be preempted at a point the input picks and is then
  * invoked again until it completes, as the kernel restarts a system call.
  * After every step the invariant checker runs; a violation prints
@@ -26,6 +28,7 @@
 #define SNAP_BOOT   0x4000ul
 #define SNAP_UT     0x20000ul
 #define MAX_RESTART 100000
+#define VSPACE_OP   0xf0 /* byte 0 below this: the operation is byte 0 % 12 */
 
 static uint8_t snap_boot[SNAP_BOOT], snap_ut[SNAP_UT];
 
@@ -65,12 +68,56 @@ static struct call cnode_call(word_t label, size_t len)
     return (struct call){SIM_SLOT_CNODE, label, SIM_SLOT_CNODE, SIM_SLOT_CNODE, {0}, len};
 }
 
+/*
+ * A virtual address from a 2-bit index per level (bytes 4-7), so that
+ * steps meet in the same tables; bit 6 of each byte moves it to the last
+ * 512 GiB of user space, to index 511 below the PML4, past user space, or
+ * off alignment.
+ */
+static word_t vspace_vaddr(const uint8_t *b)
+{
+    word_t va = ((word_t)(b[4] & 3) << 39) | ((word_t)(b[5] & 3) << 30) |
+                ((word_t)(b[6] & 3) << 21) | ((word_t)(b[7] & 3) << 12);
+
+    if (b[4] & 0x40)
+        va |= 255ul << 39;
+    if (b[5] & 0x40)
+        va |= MASK(39) & ~MASK(12);
+    if (b[6] & 0x40)
+        va |= BIT(47);
+    if (b[7] & 0x40)
+        va |= 0x800;
+    return va;
+}
+
+/*
+ * A VSpace step: label X86PDPTMap + byte 1 % 9 on the cap in slot byte 2,
+ * the VSpace in slot byte 3; byte 1's bits 4-5 are Map's rights and bits
+ * 6-7 the attributes (bit 6 of byte 3 adds WriteCombining); bit 7 of byte
+ * 3 truncates the message.
+ */
+static struct call vspace_step(const uint8_t *b)
+{
+    word_t label = X86PDPTMap + b[1] % 9, attr = (b[1] >> 6) | ((b[3] & 0x40) ? 4 : 0);
+    struct call c = {b[2] % SLOTS, label, b[3] % SLOTS, SIM_NONE, {vspace_vaddr(b)}, 3};
+
+    if (label == X86PageMap)
+        c.mr[1] = (b[1] >> 4) & 3, c.mr[2] = attr;
+    else
+        c.mr[1] = attr;
+    if (b[3] & 0x80)
+        c.len = b[1] % 3;
+    return c;
+}
+
 /* Builds the invocation a step asks for. */
 static struct call decode_step(const uint8_t *b)
 {
     word_t s1 = b[1] % SLOTS, s2 = b[2] % SLOTS, s3 = b[3] % SLOTS;
     struct call c;
 
+    if (b[0] >= VSPACE_OP)
+        return vspace_step(b);
     switch (b[0] % 12) {
     case 0: /* Retype into the root CNode, or into a CNode held in it */
         c = (struct call){s1, UntypedRetype, SIM_SLOT_CNODE, SIM_NONE, {0}, 6};
@@ -141,7 +188,7 @@ static void run_step(const uint8_t *b)
     status_t st;
     int restarts = 0;
 
-    if (b[0] % 12 == 9 && (b[4] & 1))
+    if (b[0] < VSPACE_OP && b[0] % 12 == 9 && (b[4] & 1))
         plant_caller();
     snapshot();
     do {

@@ -6,7 +6,8 @@ Each seed is a short program in the fuzzer's input language (see
 fuzz_object.c): 8 bytes a step, byte 0 the operation.  The seeds reach the
 interesting paths at once: badges and revoke, a CNode holding its own last
 cap (a cyclic Zombie), TCB deletion, untyped reset under preemption,
-Rotate and Mutate, SaveCaller.
+Rotate and Mutate, SaveCaller, ASID pools, I/O ports, and a VSpace built,
+mapped into, unmapped and revoked.
 """
 import os
 import sys
@@ -15,6 +16,10 @@ RETYPE, COPY, MINT, MOVE, MUTATE, ROTATE, DELETE, REVOKE, CANCEL, SAVE, SUB, RAW
 UT, DEV, CNODE = 3, 4, 2
 EP, NTFN, TCB, CAPTABLE, UNTYPED, PAGE, PT, PML4 = 2, 3, 1, 4, 0, 8, 10, 6
 ASID_CONTROL, IO_PORT_CONTROL = 5, 7
+PDPT, PD = 5, 11
+VSPACE = 0xf0  # byte 0 from here up: a VSpace invocation
+PDPT_MAP, PD_MAP, PT_MAP, PT_UNMAP, PAGE_MAP, PAGE_UNMAP, GET_ADDRESS = 30, 32, 34, 35, 36, 37, 38
+VA1 = (1, 1, 1, 1)  # 0x8040201000: index 1 at every level
 PREEMPT = 0x80  # byte 7: preempt every (byte 6 % 16) + 1 points
 
 
@@ -25,6 +30,13 @@ def step(op, *args):
 
 def retype(ut, typ, size, dest, n=1, b6=0, b7=0):
     return step(RETYPE, ut, typ, size, dest, n - 1, b6, b7)
+
+
+def vs(label, cap, vspace=0, va=VA1, rights=3, attr=0):
+    """A VSpace step; byte 1 holds the label (% 9), the rights and the attributes."""
+    high = (attr & 3) << 6 | rights << 4
+    b1 = next(high | low for low in range(16) if (high | low) % 9 == label - PDPT_MAP)
+    return step(VSPACE, b1, cap, vspace | (0x40 if attr & 4 else 0), *va)
 
 
 SEEDS = {
@@ -61,6 +73,18 @@ SEEDS = {
         retype(UT, UNTYPED, 12, 39), step(RAW, ASID_CONTROL, 39, 2, 38, 64),  # MakePool -> 38
         retype(UT, PML4, 0, 40), step(RAW, 38, 40, 0),  # Assign the PML4 in slot 40
         step(COPY, 43, 40, 0, 15), step(DELETE, 38), step(DELETE, 40), step(REVOKE, UT),
+    ],
+    "vspace": [
+        retype(UT, UNTYPED, 12, 39), step(RAW, ASID_CONTROL, 39, 2, 38, 64),  # pool -> 38
+        retype(UT, PML4, 0, 40), step(RAW, 38, 40, 0),  # ASID 1 for the PML4 in 40
+        retype(UT, PDPT, 0, 41), retype(UT, PD, 0, 42), retype(UT, PT, 0, 43),
+        retype(UT, PAGE, 0, 44, 2),
+        vs(PAGE_MAP, 44, 40), vs(PDPT_MAP, 41, 40), vs(PD_MAP, 42, 40), vs(PT_MAP, 43, 40),
+        vs(PAGE_MAP, 44, 40), vs(PAGE_MAP, 45, 40, attr=4), vs(PAGE_MAP, 44, 40, rights=2),
+        vs(PAGE_UNMAP, 44), vs(GET_ADDRESS, 45), step(COPY, 46, 43, 0, 15),
+        vs(PT_UNMAP, 43), step(DELETE, 46), vs(PT_UNMAP, 43), vs(PT_MAP, 43, 40),
+        vs(PAGE_MAP, 44, 40, va=(1, 1, 1, 2)), step(DELETE, 42),
+        step(REVOKE, UT, 0, 0, 0, 0, 3, PREEMPT),
     ],
     "io_ports": [
         step(COPY, 41, CNODE, 0, 15), step(RAW, IO_PORT_CONTROL, 41, 4, 8, 12, 30, 64),

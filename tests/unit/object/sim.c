@@ -9,6 +9,7 @@
 #include <object/invariant.h>
 #include <object/irq.h>
 #include <arch/object/cap.h>
+#include <arch/object/vspace.h>
 #include <panic.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@
 #include <string.h>
 
 struct syscall_error sim_err;
+struct inv_reply sim_reply;
+struct sim_vspace_hooks sim_vspace_hooks;
 
 static uint8_t *mem;
 static unsigned long preempt_countdown;
@@ -41,6 +44,26 @@ bool arch_preemption_point(void)
     if (preempt_countdown == 0)
         return false;
     return --preempt_countdown == 0;
+}
+
+/* The simulated machine has no TLB and no kernel half: the hooks only count. */
+void arch_tlb_invalidate_page(paddr_t pml4, vaddr_t va)
+{
+    sim_vspace_hooks.page_flushes++;
+    sim_vspace_hooks.last_pml4 = pml4;
+    sim_vspace_hooks.last_va = va;
+}
+
+void arch_tlb_invalidate_vspace(paddr_t pml4)
+{
+    sim_vspace_hooks.vspace_flushes++;
+    sim_vspace_hooks.last_pml4 = pml4;
+}
+
+void arch_vspace_copy_kernel_half(paddr_t pml4)
+{
+    sim_vspace_hooks.kernel_copies++;
+    sim_vspace_hooks.last_pml4 = pml4;
 }
 
 void panic(const char *fmt, ...)
@@ -101,6 +124,7 @@ void sim_boot(void)
     kassert(mem);
     memset(mem, 0, SIM_SIZE);
     memset(&sim_err, 0, sizeof(sim_err));
+    memset(&sim_vspace_hooks, 0, sizeof(sim_vspace_hooks));
     preempt_countdown = 0;
     irq_init();
     arch_objects_init();
@@ -129,11 +153,13 @@ static cte_t *lookup(word_t cptr)
 
 status_t sim_invoke(word_t cptr, word_t label, word_t ex0, word_t ex1, size_t len, const word_t *mr)
 {
-    struct invocation inv = {.label = label, .length = len, .mr = mr, .thread = sim_tcb()};
+    struct invocation inv = {
+        .label = label, .length = len, .mr = mr, .thread = sim_tcb(), .reply = &sim_reply};
     word_t ex[2] = {ex0, ex1};
     cte_t *slot = lookup(cptr);
 
     memset(&sim_err, 0, sizeof(sim_err));
+    sim_reply.length = 0;
     if (!slot)
         return SIM_FAULT;
     for (int i = 0; i < 2; i++) {

@@ -14,6 +14,10 @@
  *
  * Preemption is under the test's control: sim_preempt_after(n) makes the
  * n-th next preemption point fire (once); the default is never.
+ *
+ * The VSpace hooks (<arch/object/vspace.h>) only count their calls in
+ * sim_vspace_hooks, which sim_boot zeroes; the reply words of the last
+ * invocation (GetAddress) are in sim_reply.
  */
 #pragma once
 
@@ -53,6 +57,20 @@ enum {
 
 /* The error details of the last invocation. */
 extern struct syscall_error sim_err;
+
+/* The reply words of the last invocation that answers (length 0 otherwise). */
+extern struct inv_reply sim_reply;
+
+/* What the VSpace hooks were asked to do since boot. */
+struct sim_vspace_hooks {
+    unsigned long page_flushes;   /* arch_tlb_invalidate_page calls */
+    unsigned long vspace_flushes; /* arch_tlb_invalidate_vspace calls */
+    unsigned long kernel_copies;  /* arch_vspace_copy_kernel_half calls */
+    paddr_t last_pml4;            /* the PML4 the last of them named */
+    vaddr_t last_va;              /* the address of the last page flush */
+};
+
+extern struct sim_vspace_hooks sim_vspace_hooks;
 
 /* Lays out a fresh universe (see above); the previous one is forgotten. */
 void sim_boot(void);

@@ -3,20 +3,22 @@
  * x86_64 caps and objects: the arch_ hooks of <object/objecttype.h>.
  *
  * Frames (4 KiB, 2 MiB, 1 GiB) and the four levels of paging structures
- * are made by Untyped_Retype like any object.  A frame cap copied or minted
- * loses its mapping (a mapping belongs to one cap), and a paging structure
- * cap can only be copied once mapped, as in seL4.  Mapping itself arrives
- * with VSpaces (a later issue): until then only a PML4 is ever "mapped"
- * (assigned an ASID, asid.c), and finalising a frame or a lower paging
- * structure has nothing to undo, which the asserts below state.  ASID
- * pools and I/O ports keep kernel-wide records (asid.c, ioport.c) that
- * the last cap's deletion updates.
+ * are made by Untyped_Retype like any object; a new PML4 gets the kernel's
+ * half of the address space.  A frame cap copied or minted loses its
+ * mapping (a mapping belongs to one cap), and a paging structure cap can
+ * only be copied once mapped, as in seL4.  Their invocations and what
+ * deleting a mapped cap undoes are in vspace.c: every frame cap unmaps its
+ * frame when deleted, the last cap to a PT, PD or PDPT unmaps the table,
+ * the last cap to an assigned PML4 frees its ASID.  ASID pools and I/O
+ * ports keep kernel-wide records (asid.c, ioport.c) that the last cap's
+ * deletion updates.
  */
 #include <object/invocation.h>
 #include <object/objecttype.h>
 #include <arch/object/asid.h>
 #include <arch/object/cap.h>
 #include <arch/object/ioport.h>
+#include <arch/object/vspace.h>
 #include <sel4/objecttype.h>
 
 cap_t cap_frame_new(paddr_t pa, word_t size, bool device)
@@ -113,7 +115,7 @@ bool arch_cap_same_object_as(cap_t a, cap_t b)
 }
 
 /* seL4 maskVMRights: write needs read; without read only the kernel may touch it. */
-static word_t mask_vm_rights(word_t vm, word_t rights)
+word_t vm_rights_mask(word_t vm, word_t rights)
 {
     if (vm == VM_READ_ONLY && (rights & KAAL_CAP_ALLOW_READ))
         return VM_READ_ONLY;
@@ -126,7 +128,7 @@ cap_t arch_cap_mask_rights(word_t rights, cap_t c)
 {
     if (cap_type(c) != CAP_FRAME)
         return c;
-    return cap_frame_set_vm_rights(c, mask_vm_rights(cap_frame_vm_rights(c), rights));
+    return cap_frame_set_vm_rights(c, vm_rights_mask(cap_frame_vm_rights(c), rights));
 }
 
 cap_t arch_cap_update_data(bool preserve, word_t data, cap_t c)
@@ -187,12 +189,14 @@ struct finalise_ret arch_cap_finalise(cap_t c, bool final)
 
     switch (cap_type(c)) {
     case CAP_FRAME:
-        kassert(cap_frame_map_type(c) == FRAME_MAP_NONE);
+        /* Each frame cap holds its own mapping: any copy's deletion removes it. */
+        vspace_frame_finalise(c);
         break;
     case CAP_PAGE_TABLE:
     case CAP_PAGE_DIRECTORY:
     case CAP_PDPT:
-        kassert(!paging_is_mapped(c));
+        if (final)
+            vspace_table_finalise(c);
         break;
     case CAP_PML4:
         if (final && cap_pml4_is_mapped(c))
@@ -262,8 +266,8 @@ cap_t arch_object_create(word_t type, paddr_t pa, bool device)
     case seL4_X86_PDPTObject:
         return cap_paging_new(CAP_PDPT, pa);
     default:
-        /* The VSpace issue copies the kernel's global mappings into a new PML4 here. */
         kassert(type == seL4_X64_PML4Object);
+        arch_vspace_copy_kernel_half(pa);
         return cap_paging_new(CAP_PML4, pa);
     }
 }
@@ -278,8 +282,14 @@ status_t arch_decode_invocation(cte_t *slot, const struct invocation *inv,
         return asid_pool_decode(slot, inv, err);
     case CAP_IO_PORT_CONTROL:
         return ioport_control_decode(slot, inv, err);
+    case CAP_FRAME:
+        return vspace_frame_decode(slot, inv, err);
+    case CAP_PAGE_TABLE:
+    case CAP_PAGE_DIRECTORY:
+    case CAP_PDPT:
+        return vspace_table_decode(slot, inv, err);
     default:
-        /* Page, paging-structure and port I/O invocations arrive with VSpaces and devices. */
+        /* A PML4 has no invocations (as seL4); port I/O arrives with devices. */
         return syscall_error_set(err, seL4_IllegalOperation);
     }
 }
