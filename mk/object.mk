@@ -26,6 +26,7 @@ UNIT_SRCS_object/untyped   = $(OBJECT_TEST_SRCS)
 UNIT_SRCS_object/delete    = $(OBJECT_TEST_SRCS)
 UNIT_SRCS_object/invariant = $(OBJECT_TEST_SRCS)
 UNIT_SRCS_object/x86       = $(OBJECT_TEST_SRCS)
+UNIT_SRCS_object/irq       = $(OBJECT_TEST_SRCS)
 UNIT_SRCS_object/vspace    = $(OBJECT_TEST_SRCS)
 
 FUZZ_CC      ?= clang

@@ -11,7 +11,16 @@ void root_main(seL4_BootInfo *bi);
 
 KAAL_DEFINE_IPC_BUFFER();
 
-static const struct kernel_case *const tables[] = {bootinfo_cases, syscall_cases, cpu_cases,
+/* bootcaps_cases runs before any table that carves from the boot untypeds. */
+static const struct kernel_case *const tables[] = {bootinfo_cases,
+                                                   bootcaps_cases,
+                                                   syscall_cases,
+                                                   cpu_cases,
+                                                   untyped_cases,
+                                                   cnode_cases,
+                                                   notification_single_cases,
+                                                   x86_object_cases,
+                                                   domain_cases,
                                                    thread_cases};
 
 const seL4_BootInfoHeader *suite_find_chunk(const seL4_BootInfo *bi, seL4_Word id)

@@ -18,11 +18,17 @@ struct kernel_case {
     const char *name;
 };
 
-/* The case tables, one per area (bootinfo.c, syscall.c, cpu.c). */
+/* The case tables, one per area (one per file: bootinfo.c, bootcaps.c, cnode.c ...). */
 extern const struct kernel_case bootinfo_cases[];
 extern const struct kernel_case syscall_cases[];
 extern const struct kernel_case cpu_cases[];
 extern const struct kernel_case thread_cases[];
+extern const struct kernel_case bootcaps_cases[];
+extern const struct kernel_case untyped_cases[];
+extern const struct kernel_case cnode_cases[];
+extern const struct kernel_case notification_single_cases[];
+extern const struct kernel_case x86_object_cases[];
+extern const struct kernel_case domain_cases[];
 
 /* Returns the extra boot-info chunk with this id, or NULL. */
 const seL4_BootInfoHeader *suite_find_chunk(const seL4_BootInfo *bi, seL4_Word id);

@@ -160,6 +160,10 @@ status_t decode_invocation(cte_t *slot, const struct invocation *inv, struct sys
         return syscall_error_set(err, seL4_InvalidCapability);
     case CAP_UNTYPED:
         return untyped_decode_invocation(slot, inv, err);
+    case CAP_IRQ_CONTROL:
+        return irq_control_decode(slot, inv, err);
+    case CAP_IRQ_HANDLER:
+        return irq_handler_decode(slot, inv, err);
     case CAP_CNODE:
         return cnode_decode_invocation(slot, inv, err);
     case CAP_THREAD:
@@ -167,7 +171,7 @@ status_t decode_invocation(cte_t *slot, const struct invocation *inv, struct sys
     default:
         if (cap_type(slot->cap) >= CAP_ARCH_FIRST)
             return arch_decode_invocation(slot, inv, err);
-        /* IRQ and domain caps; endpoint, notification and reply caps go through api/syscall.c. */
+        /* Domain caps; endpoint, notification and reply caps go through api/syscall.c. */
         return syscall_error_set(err, seL4_IllegalOperation);
     }
 }

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Trap dispatch.  Interrupts go to their handlers; a CPU exception taken
- * in the kernel is a kernel bug, so it ends in a register dump and a panic
- * that names the exception.  (Exceptions from user level become seL4 fault
- * messages once threads exist.)
+ * Trap dispatch for traps taken in the kernel.  The kernel runs with
+ * interrupts off except in the idle loop, so an interrupt here arrived
+ * while idle and goes to irq_entry (<arch/irq.h>), as one from user mode
+ * does; a CPU exception taken in the kernel is a kernel bug, so it ends in
+ * a register dump and a panic that names the exception.  (Exceptions from
+ * user level are fault messages: user.c.)
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
+#include <arch/irq.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <panic.h>
@@ -71,18 +74,10 @@ void trap_dispatch(struct trapframe *tf)
 {
     if (tf->vector < 32)
         kernel_exception(tf);
-    switch (tf->vector) {
-    case VEC_TIMER:
-        timer_tick();
-        lapic_eoi();
+    if (irq_entry(tf->vector))
         return;
-    case VEC_SPURIOUS:
-        return; /* the APIC needs no EOI for these */
-    default:
-        kprintf("[KaaL] warning: unexpected interrupt vector %lu ignored\n", tf->vector);
-        lapic_eoi();
-        return;
-    }
+    kprintf("[KaaL] warning: unexpected interrupt vector %lu ignored\n", tf->vector);
+    lapic_eoi();
 }
 
 #ifdef CONFIG_DEBUG

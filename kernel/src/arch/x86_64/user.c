@@ -10,6 +10,7 @@
  * TCB (XSAVE, or FXSAVE on CPUs without it) and the next thread's loaded.
  */
 #include <arch/io.h>
+#include <arch/irq.h>
 #include <arch/object/cap.h>
 #include <fault.h>
 #include <lib/string.h>
@@ -225,15 +226,10 @@ void trap_from_user(struct trapframe *tf)
     if (tf != &t->arch.ctx.tf) /* taken on an interrupt stack (#DF, NMI, #MC) */
         t->arch.ctx.tf = *tf;
     t->arch.fault_ip = t->arch.ctx.tf.rip;
-    if (tf->vector < 32) {
+    if (tf->vector < 32)
         user_exception(t, &t->arch.ctx.tf);
-    } else if (tf->vector == VEC_TIMER) {
-        timer_tick();
-        lapic_eoi();
-        thread_timer_tick();
-    } else if (tf->vector != VEC_SPURIOUS) {
-        lapic_eoi();
-    }
+    else if (!irq_entry(tf->vector))
+        lapic_eoi(); /* a vector no IRQ uses */
     thread_schedule();
 }
 

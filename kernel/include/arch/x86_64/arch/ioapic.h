@@ -2,7 +2,10 @@
 /*
  * The IOAPICs, which carry device interrupts on pc99.  At boot every pin
  * of every IOAPIC the MADT lists is masked; a pin is routed to a vector
- * only when user level asks for it through IRQControl_GetIOAPIC.
+ * only when user level asks for it through IRQControl_GetIOAPIC.  The IRQ
+ * object code (arch/x86_64/object/irq.c) decides what to route and mask
+ * and calls these; host builds, which have no IOAPIC, link weak stand-ins
+ * from there instead of ioapic.c.
  */
 #pragma once
 

@@ -282,6 +282,8 @@ status_t arch_decode_invocation(cte_t *slot, const struct invocation *inv,
         return asid_pool_decode(slot, inv, err);
     case CAP_IO_PORT_CONTROL:
         return ioport_control_decode(slot, inv, err);
+    case CAP_IO_PORT:
+        return ioport_decode(slot, inv, err);
     case CAP_FRAME:
         return vspace_frame_decode(slot, inv, err);
     case CAP_PAGE_TABLE:

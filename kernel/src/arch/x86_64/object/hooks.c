@@ -6,6 +6,7 @@
  * kernel-mapping work of VSpaces (<arch/object/vspace.h>).
  */
 #include <arch/io.h>
+#include <arch/irq.h>
 #include <arch/object/vspace.h>
 #include <machine.h>
 
@@ -19,14 +20,18 @@ paddr_t arch_ptr_to_paddr(const void *p)
     return va - PPTR_BASE;
 }
 
+/* seL4's CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION (its default). */
+#define WORK_UNITS_PER_PREEMPTION 100
+
 bool arch_preemption_point(void)
 {
-    /*
-     * Interrupts are not delivered to user-level handlers yet, so nothing is
-     * ever waiting for a long operation to stop.  The IRQ issue checks the
-     * local APIC for a pending interrupt here, every so many work units.
-     */
-    return false;
+    static word_t work_units;
+
+    /* Reading the APIC is slow next to one unit of work: look every so many units, as seL4. */
+    if (++work_units < WORK_UNITS_PER_PREEMPTION)
+        return false;
+    work_units = 0;
+    return irq_pending();
 }
 
 /* True if the PML4 at pml4 is the one in CR3 (no PCIDs: nothing else can be in the TLB). */

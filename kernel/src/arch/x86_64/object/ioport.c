@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * IOPortControl_Issue and the record of issued I/O ports.
+ * IOPortControl_Issue, the record of issued I/O ports, and the port
+ * reads and writes of IOPort caps (In8/16/32, Out8/16/32).
  *
  * A bitmap of the 65536 ports says which have been issued; Issue refuses
  * (RevokeFirst) a range that meets an issued port, so two IOPort caps that
  * are not copies of each other never share a port.  The IOPort cap is a
  * revocable child of IOPortControl, so revoking IOPortControl takes every
- * port back.  Checks and their order are seL4 13.0.0's.
+ * port back.  An access must lie wholly inside its cap's range.  The
+ * access itself (ioport_perform) is the kernel's portio.c, so that this
+ * file stays portable and host tests never execute a port instruction.
+ * Checks and their order are seL4 13.0.0's.
  */
 #include <object/cnode.h>
 #include <object/cspace.h>
@@ -73,5 +77,67 @@ status_t ioport_control_decode(cte_t *slot, const struct invocation *inv, struct
         return err->type;
     mark_range(first, last, true);
     cdt_insert(cap_io_port_new(first, last), slot, dest.slot);
+    return seL4_NoError;
+}
+
+/* The width in bytes of an IOPort label's access, or 0 for another label. */
+static word_t access_width(word_t label)
+{
+    switch (label) {
+    case X86IOPortIn8:
+    case X86IOPortOut8:
+        return 1;
+    case X86IOPortIn16:
+    case X86IOPortOut16:
+        return 2;
+    case X86IOPortIn32:
+    case X86IOPortOut32:
+        return 4;
+    default:
+        return 0;
+    }
+}
+
+status_t ioport_decode_op(cap_t cap, const struct invocation *inv, struct ioport_op *op,
+                          struct syscall_error *err)
+{
+    word_t width = access_width(inv->label);
+
+    if (width == 0)
+        return syscall_error_set(err, seL4_IllegalOperation);
+    op->in =
+        inv->label == X86IOPortIn8 || inv->label == X86IOPortIn16 || inv->label == X86IOPortIn32;
+    if (inv->length < (op->in ? 1u : 2u))
+        return syscall_error_set(err, seL4_TruncatedMessage);
+    op->port = inv_mr(inv, 0) & 0xffff;
+    op->width = width;
+    op->data = op->in ? 0 : inv_mr(inv, 1) & MASK(width * 8);
+    /* Every port the access touches must be the cap's; seL4 says IllegalOperation otherwise. */
+    if (op->port < cap_io_port_first_port(cap) || op->port + width - 1 > cap_io_port_last_port(cap))
+        return syscall_error_set(err, seL4_IllegalOperation);
+    return seL4_NoError;
+}
+
+/*
+ * A stand-in for the port instructions (portio.c), which only the kernel
+ * links: host tests and the fuzzer must not execute in/out, so their
+ * ports read 0 and ignore writes, unless a test defines its own.
+ */
+__attribute__((weak)) word_t ioport_perform(const struct ioport_op *op)
+{
+    (void)op;
+    return 0;
+}
+
+status_t ioport_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
+{
+    struct ioport_op op;
+    status_t st = ioport_decode_op(slot->cap, inv, &op, err);
+
+    if (st != seL4_NoError)
+        return st;
+    word_t v = ioport_perform(&op);
+    if (op.in)
+        inv_reply_set(inv, 0, v);
     return seL4_NoError;
 }

@@ -2,8 +2,8 @@
 /*
  * x86_64 I/O ports as caps: IOPortControl_Issue hands out a range of ports
  * once, the kernel remembers which ports are taken, and deleting the last
- * cap to a range gives it back.  The port reads and writes themselves
- * (IOPort_In/Out) need the reply path and come with the device issue.
+ * cap to a range gives it back.  An IOPort cap reads and writes the ports
+ * of its range with In8/In16/In32 and Out8/Out16/Out32.
  */
 #pragma once
 
@@ -23,6 +23,31 @@ bool ioport_range_free(word_t first, word_t last);
 /* Decodes and performs IOPortControl_Issue (slot holds the IOPortControl cap). */
 status_t ioport_control_decode(cte_t *slot, const struct invocation *inv,
                                struct syscall_error *err);
+
+/* One port access that IOPort_In/Out asked for and decoding allowed. */
+struct ioport_op {
+    bool in;      /* In (answers the value) or Out */
+    word_t port;  /* first port touched */
+    word_t width; /* 1, 2 or 4 bytes */
+    word_t data;  /* Out: the value, cut to width */
+};
+
+/*
+ * Decodes an IOPort invocation on cap into *op without touching a port:
+ * NoError, or TruncatedMessage, IllegalOperation (a port outside the
+ * cap's range, or another label) recorded in err, as seL4 13.0.0.
+ */
+status_t ioport_decode_op(cap_t cap, const struct invocation *inv, struct ioport_op *op,
+                          struct syscall_error *err);
+
+/*
+ * Performs a decoded access; returns the value an In read (0 for Out).
+ * The kernel's is in portio.c; host builds get a stand-in that reads 0.
+ */
+word_t ioport_perform(const struct ioport_op *op);
+
+/* Decodes and performs an IOPort invocation (slot holds the IOPort cap); In replies the value. */
+status_t ioport_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err);
 
 /* Frees [first, last] after the last cap to it is gone. */
 void ioport_free_range(word_t first, word_t last);
