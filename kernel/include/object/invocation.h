@@ -52,6 +52,9 @@ static inline void inv_reply_set(const struct invocation *inv, word_t i, word_t 
  */
 status_t decode_invocation(cte_t *slot, const struct invocation *inv, struct syscall_error *err);
 
+/* DomainSet_Set on the domain cap (domain.c). */
+status_t domain_decode_invocation(const struct invocation *inv, struct syscall_error *err);
+
 /* The x86_64 (arch) invocations on an arch cap. */
 status_t arch_decode_invocation(cte_t *slot, const struct invocation *inv,
                                 struct syscall_error *err);

@@ -108,7 +108,7 @@ static status_t decode_rotate(cte_t *dest, const struct invocation *inv, struct 
     src = cspace_lookup_slot(true, inv->extra_caps[1]->cap, inv_mr(inv, 6), inv_mr(inv, 7), err);
     if (src.status != seL4_NoError)
         return src.status;
-    pivot = cspace_lookup_slot(false, inv->extra_caps[0]->cap, inv_mr(inv, 3), inv_mr(inv, 4), err);
+    pivot = cspace_lookup_slot(true, inv->extra_caps[0]->cap, inv_mr(inv, 3), inv_mr(inv, 4), err);
     if (pivot.status != seL4_NoError)
         return pivot.status;
     if (pivot.slot == src.slot || pivot.slot == dest)

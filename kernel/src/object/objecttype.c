@@ -168,6 +168,8 @@ status_t decode_invocation(cte_t *slot, const struct invocation *inv, struct sys
         return cnode_decode_invocation(slot, inv, err);
     case CAP_THREAD:
         return tcb_decode_invocation(slot, inv, err);
+    case CAP_DOMAIN:
+        return domain_decode_invocation(inv, err);
     default:
         if (cap_type(slot->cap) >= CAP_ARCH_FIRST)
             return arch_decode_invocation(slot, inv, err);
