@@ -5,10 +5,9 @@
  * starts, and the dispatch of an invocation to the invoked object's
  * decoder.  Arch types go to the arch_ hooks of <object/objecttype.h>.
  *
- * Threads, IPC, interrupts and VSpaces arrive in later issues; until then
- * invoking an endpoint, notification, reply, TCB, IRQ or domain cap answers
- * IllegalOperation (see decode_invocation), and so do the arch invocations
- * that need them (arch_decode_invocation).
+ * Endpoint, notification and reply caps never come here: sending on them
+ * is message passing, which api/syscall.c hands to endpoint.c,
+ * notification.c and ipc.c.
  */
 #include <lib/string.h>
 #include <object/cnode.h>
