@@ -172,7 +172,7 @@ status_t decode_invocation(cte_t *slot, const struct invocation *inv, struct sys
     default:
         if (cap_type(slot->cap) >= CAP_ARCH_FIRST)
             return arch_decode_invocation(slot, inv, err);
-        /* Domain caps; endpoint, notification and reply caps go through api/syscall.c. */
+        /* Endpoint, notification and reply caps: api/syscall.c passes messages on them. */
         return syscall_error_set(err, seL4_IllegalOperation);
     }
 }
