@@ -8,6 +8,7 @@
  * manager and component loader (L1) grow from here once the kernel hands
  * out capabilities.
  */
+#include <kaal/bootinfo.h>
 #include <kaal/debug.h>
 #include <sel4/bootinfo_types.h>
 
@@ -22,21 +23,12 @@ static void check(int ok, const char *what)
     kaal_debug_puts("\n");
 }
 
-/* Returns the extra boot-info chunk with this id and total length, or 0. */
+/* Returns the extra boot-info chunk with this id if it has this total length, or 0. */
 static const seL4_BootInfoHeader *find_chunk(const seL4_BootInfo *bi, seL4_Word id, seL4_Word len)
 {
-    const char *extra = (const char *)bi + seL4_BootInfoFrameSize;
-    seL4_Word off = 0;
+    const seL4_BootInfoHeader *h = kaal_bootinfo_chunk(bi, id);
 
-    while (off + sizeof(seL4_BootInfoHeader) <= bi->extraLen) {
-        const seL4_BootInfoHeader *h = (const seL4_BootInfoHeader *)(extra + off);
-        if (h->id == id && h->len == len)
-            return h;
-        if (h->len == 0)
-            break;
-        off += h->len;
-    }
-    return 0;
+    return h && h->len == len ? h : 0;
 }
 
 /* True if the chunk holds an ACPI RSDP: its signature, and its first 20 bytes summing to zero. */

@@ -265,7 +265,7 @@ static const char *untyped_device_covers_hpet(seL4_BootInfo *bi)
 /* The ACPI tables live outside RAM untypeds; a root task maps them through a device untyped. */
 static const char *untyped_device_covers_acpi_rsdt(seL4_BootInfo *bi)
 {
-    const seL4_BootInfoHeader *h = suite_find_chunk(bi, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP);
+    const seL4_BootInfoHeader *h = kaal_bootinfo_chunk(bi, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP);
     const unsigned char *rsdp = (const unsigned char *)(h + 1);
     seL4_Word rsdt = 0;
 

@@ -63,7 +63,7 @@ static const char *ipc_buffer_writable(seL4_BootInfo *bi)
 
 static const char *extra_bootinfo_tsc(seL4_BootInfo *bi)
 {
-    const seL4_BootInfoHeader *h = suite_find_chunk(bi, SEL4_BOOTINFO_HEADER_X86_TSC_FREQ);
+    const seL4_BootInfoHeader *h = kaal_bootinfo_chunk(bi, SEL4_BOOTINFO_HEADER_X86_TSC_FREQ);
 
     REQUIRE(bi->extraLen >= 4096, "extraLen is less than a page");
     REQUIRE(h, "no TSC frequency record");
@@ -74,7 +74,7 @@ static const char *extra_bootinfo_tsc(seL4_BootInfo *bi)
 
 static const char *extra_bootinfo_rsdp(seL4_BootInfo *bi)
 {
-    const seL4_BootInfoHeader *h = suite_find_chunk(bi, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP);
+    const seL4_BootInfoHeader *h = kaal_bootinfo_chunk(bi, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP);
     const unsigned char *p = (const unsigned char *)(h + 1);
     unsigned char sum = 0;
 
@@ -89,7 +89,7 @@ static const char *extra_bootinfo_rsdp(seL4_BootInfo *bi)
 
 static const char *extra_bootinfo_ends_in_padding(seL4_BootInfo *bi)
 {
-    const seL4_BootInfoHeader *h = suite_find_chunk(bi, SEL4_BOOTINFO_HEADER_PADDING);
+    const seL4_BootInfoHeader *h = kaal_bootinfo_chunk(bi, SEL4_BOOTINFO_HEADER_PADDING);
     const char *extra = (const char *)bi + seL4_BootInfoFrameSize;
 
     REQUIRE(h, "no padding record");

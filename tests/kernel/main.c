@@ -23,22 +23,6 @@ static const struct kernel_case *const tables[] = {bootinfo_cases,
                                                    domain_cases,
                                                    thread_cases};
 
-const seL4_BootInfoHeader *suite_find_chunk(const seL4_BootInfo *bi, seL4_Word id)
-{
-    const char *extra = (const char *)bi + seL4_BootInfoFrameSize;
-    seL4_Word off = 0;
-
-    while (off + sizeof(seL4_BootInfoHeader) <= bi->extraLen) {
-        const seL4_BootInfoHeader *h = (const seL4_BootInfoHeader *)(extra + off);
-        if (h->id == id)
-            return h;
-        if (h->len < sizeof(*h))
-            break;
-        off += h->len;
-    }
-    return 0;
-}
-
 static int run_case(const struct kernel_case *c, seL4_BootInfo *bi)
 {
     const char *why = c->fn(bi);

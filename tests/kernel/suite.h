@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <kaal/bootinfo.h>
 #include <kaal/debug.h>
 #include <sel4/bootinfo_types.h>
 #include <sel4/sel4.h>
@@ -29,9 +30,6 @@ extern const struct kernel_case cnode_cases[];
 extern const struct kernel_case notification_single_cases[];
 extern const struct kernel_case x86_object_cases[];
 extern const struct kernel_case domain_cases[];
-
-/* Returns the extra boot-info chunk with this id, or NULL. */
-const seL4_BootInfoHeader *suite_find_chunk(const seL4_BootInfo *bi, seL4_Word id);
 
 #define CASE(fn)                                                                                   \
     {                                                                                              \

@@ -15,6 +15,7 @@
  * and active high.  Built only against sdk/: the invocations are made by
  * hand with seL4_CallWithMRs and the labels of <sel4/invocation.h>.
  */
+#include <kaal/bootinfo.h>
 #include <kaal/debug.h>
 #include <sel4/arch/syscalls.h>
 #include <sel4/bootinfo_types.h>
@@ -86,21 +87,6 @@ static seL4_Word tsc(void)
 
     __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return ((seL4_Word)hi << 32) | lo;
-}
-
-static seL4_Word tsc_mhz(const seL4_BootInfo *bi)
-{
-    const char *extra = (const char *)bi + seL4_BootInfoFrameSize;
-
-    for (seL4_Word off = 0; off + sizeof(seL4_BootInfoHeader) <= bi->extraLen;) {
-        const seL4_BootInfoHeader *h = (const seL4_BootInfoHeader *)(extra + off);
-        if (h->id == SEL4_BOOTINFO_HEADER_X86_TSC_FREQ)
-            return *(const seL4_Uint32 *)(h + 1);
-        if (h->len < sizeof(*h))
-            break;
-        off += h->len;
-    }
-    return 0;
 }
 
 /* Polls the notification for ms milliseconds of TSC time; returns the badge word seen (0: none). */
@@ -229,7 +215,7 @@ void root_main(seL4_BootInfo *bi)
     seL4_Word badge;
 
     seL4_SetIPCBuffer(bi->ipcBuffer);
-    mhz = tsc_mhz(bi);
+    mhz = kaal_bootinfo_tsc_mhz(bi);
     if (!check(mhz > 0 && ut && bi->empty.end - bi->empty.start > 8 + 256,
                "TSC frequency, an untyped and free slots"))
         seL4_DebugHalt();

@@ -7,6 +7,7 @@
  * could not touch.  Any register the kernel failed to restore makes the two
  * disagree.  The scenario checks the kernel counted enough interrupts.
  */
+#include <kaal/bootinfo.h>
 #include <kaal/debug.h>
 #include <sel4/bootinfo_types.h>
 
@@ -20,21 +21,6 @@ static inline seL4_Word tsc(void)
 
     __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return ((seL4_Word)hi << 32) | lo;
-}
-
-static seL4_Word tsc_mhz(const seL4_BootInfo *bi)
-{
-    const char *extra = (const char *)bi + seL4_BootInfoFrameSize;
-
-    for (seL4_Word off = 0; off + sizeof(seL4_BootInfoHeader) <= bi->extraLen;) {
-        const seL4_BootInfoHeader *h = (const seL4_BootInfoHeader *)(extra + off);
-        if (h->id == SEL4_BOOTINFO_HEADER_X86_TSC_FREQ)
-            return *(const seL4_Uint32 *)(h + 1);
-        if (h->len < sizeof(*h))
-            break;
-        off += h->len;
-    }
-    return 0;
 }
 
 static int check(int ok, const char *what)
@@ -51,7 +37,7 @@ void root_main(seL4_BootInfo *bi)
     volatile double mem_x = 0.0;
     seL4_Word sum = 0, sq = 0, n = 0;
     double x = 0.0;
-    seL4_Word mhz = tsc_mhz(bi), end = tsc() + mhz * 1000 * RUN_MS;
+    seL4_Word mhz = kaal_bootinfo_tsc_mhz(bi), end = tsc() + mhz * 1000 * RUN_MS;
 
     if (!check(mhz > 0, "the TSC frequency is known"))
         seL4_DebugHalt();
