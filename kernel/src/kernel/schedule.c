@@ -104,15 +104,25 @@ void thread_set_priority(struct tcb *t, word_t prio)
         thread_reschedule();
 }
 
+/* Puts the running thread back in its ready queue, at the tail or the head, while it stays current.
+ */
+static void queue_current(bool at_tail)
+{
+    struct sched_node *n = &current->sched;
+
+    if (n->queued)
+        return;
+    if (at_tail)
+        sched_append(&ready, n);
+    else
+        sched_prepend(&ready, n);
+}
+
 void thread_yield(void)
 {
     kassert(current);
     current->time_slice = THREAD_TIME_SLICE;
-    /* The yielder goes behind its equals: append it while it is still runnable. */
-    struct tcb *t = current;
-    current = NULL;
-    thread_append(t);
-    current = t;
+    queue_current(true); /* the yielder goes behind its equals */
     thread_reschedule();
 }
 
@@ -165,12 +175,8 @@ struct tcb *thread_choose(void)
     bool was_runnable = current && thread_is_runnable(current);
 
     if (action != RESUME_CURRENT) {
-        if (was_runnable) {
-            struct tcb *t = current;
-            current = NULL;
-            thread_enqueue(t);
-            current = t;
-        }
+        if (was_runnable)
+            queue_current(false);
         if (action == SWITCH_TO) {
             struct tcb *c = candidate;
             bool outranked = sched_highest(&ready) && highest_ready_prio() > c->sched.prio;

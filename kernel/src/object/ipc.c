@@ -183,12 +183,9 @@ static word_t fault_mrs(struct tcb *sender, struct tcb *receiver, word_t *rbuf)
         n = arch_fault_message_registers(f->type, &regs);
         for (; i < n; i++)
             ipc_set_mr(receiver, rbuf, i, arch_get_user_register(sender, regs[i]));
-        if (f->type == FAULT_UNKNOWN_SYSCALL) {
-            ipc_set_mr(receiver, rbuf, i++, f->number);
-        } else {
-            ipc_set_mr(receiver, rbuf, i++, f->number);
+        ipc_set_mr(receiver, rbuf, i++, f->number);
+        if (f->type == FAULT_USER_EXCEPTION)
             ipc_set_mr(receiver, rbuf, i++, f->code);
-        }
         break;
     default:
         break;

@@ -25,6 +25,11 @@ static void ntfn_set_queue(struct notification *n, struct tcb_queue q)
     n->tail_state = q.tail | (q.head ? NTFN_WAITING : NTFN_IDLE);
 }
 
+static struct tcb_queue ntfn_queue(const struct notification *n)
+{
+    return (struct tcb_queue){n->head, n->tail_state & ~NTFN_STATE_MASK};
+}
+
 void ntfn_cancel_all(struct notification *n)
 {
     paddr_t t = n->head, next;
@@ -42,10 +47,8 @@ void ntfn_cancel_all(struct notification *n)
 
 void ntfn_cancel_wait(struct notification *n, struct tcb *tcb)
 {
-    struct tcb_queue q = {n->head, n->tail_state & ~NTFN_STATE_MASK};
-
     kassert(ntfn_state(n) == NTFN_WAITING);
-    ntfn_set_queue(n, tcb_queue_remove(q, tcb));
+    ntfn_set_queue(n, tcb_queue_remove(ntfn_queue(n), tcb));
     thread_set_state(tcb, THREAD_INACTIVE);
     tcb->blocking_object = 0;
 }
@@ -56,11 +59,6 @@ void ntfn_unbind(struct notification *n)
         return;
     tcb_at(n->bound_tcb)->bound_notification = 0;
     n->bound_tcb = 0;
-}
-
-static struct tcb_queue ntfn_queue(const struct notification *n)
-{
-    return (struct tcb_queue){n->head, n->tail_state & ~NTFN_STATE_MASK};
 }
 
 static void ntfn_set_active(struct notification *n, word_t badge)

@@ -41,8 +41,7 @@ static void tcb_suspend(struct tcb *t)
     tcb_cancel_wait(t);
     if (t->state == THREAD_RUNNING)
         t->arch.fault_ip = t->arch.ctx.tf.rip;
-    thread_set_state(t, THREAD_INACTIVE);
-    thread_dequeue(t);
+    thread_set_state(t, THREAD_INACTIVE); /* which takes it out of the ready queues */
 }
 
 /* seL4 restart: a stopped thread (inactive or waiting for a reply) runs again. */
