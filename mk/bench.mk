@@ -8,10 +8,10 @@
 BENCH_KERNEL_SRCS := $(wildcard bench/kernel/*.c)
 BENCH_KERNEL_ELF  := $(O)/bench/kernel/bench.elf
 
-$(O)/bench/kernel/%.c.o: bench/kernel/%.c
+$(O)/bench/kernel/%.c.o: bench/kernel/%.c $(IFGEN_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ROOT_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ROOT_CFLAGS) -I$(IFGEN_INCLUDE) -c $< -o $@
 
 $(BENCH_KERNEL_ELF): $(BENCH_KERNEL_SRCS:%=$(O)/%.o) $$(ROOT_START_OBJ)
 	@echo "  LD      $@"

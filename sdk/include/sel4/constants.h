@@ -32,3 +32,10 @@ typedef enum {
 #define seL4_MsgExtraCapBits 2
 #define seL4_MsgMaxLength    120
 #define seL4_MsgMaxExtraCaps 3
+
+/* Thread priorities, as libsel4 names them: 256 levels, 255 the highest (the root thread's). */
+enum priorityConstants {
+    seL4_InvalidPrio = -1,
+    seL4_MinPrio = 0,
+    seL4_MaxPrio = 255,
+};

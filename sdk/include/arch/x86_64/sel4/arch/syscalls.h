@@ -52,6 +52,44 @@ static inline void seL4_DebugHalt(void)
     x64_sys_send_null(seL4_SysDebugHalt, 0);
 }
 
+/* Prints the kernel's scheduler state: the running thread and every ready queue. */
+static inline void seL4_DebugDumpScheduler(void)
+{
+    x64_sys_send_null(seL4_SysDebugDumpScheduler, 0);
+}
+
+/* seL4 builds a capDL dump of the system here; KaaL's kernel reports that it has none. */
+static inline void seL4_DebugSnapshot(void)
+{
+    x64_sys_send_null(seL4_SysDebugSnapshot, 0);
+}
+
+/* The seL4 cap tag (seL4_CapTableObject numbering of cap types) of the cap in cap; 0 if empty. */
+static inline seL4_Uint32 seL4_DebugCapIdentify(seL4_CPtr cap)
+{
+    seL4_Word r = cap;
+
+    __asm__ volatile("movq %%rsp, %%rbx\n\t"
+                     "syscall\n\t"
+                     "movq %%rbx, %%rsp"
+                     : "+D"(r)
+                     : "d"((seL4_Word)seL4_SysDebugCapIdentify)
+                     : "rbx", "rcx", "r11", "rsi", "r8", "r9", "r10", "r15", "memory");
+    return (seL4_Uint32)r;
+}
+
+/* Names the thread tcb (shown in fault reports); the name travels in the IPC buffer. */
+static inline void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
+{
+    char *dst = (char *)seL4_GetIPCBuffer()->msg;
+    seL4_Word i = 0;
+
+    for (; name[i] && i + 1 < sizeof(seL4_GetIPCBuffer()->msg); i++)
+        dst[i] = name[i];
+    dst[i] = 0;
+    x64_sys_send_null(seL4_SysDebugNameThread, tcb);
+}
+
 /*
  * The one IPC system call: number sys, *dest and *info in, message
  * registers mr[0..3] in and out; *dest returns the badge and *info the
@@ -231,6 +269,22 @@ static inline seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_
     x64_mrs_from_buffer(mr);
     x64_sys_ipc(seL4_SysReplyRecv, &src, &msgInfo.words[0], mr);
     x64_mrs_to_buffer(mr);
+    if (sender)
+        *sender = src;
+    return msgInfo;
+}
+
+/* seL4_ReplyRecv with message registers 0-3 through pointers, both ways, as seL4_CallWithMRs. */
+static inline seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
+                                                       seL4_Word *sender, seL4_Word *mr0,
+                                                       seL4_Word *mr1, seL4_Word *mr2,
+                                                       seL4_Word *mr3)
+{
+    seL4_Word mr[4];
+
+    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
+    x64_sys_ipc(seL4_SysReplyRecv, &src, &msgInfo.words[0], mr);
+    x64_mrs_to_ptrs(mr, mr0, mr1, mr2, mr3);
     if (sender)
         *sender = src;
     return msgInfo;
