@@ -4,13 +4,15 @@
  * debug kernels.  It is a reader only and trusts nothing it reads.
  *
  * It gathers every slot of the derivation-tree lists that pass through the
- * given root slots and through every slot of every live CNode and TCB it
- * finds (checking the links both ways and that each walk ends), then
- * rebuilds the tree from the list order with a stack of ancestors, as
- * cdt_is_parent_of defines it, and checks:
+ * given root slots, through the kernel's IRQ node and through every slot
+ * of every live CNode and TCB it finds (checking the links both ways and
+ * that each walk ends), then rebuilds the tree from the list order with a
+ * stack of ancestors, as cdt_is_parent_of defines it, and checks:
  *   - each listed slot holds a cap and sits inside a live CNode or TCB (or
- *     the Zombie emptying one): no cap survives in memory whose object was
- *     deleted;
+ *     the Zombie emptying one) or in the IRQ node: no cap survives in
+ *     memory whose object was deleted;
+ *   - the IRQ node holds only notification caps, each in the slot of an
+ *     active IRQ, and every IRQHandler cap names an active IRQ;
  *   - revocable implies first_badged, and only originals (made by retype
  *     or at boot), badge-minting endpoint caps, IRQ handlers and I/O ports
  *     are revocable below a non-untyped parent;
@@ -27,6 +29,7 @@
 #include <lib/printf.h>
 #include <object/endpoint.h>
 #include <object/invariant.h>
+#include <object/irq.h>
 #include <object/notification.h>
 #include <object/tcb.h>
 #include <object/untyped.h>
@@ -115,16 +118,39 @@ static word_t container_slots(cap_t c)
     return 0;
 }
 
-/* Gathers the lists through the roots, then through every slot of every live container. */
+/* The first slot of container cap s, once its address is one slots can be read at. */
+static bool container_first(struct checker *c, const cte_t *s, cte_t **first)
+{
+    paddr_t pa = cap_ptr(s->cap);
+
+    if (pa == 0 || pa % BIT(cap_size_bits(s->cap)) != 0)
+        return VIOLATION(c, "cap type %lu at %#lx: container %#lx is not aligned to its size",
+                         cap_type(s->cap), cte_paddr(s), pa);
+    *first = cte_at(pa);
+    return true;
+}
+
+/*
+ * Gathers the lists through the roots and the IRQ node, then through every
+ * slot of every live container.  Only a container's address is turned into
+ * a pointer: other caps may name memory the kernel does not map (devices).
+ */
 static bool gather(struct checker *c)
 {
     for (size_t i = 0; i < c->n_roots; i++)
         if (!gather_from(c, c->roots[i]))
             return false;
+    for (word_t irq = 0; irq < IRQ_COUNT; irq++)
+        if (!gather_from(c, irq_node_slot(irq)))
+            return false;
     for (size_t i = 0; i < c->n; i++) {
-        cte_t *first = cte_at(cap_ptr(slots[i]->cap));
         word_t n = container_slots(slots[i]->cap);
+        cte_t *first;
 
+        if (n == 0)
+            continue;
+        if (!container_first(c, slots[i], &first))
+            return false;
         for (word_t j = 0; j < n; j++)
             if (!gather_from(c, &first[j]))
                 return false;
@@ -148,8 +174,41 @@ static bool holds_slot(cap_t c, const cte_t *s)
     return n && pa >= base && pa < base + n * sizeof(cte_t) && (pa - base) % sizeof(cte_t) == 0;
 }
 
+/* True if s is a slot of the IRQ node, with its IRQ in *irq. */
+static bool in_irq_node(const cte_t *s, word_t *irq)
+{
+    /* Addresses, not pointer arithmetic: s need not lie in the node's array. */
+    uintptr_t node = (uintptr_t)irq_node_slot(0), at = (uintptr_t)s;
+
+    if (at < node || at - node >= IRQ_COUNT * sizeof(cte_t) || (at - node) % sizeof(cte_t) != 0)
+        return false;
+    *irq = (at - node) / sizeof(cte_t);
+    return true;
+}
+
+/* A slot of the IRQ node holds a notification cap for an active IRQ; handlers name active IRQs. */
+static bool check_irq(struct checker *c, const cte_t *s)
+{
+    word_t irq;
+
+    if (in_irq_node(s, &irq)) {
+        if (cap_type(s->cap) != CAP_NOTIFICATION)
+            return VIOLATION(c, "IRQ node slot %lu holds cap type %lu", irq, cap_type(s->cap));
+        if (!irq_is_active(irq))
+            return VIOLATION(c, "IRQ node slot %lu is full but IRQ %lu is inactive", irq, irq);
+    }
+    if (cap_type(s->cap) == CAP_IRQ_HANDLER && !irq_is_active(cap_irq_handler_irq(s->cap)))
+        return VIOLATION(c, "handler cap at %#lx names inactive IRQ %lu", cte_paddr(s),
+                         cap_irq_handler_irq(s->cap));
+    return true;
+}
+
 static bool check_container(struct checker *c, const cte_t *s)
 {
+    word_t irq;
+
+    if (in_irq_node(s, &irq))
+        return true;
     for (size_t i = 0; i < c->n; i++)
         if (holds_slot(slots[i]->cap, s))
             return true;
@@ -271,8 +330,8 @@ static bool check_tree(struct checker *c)
             c->depth = 0; /* a new list */
         while (c->depth > 0 && !cdt_is_parent_of(stack[c->depth - 1], s))
             c->depth--;
-        if (!check_container(c, s) || !check_object(c, s) || !check_state(c, s) ||
-            !check_revocable(c, s, c->depth ? stack[c->depth - 1] : NULL) ||
+        if (!check_container(c, s) || !check_irq(c, s) || !check_object(c, s) ||
+            !check_state(c, s) || !check_revocable(c, s, c->depth ? stack[c->depth - 1] : NULL) ||
             !check_untyped_ancestry(c, i))
             return false;
         stack[c->depth++] = s;

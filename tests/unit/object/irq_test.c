@@ -8,8 +8,8 @@
  * The machine is faked here: this file defines the IOAPIC driver's
  * functions and the port access (the object code's weak stand-ins give
  * way to them), recording what the kernel asked of them.  The IRQ node is
- * lent a CNode of the simulated memory, reachable from the root CNode, so
- * that the invariant checker sees the notification caps kept there.
+ * the simulation's, which the invariant checker takes as a root, so it
+ * sees the notification caps kept there.
  */
 #include "test.h"
 #include "sim.h"
@@ -21,8 +21,7 @@
 #include <object/notification.h>
 #include <thread.h>
 
-#define IRQC 8  /* IRQControl */
-#define NODE 16 /* the CNode lent to the IRQ node */
+#define IRQC SIM_SLOT_IRQ_CONTROL
 #define H    17 /* a handler */
 #define H2   18
 #define N    19 /* a notification */
@@ -92,9 +91,6 @@ static void setup(void)
     sim_boot();
     memset(&hw, 0, sizeof(hw));
     hw.ioapics = 1, hw.pins = 24;
-    sim_boot_cap(IRQC, cap_new(CAP_IRQ_CONTROL));
-    kassert(sim_retype(SIM_SLOT_UT, seL4_CapTableObject, 8, NODE, 1) == seL4_NoError);
-    irq_set_node(cte_at(cap_ptr(cap_at(NODE))));
     kassert(sim_retype(SIM_SLOT_UT, seL4_UntypedObject, 12, U, 1) == seL4_NoError);
     kassert(sim_retype(U, seL4_NotificationObject, 0, N, 1) == seL4_NoError);
     kassert(sim_retype(U, seL4_EndpointObject, 0, E, 1) == seL4_NoError);

@@ -127,6 +127,7 @@ void sim_boot(void)
     memset(&sim_vspace_hooks, 0, sizeof(sim_vspace_hooks));
     preempt_countdown = 0;
     irq_init();
+    irq_set_node(cte_at(SIM_IRQ_NODE_PA));
     arch_objects_init();
     tcb_init(SIM_TCB_PA);
     boot_cap(sim_slot(SIM_SLOT_TCB), cap_thread_new(SIM_TCB_PA));
@@ -138,6 +139,7 @@ void sim_boot(void)
     boot_cap(sim_slot(SIM_SLOT_DEV), cap_untyped_new(SIM_DEV_PA, SIM_DEV_BITS, true, 0));
     boot_cap(sim_slot(SIM_SLOT_ASID_CONTROL), cap_new(CAP_ASID_CONTROL));
     boot_cap(sim_slot(SIM_SLOT_IO_PORT_CONTROL), cap_new(CAP_IO_PORT_CONTROL));
+    boot_cap(sim_slot(SIM_SLOT_IRQ_CONTROL), cap_new(CAP_IRQ_CONTROL));
 }
 
 /* The slot a cptr names in the root thread's CSpace, with all 64 bits, as the syscall layer does.

@@ -8,9 +8,13 @@
  * kernel hands it to a root task: a root TCB and a root CNode (2^8 slots,
  * guard 56 so a slot number is a cptr of depth 64) outside any untyped,
  * the thread cap in slot 1, the CNode cap in slot 2, a 1 MiB untyped in
- * slot 3, a 64 KiB device untyped in slot 4, ASIDControl in slot 5 and
- * IOPortControl in slot 7.  Invocations go through
- * decode_invocation as the system-call layer will send them.
+ * slot 3, a 64 KiB device untyped in slot 4, ASIDControl in slot 5,
+ * IOPortControl in slot 7 and IRQControl in slot 8 (seL4's 4 holds the
+ * device untyped here).  The kernel's IRQ node is the IRQ_COUNT slots at
+ * SIM_IRQ_NODE_PA, also outside any untyped, so that the invariant
+ * checker can follow the links of the notification caps kept there.
+ * Invocations go through decode_invocation as the system-call layer will
+ * send them.
  *
  * Preemption is under the test's control: sim_preempt_after(n) makes the
  * n-th next preemption point fire (once); the default is never.
@@ -28,15 +32,16 @@
 #include <object/tcb.h>
 #include <sel4/objecttype.h>
 
-#define SIM_BASE       0x400000ul
-#define SIM_SIZE       0x400000ul
-#define SIM_TCB_PA     SIM_BASE
-#define SIM_CNODE_PA   (SIM_BASE + 0x2000ul)
-#define SIM_CNODE_BITS 8
-#define SIM_UT_PA      (SIM_BASE + 0x100000ul)
-#define SIM_UT_BITS    20
-#define SIM_DEV_PA     (SIM_BASE + 0x200000ul)
-#define SIM_DEV_BITS   16
+#define SIM_BASE        0x400000ul
+#define SIM_SIZE        0x400000ul
+#define SIM_TCB_PA      SIM_BASE
+#define SIM_CNODE_PA    (SIM_BASE + 0x2000ul)
+#define SIM_CNODE_BITS  8
+#define SIM_UT_PA       (SIM_BASE + 0x100000ul)
+#define SIM_UT_BITS     20
+#define SIM_DEV_PA      (SIM_BASE + 0x200000ul)
+#define SIM_DEV_BITS    16
+#define SIM_IRQ_NODE_PA (SIM_BASE + 0x4000ul)
 
 /* The root task's slots that sim_boot fills (seL4's initial slot numbers). */
 enum {
@@ -46,6 +51,7 @@ enum {
     SIM_SLOT_DEV = 4,
     SIM_SLOT_ASID_CONTROL = 5,
     SIM_SLOT_IO_PORT_CONTROL = 7,
+    SIM_SLOT_IRQ_CONTROL = 8,
     SIM_FREE = 16
 };
 
