@@ -5,11 +5,10 @@
  * interrupt does, what deleting handlers and notifications releases, and
  * IOPort In/Out, each with success and every error seL4 13.0.0 gives.
  *
- * The machine is faked here: this file defines the IOAPIC driver's
- * functions and the port access (the object code's weak stand-ins give
- * way to them), recording what the kernel asked of them.  The IRQ node is
- * the simulation's, which the invariant checker takes as a root, so it
- * sees the notification caps kept there.
+ * The machine is sim.c's: the IOAPIC and the port space are simulated
+ * devices, and the tests check what the kernel programmed into them.  The
+ * IRQ node is the simulation's, which the invariant checker takes as a
+ * root, so it sees the notification caps kept there.
  */
 #include "test.h"
 #include "sim.h"
@@ -33,52 +32,6 @@
 #define U    25 /* the untyped N and E come from */
 #define DEP  64
 
-/* --- the fake machine ------------------------------------------------------ */
-
-static struct {
-    int ioapics, pins;
-    int routes, masks;
-    int route_ioapic, route_pin, route_vector;
-    bool route_level, route_low;
-    int mask_pin;
-    bool mask_state;
-    int port_ops;
-    struct ioport_op last_op;
-    word_t in_value;
-} hw;
-
-int ioapic_count(void)
-{
-    return hw.ioapics;
-}
-
-int ioapic_pins(int i)
-{
-    return i >= 0 && i < hw.ioapics ? hw.pins : 0;
-}
-
-bool ioapic_route(int i, int pin, uint8_t vector, bool level, bool active_low)
-{
-    hw.routes++;
-    hw.route_ioapic = i, hw.route_pin = pin, hw.route_vector = vector;
-    hw.route_level = level, hw.route_low = active_low;
-    return i < hw.ioapics && pin < hw.pins;
-}
-
-void ioapic_mask(int i, int pin, bool masked)
-{
-    (void)i;
-    hw.masks++;
-    hw.mask_pin = pin, hw.mask_state = masked;
-}
-
-word_t ioport_perform(const struct ioport_op *op)
-{
-    hw.port_ops++;
-    hw.last_op = *op;
-    return op->in ? hw.in_value : 0;
-}
-
 /* --- helpers --------------------------------------------------------------- */
 
 static cap_t cap_at(word_t i)
@@ -86,11 +39,15 @@ static cap_t cap_at(word_t i)
     return sim_slot(i)->cap;
 }
 
+/* Pin p of the simulated IOAPIC 0. */
+static const struct sim_ioapic_pin *pin_state(int p)
+{
+    return &sim_ioapic.pin[0][p];
+}
+
 static void setup(void)
 {
     sim_boot();
-    memset(&hw, 0, sizeof(hw));
-    hw.ioapics = 1, hw.pins = 24;
     kassert(sim_retype(SIM_SLOT_UT, seL4_UntypedObject, 12, U, 1) == seL4_NoError);
     kassert(sim_retype(U, seL4_NotificationObject, 0, N, 1) == seL4_NoError);
     kassert(sim_retype(U, seL4_EndpointObject, 0, E, 1) == seL4_NoError);
@@ -132,8 +89,10 @@ static void check_nothing_issued(word_t irq)
 {
     CHECK(!irq_is_active(irq));
     CHECK(cap_is_null(cap_at(D)));
-    CHECK_EQ(hw.routes, 0);
-    CHECK_EQ(hw.masks, 0);
+    CHECK_EQ(sim_ioapic.routes, 0);
+    CHECK_EQ(sim_ioapic.masks, 0);
+    for (int p = 0; p < SIM_IOAPIC_PINS; p++)
+        CHECK(!pin_state(p)->routed && pin_state(p)->masked);
     CHECK_EQ(x86_irq_state(irq)->type, X86_IRQ_FREE);
 }
 
@@ -167,14 +126,13 @@ static void get_ioapic_issues_handler(void)
     CHECK(irq_is_active(IRQ_USER_MIN));
     CHECK(cdt_is_parent_of(sim_slot(IRQC), sim_slot(H)));
     /* The pin is routed to vector 48, edge and active high, masked; then issuing unmasks it. */
-    CHECK_EQ(hw.routes, 1);
-    CHECK_EQ(hw.route_ioapic, 0);
-    CHECK_EQ(hw.route_pin, 2);
-    CHECK_EQ(hw.route_vector, 48);
-    CHECK(!hw.route_level && !hw.route_low);
-    CHECK_EQ(hw.masks, 1);
-    CHECK_EQ(hw.mask_pin, 2);
-    CHECK(!hw.mask_state);
+    CHECK_EQ(sim_ioapic.routes, 1);
+    CHECK(pin_state(2)->routed);
+    CHECK_EQ(pin_state(2)->vector, 48);
+    CHECK(!pin_state(2)->level && !pin_state(2)->active_low);
+    CHECK_EQ(sim_ioapic.masks, 1);
+    CHECK(!pin_state(2)->masked);
+    CHECK(!pin_state(1)->routed && !pin_state(3)->routed && pin_state(3)->masked);
     const struct x86_irq *s = x86_irq_state(IRQ_USER_MIN);
     CHECK_EQ(s->type, X86_IRQ_IOAPIC);
     CHECK_EQ(s->pin, 2);
@@ -182,8 +140,11 @@ static void get_ioapic_issues_handler(void)
     /* The last index of the user range is vector 155, level triggered, active low. */
     CHECK_EQ(get_ioapic(H2, 0, 23, 1, 1, IRQ_USER_MAX - IRQ_USER_MIN), seL4_NoError);
     CHECK_EQ(cap_irq_handler_irq(cap_at(H2)), IRQ_USER_MAX);
-    CHECK_EQ(hw.route_vector, 155);
-    CHECK(hw.route_level && hw.route_low);
+    CHECK(pin_state(23)->routed);
+    CHECK_EQ(pin_state(23)->vector, 155);
+    CHECK(pin_state(23)->level && pin_state(23)->active_low);
+    CHECK(!pin_state(23)->masked);
+    CHECK_EQ(pin_state(2)->vector, 48); /* the first pin keeps its route */
     /* A handler cap may be copied; the copy is not revocable. */
     CHECK_EQ(sim_copy(D, H, KAAL_CAP_ALL_RIGHTS), seL4_NoError);
     CHECK(!mdb_revocable(sim_slot(D)));
@@ -223,20 +184,21 @@ static void get_ioapic_errors(void)
     CHECK_EQ(sim_err.range_max, 1);
     CHECK_EQ(get_ioapic(D, 0, 2, 0, 2, 0), seL4_RangeError);
     CHECK_EQ(sim_err.range_max, 1);
-    hw.pins = 16; /* an IOAPIC with fewer pins than seL4's 24 */
+    sim_ioapic.pins = 16; /* an IOAPIC with fewer pins than seL4's 24 */
     CHECK_EQ(get_ioapic(D, 0, 16, 0, 0, 0), seL4_RangeError);
     CHECK_EQ(sim_err.range_max, 15);
-    hw.ioapics = 0;
+    sim_ioapic.count = 0;
     CHECK_EQ(get_ioapic(D, 0, 2, 0, 0, 0), seL4_IllegalOperation);
     check_nothing_issued(IRQ_USER_MIN);
     /* An active IRQ is issued once: RevokeFirst, before the destination is looked at. */
-    hw.ioapics = 1;
+    sim_ioapic.count = 1;
     CHECK_EQ(get_ioapic(H, 0, 2, 0, 0, 0), seL4_NoError);
     CHECK_EQ(get_ioapic(D, 0, 3, 0, 0, 0), seL4_RevokeFirst);
     CHECK_EQ(get_ioapic(1ul << 63, 0, 3, 0, 0, 0), seL4_RevokeFirst);
     CHECK_EQ(get_msi(D, 0, 0, 0, 0), seL4_RevokeFirst);
     CHECK(cap_is_null(cap_at(D)));
-    CHECK_EQ(hw.routes, 1);
+    CHECK_EQ(sim_ioapic.routes, 1);
+    CHECK(!pin_state(3)->routed);
     CHECK(sim_check());
 }
 
@@ -257,7 +219,7 @@ static void get_msi_issues_handler(void)
     CHECK_EQ(get_msi(N, 0, 0, 0, 5), seL4_DeleteFirst);
     check_nothing_issued(IRQ_USER_MIN + 5);
     /* An MSI needs no IOAPIC and cannot be masked. */
-    hw.ioapics = 0;
+    sim_ioapic.count = 0;
     CHECK_EQ(get_msi(H, 255, 31, 7, 5), seL4_NoError);
     CHECK_EQ(cap_irq_handler_irq(cap_at(H)), IRQ_USER_MIN + 5);
     const struct x86_irq *s = x86_irq_state(IRQ_USER_MIN + 5);
@@ -268,8 +230,8 @@ static void get_msi_issues_handler(void)
     CHECK_EQ(s->handle, 0x77);
     CHECK_EQ(handler_call(H, IRQAckIRQ), seL4_NoError);
     irq_handle(IRQ_USER_MIN + 5);
-    CHECK_EQ(hw.routes, 0);
-    CHECK_EQ(hw.masks, 0);
+    CHECK_EQ(sim_ioapic.routes, 0);
+    CHECK_EQ(sim_ioapic.masks, 0);
     CHECK(sim_check());
 }
 
@@ -298,8 +260,10 @@ static void set_notification_and_clear(void)
     CHECK_EQ(cap_notification_badge(node->cap), 0);
     CHECK(mdb_next(sim_slot(N)) == node);
     CHECK(sim_check());
+    /* Clear empties the slot and, as seL4's, leaves the line as it was: unmasked here. */
     CHECK_EQ(handler_call(H, IRQClearIRQHandler), seL4_NoError);
     CHECK(cap_is_null(node->cap));
+    CHECK(!pin_state(2)->masked);
     CHECK_EQ(handler_call(H, IRQClearIRQHandler), seL4_NoError); /* nothing to clear */
     CHECK(irq_is_active(IRQ_USER_MIN));
     CHECK_EQ(handler_call(H, IRQIssueIRQHandler), seL4_IllegalOperation);
@@ -312,17 +276,17 @@ static void delivery_signals_and_masks(void)
     setup();
     CHECK_EQ(get_ioapic(H, 0, 2, 0, 0, 0), seL4_NoError);
     CHECK_EQ(set_notification(H, NB), seL4_NoError);
-    hw.masks = 0;
+    sim_ioapic.masks = 0;
     /* An interrupt signals with the cap's badge and masks the pin until Ack. */
     irq_handle(IRQ_USER_MIN);
     CHECK_EQ(ntfn_state(ntfn()), NTFN_ACTIVE);
     CHECK_EQ(ntfn()->msg_identifier, 0x5);
-    CHECK_EQ(hw.masks, 1);
-    CHECK(hw.mask_state);
+    CHECK_EQ(sim_ioapic.masks, 1);
+    CHECK(pin_state(2)->masked);
     CHECK(x86_irq_state(IRQ_USER_MIN)->masked);
     CHECK_EQ(handler_call(H, IRQAckIRQ), seL4_NoError);
-    CHECK_EQ(hw.masks, 2);
-    CHECK(!hw.mask_state);
+    CHECK_EQ(sim_ioapic.masks, 2);
+    CHECK(!pin_state(2)->masked);
     CHECK(!x86_irq_state(IRQ_USER_MIN)->masked);
     /* A thread waiting on the notification is woken with the badge. */
     ntfn_complete(ntfn(), sim_tcb());
@@ -335,12 +299,15 @@ static void delivery_signals_and_masks(void)
     CHECK_EQ(ntfn_state(ntfn()), NTFN_IDLE);
     CHECK(thread_choose() == sim_tcb());
     thread_init();
-    /* Without a notification the interrupt is only masked. */
-    CHECK_EQ(handler_call(H, IRQClearIRQHandler), seL4_NoError);
+    /* After Clear the line stays unmasked until an interrupt, which only masks it. */
     CHECK_EQ(handler_call(H, IRQAckIRQ), seL4_NoError);
+    CHECK_EQ(handler_call(H, IRQClearIRQHandler), seL4_NoError);
+    CHECK(!pin_state(2)->masked);
     irq_handle(IRQ_USER_MIN);
     CHECK_EQ(ntfn_state(ntfn()), NTFN_IDLE);
-    CHECK(hw.mask_state);
+    CHECK(pin_state(2)->masked);
+    CHECK(x86_irq_state(IRQ_USER_MIN)->masked);
+    CHECK(pin_state(2)->routed && pin_state(2)->vector == 48); /* the route stays */
     /* A notification cap without the Send right never gets there (SetNotification refuses it). */
     CHECK(sim_check());
 }
@@ -350,18 +317,20 @@ static void inactive_irq_is_masked(void)
     setup();
     /* Never issued: nothing to mask on the IOAPIC, nothing signalled. */
     irq_handle(IRQ_USER_MIN + 1);
-    CHECK_EQ(hw.masks, 0);
-    /* Issued and then deleted: the pin is masked again. */
+    CHECK_EQ(sim_ioapic.masks, 0);
+    /* Issued (level, active high, vector 49) and then deleted: the pin is masked again. */
     CHECK_EQ(get_ioapic(H, 0, 4, 1, 0, 1), seL4_NoError);
+    CHECK_EQ(pin_state(4)->vector, 49);
+    CHECK(pin_state(4)->level && !pin_state(4)->active_low);
+    CHECK(!pin_state(4)->masked);
     CHECK_EQ(set_notification(H, N), seL4_NoError);
     CHECK_EQ(sim_delete(H), seL4_NoError);
     CHECK(!irq_is_active(IRQ_USER_MIN + 1));
-    CHECK(hw.mask_state);
-    CHECK_EQ(hw.mask_pin, 4);
-    hw.masks = 0;
+    CHECK(pin_state(4)->masked);
+    sim_ioapic.masks = 0;
     irq_handle(IRQ_USER_MIN + 1);
-    CHECK_EQ(hw.masks, 1);
-    CHECK(hw.mask_state);
+    CHECK_EQ(sim_ioapic.masks, 1);
+    CHECK(pin_state(4)->masked);
     CHECK_EQ(ntfn_state(ntfn()), NTFN_IDLE);
     CHECK(sim_check());
 }
@@ -379,24 +348,26 @@ static void deleting_handlers(void)
     CHECK_EQ(sim_delete(H), seL4_NoError);
     CHECK(irq_is_active(IRQ_USER_MIN));
     CHECK(!cap_is_null(node->cap));
-    CHECK(!hw.mask_state);
+    CHECK(!pin_state(2)->masked);
     /* The last one's masks the line and empties the node slot. */
     CHECK_EQ(sim_delete(H2), seL4_NoError);
     CHECK(!irq_is_active(IRQ_USER_MIN));
     CHECK(cap_is_null(node->cap));
-    CHECK(hw.mask_state);
+    CHECK(pin_state(2)->masked);
     CHECK(x86_irq_state(IRQ_USER_MIN)->masked);
     CHECK(sim_check());
     /* Now the IRQ may be issued again, even to another pin. */
     CHECK_EQ(get_ioapic(H, 0, 5, 0, 0, 0), seL4_NoError);
-    CHECK_EQ(hw.route_pin, 5);
-    CHECK(!hw.mask_state);
+    CHECK(pin_state(5)->routed && pin_state(5)->vector == 48);
+    CHECK(!pin_state(5)->masked);
+    CHECK(pin_state(2)->masked); /* the old pin keeps its stale route, masked */
     /* Revoking IRQControl takes every handler back. */
     CHECK_EQ(get_msi(H2, 0, 1, 0, 9), seL4_NoError);
     CHECK_EQ(sim_revoke(IRQC), seL4_NoError);
     CHECK(cap_is_null(cap_at(H)) && cap_is_null(cap_at(H2)));
     CHECK(!irq_is_active(IRQ_USER_MIN));
     CHECK(!irq_is_active(IRQ_USER_MIN + 9));
+    CHECK(pin_state(5)->masked);
     CHECK(sim_check());
 }
 
@@ -442,39 +413,63 @@ static status_t port_call(word_t label, size_t len, const word_t *mr, struct inv
     return decode_invocation(sim_slot(P), &inv, &sim_err);
 }
 
+/* In on P: the value read, or ~0 if the call failed. */
+static word_t port_in(word_t label, word_t port)
+{
+    struct inv_reply reply;
+
+    if (port_call(label, SIM_MR(port), &reply) != seL4_NoError || reply.length != 1)
+        return ~0ul;
+    return reply.mr[0];
+}
+
 static void io_port_in_out(void)
 {
     struct inv_reply reply;
+    const uint8_t regs[] = {0x34, 0x12, 0xcd, 0xab};
 
     setup();
     CHECK_EQ(sim_invoke(SIM_SLOT_IO_PORT_CONTROL, X86IOPortControlIssue, SIM_SLOT_CNODE, SIM_NONE,
                         SIM_MR(0x40, 0x43, P, DEP)),
              seL4_NoError);
-    hw.in_value = 0xabcd1234;
+    memcpy(&sim_ports.space[0x40], regs, sizeof(regs)); /* a device's registers */
+    /* In reads the access's width from the port up, little-endian, and answers it. */
     CHECK_EQ(port_call(X86IOPortIn8, SIM_MR(0x40), &reply), seL4_NoError);
-    CHECK_EQ(hw.port_ops, 1);
-    CHECK(hw.last_op.in);
-    CHECK_EQ(hw.last_op.port, 0x40);
-    CHECK_EQ(hw.last_op.width, 1);
     CHECK_EQ(reply.length, 1);
-    CHECK_EQ(reply.mr[0], 0xabcd1234);
-    CHECK_EQ(port_call(X86IOPortIn16, SIM_MR(0x42), &reply), seL4_NoError);
-    CHECK_EQ(hw.last_op.width, 2);
-    CHECK_EQ(port_call(X86IOPortIn32, SIM_MR(0x10040), &reply), seL4_NoError); /* 16-bit port */
-    CHECK_EQ(hw.last_op.port, 0x40);
-    CHECK_EQ(hw.last_op.width, 4);
-    /* Out sends only the access's width of the data and answers nothing. */
+    CHECK_EQ(reply.mr[0], 0x34);
+    CHECK_EQ(sim_ports.ins, 1);
+    CHECK(sim_ports.last.in);
+    CHECK_EQ(sim_ports.last.port, 0x40);
+    CHECK_EQ(sim_ports.last.width, 1);
+    CHECK_EQ(port_in(X86IOPortIn16, 0x42), 0xabcd);
+    CHECK_EQ(sim_ports.last.width, 2);
+    CHECK_EQ(port_in(X86IOPortIn32, 0x10040), 0xabcd1234); /* ports are 16-bit */
+    CHECK_EQ(sim_ports.last.port, 0x40);
+    CHECK_EQ(sim_ports.last.width, 4);
+    /* Out writes only the access's width of the data and answers nothing; In reads it back. */
     CHECK_EQ(port_call(X86IOPortOut8, SIM_MR(0x43, 0x1234), &reply), seL4_NoError);
-    CHECK(!hw.last_op.in);
-    CHECK_EQ(hw.last_op.port, 0x43);
-    CHECK_EQ(hw.last_op.data, 0x34);
     CHECK_EQ(reply.length, 0);
+    CHECK(!sim_ports.last.in);
+    CHECK_EQ(sim_ports.last.port, 0x43);
+    CHECK_EQ(sim_ports.last.data, 0x34);
+    CHECK_EQ(sim_ports.space[0x43], 0x34);
+    CHECK_EQ(sim_ports.space[0x42], 0xcd);
+    CHECK_EQ(port_in(X86IOPortIn8, 0x43), 0x34);
     CHECK_EQ(port_call(X86IOPortOut16, SIM_MR(0x42, 0x123456), &reply), seL4_NoError);
-    CHECK_EQ(hw.last_op.data, 0x3456);
+    CHECK_EQ(sim_ports.last.data, 0x3456);
+    CHECK_EQ(port_in(X86IOPortIn16, 0x42), 0x3456);
+    CHECK_EQ(port_in(X86IOPortIn32, 0x40), 0x34561234);
     CHECK_EQ(port_call(X86IOPortOut32, SIM_MR(0x40, 0x1122334455667788ul), &reply), seL4_NoError);
-    CHECK_EQ(hw.last_op.data, 0x55667788);
-    CHECK_EQ(hw.last_op.width, 4);
-    CHECK_EQ(hw.port_ops, 6);
+    CHECK_EQ(sim_ports.last.data, 0x55667788);
+    CHECK_EQ(sim_ports.last.width, 4);
+    CHECK_EQ(port_in(X86IOPortIn32, 0x40), 0x55667788);
+    CHECK_EQ(port_in(X86IOPortIn8, 0x41), 0x77);
+    CHECK_EQ(port_in(X86IOPortIn16, 0x41), 0x6677);
+    /* Nothing outside the range was touched. */
+    CHECK_EQ(sim_ports.space[0x3f], 0);
+    CHECK_EQ(sim_ports.space[0x44], 0);
+    CHECK_EQ(sim_ports.outs, 3);
+    CHECK_EQ(sim_ports.ins, 9);
     CHECK(sim_check());
 }
 
@@ -500,7 +495,10 @@ static void io_port_errors(void)
     CHECK_EQ(port_call(X86IOPortControlIssue, SIM_MR(0x40, 0x43, D, DEP), &reply),
              seL4_IllegalOperation);
     CHECK_EQ(port_call(IRQAckIRQ, 0, NULL, &reply), seL4_IllegalOperation);
-    CHECK_EQ(hw.port_ops, 0);
+    CHECK_EQ(sim_ports.ins + sim_ports.outs, 0);
+    for (word_t port = 0x3c; port < 0x48; port++)
+        CHECK_EQ(sim_ports.space[port], 0);
+    CHECK_EQ(sim_ports.space[0xffff], 0);
     CHECK_EQ(reply.length, 0);
     /* The control cap does not do port I/O itself. */
     CHECK_EQ(sim_invoke(SIM_SLOT_IO_PORT_CONTROL, X86IOPortIn8, SIM_NONE, SIM_NONE, SIM_MR(0x40)),

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * The simulated machine of sim.h: host memory standing in for physical
- * memory, the arch hooks the object model calls, panic as a test failure
- * (abort, so ASan and the fuzzer report where), and a booted universe.
+ * memory, the arch hooks the object model calls, the IOAPICs and the
+ * port space, panic as a test failure (abort, so ASan and the fuzzer
+ * report where), and a booted universe.
  */
 #include "sim.h"
 
 #include <object/invariant.h>
 #include <object/irq.h>
+#include <arch/ioapic.h>
 #include <arch/object/cap.h>
 #include <arch/object/vspace.h>
 #include <panic.h>
@@ -19,6 +21,8 @@
 struct syscall_error sim_err;
 struct inv_reply sim_reply;
 struct sim_vspace_hooks sim_vspace_hooks;
+struct sim_ioapic sim_ioapic;
+struct sim_ports sim_ports;
 
 static uint8_t *mem;
 static unsigned long preempt_countdown;
@@ -64,6 +68,69 @@ void arch_vspace_copy_kernel_half(paddr_t pml4)
 {
     sim_vspace_hooks.kernel_copies++;
     sim_vspace_hooks.last_pml4 = pml4;
+}
+
+/* The IOAPIC driver's interface, over sim_ioapic; bad arguments are refused as ioapic.c does. */
+int ioapic_count(void)
+{
+    kassert(sim_ioapic.count >= 0 && sim_ioapic.count <= SIM_IOAPICS);
+    return sim_ioapic.count;
+}
+
+int ioapic_pins(int i)
+{
+    kassert(sim_ioapic.pins >= 0 && sim_ioapic.pins <= SIM_IOAPIC_PINS);
+    return i >= 0 && i < ioapic_count() ? sim_ioapic.pins : 0;
+}
+
+bool ioapic_route(int i, int pin, uint8_t vector, bool level, bool active_low)
+{
+    if (pin < 0 || pin >= ioapic_pins(i))
+        return false;
+    sim_ioapic.pin[i][pin] = (struct sim_ioapic_pin){
+        .routed = true, .vector = vector, .level = level, .active_low = active_low, .masked = true};
+    sim_ioapic.routes++;
+    return true;
+}
+
+void ioapic_mask(int i, int pin, bool masked)
+{
+    if (pin < 0 || pin >= ioapic_pins(i))
+        return;
+    sim_ioapic.pin[i][pin].masked = masked;
+    sim_ioapic.masks++;
+}
+
+/* The port instructions, over sim_ports.space; the object code has checked the range. */
+word_t ioport_perform(const struct ioport_op *op)
+{
+    word_t v = 0;
+
+    kassert(op->width == 1 || op->width == 2 || op->width == 4);
+    kassert(op->port + op->width <= IO_PORT_COUNT);
+    sim_ports.last = *op;
+    if (op->in) {
+        sim_ports.ins++;
+        for (word_t i = 0; i < op->width; i++)
+            v |= (word_t)sim_ports.space[op->port + i] << (8 * i);
+        return v;
+    }
+    sim_ports.outs++;
+    for (word_t i = 0; i < op->width; i++)
+        sim_ports.space[op->port + i] = (uint8_t)(op->data >> (8 * i));
+    return 0;
+}
+
+/* One IOAPIC of 24 pins, all masked as ioapic_init leaves them; ports read 0. */
+static void devices_boot(void)
+{
+    memset(&sim_ioapic, 0, sizeof(sim_ioapic));
+    sim_ioapic.count = 1;
+    sim_ioapic.pins = SIM_IOAPIC_PINS;
+    for (int i = 0; i < SIM_IOAPICS; i++)
+        for (int pin = 0; pin < SIM_IOAPIC_PINS; pin++)
+            sim_ioapic.pin[i][pin].masked = true;
+    memset(&sim_ports, 0, sizeof(sim_ports));
 }
 
 void panic(const char *fmt, ...)
@@ -126,6 +193,7 @@ void sim_boot(void)
     memset(&sim_err, 0, sizeof(sim_err));
     memset(&sim_vspace_hooks, 0, sizeof(sim_vspace_hooks));
     preempt_countdown = 0;
+    devices_boot();
     irq_init();
     irq_set_node(cte_at(SIM_IRQ_NODE_PA));
     arch_objects_init();

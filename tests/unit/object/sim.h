@@ -22,6 +22,12 @@
  * The VSpace hooks (<arch/object/vspace.h>) only count their calls in
  * sim_vspace_hooks, which sim_boot zeroes; the reply words of the last
  * invocation (GetAddress) are in sim_reply.
+ *
+ * The IOAPIC driver (<arch/ioapic.h>) and the port instructions
+ * (ioport_perform) are simulated devices: sim_ioapic has one IOAPIC of 24
+ * pins after sim_boot, every pin masked, and records what each pin was
+ * routed to; sim_ports is a space of 65536 byte-wide ports that Out
+ * writes and In reads back.  Tests may change the IOAPIC count and pins.
  */
 #pragma once
 
@@ -30,6 +36,7 @@
 #include <object/invocation.h>
 #include <object/objecttype.h>
 #include <object/tcb.h>
+#include <arch/object/ioport.h>
 #include <sel4/objecttype.h>
 
 #define SIM_BASE        0x400000ul
@@ -77,6 +84,36 @@ struct sim_vspace_hooks {
 };
 
 extern struct sim_vspace_hooks sim_vspace_hooks;
+
+#define SIM_IOAPICS     2  /* at most this many simulated IOAPICs */
+#define SIM_IOAPIC_PINS 24 /* pins of each, as seL4's pc99 IOAPIC */
+
+/* One simulated IOAPIC pin: its redirection entry. */
+struct sim_ioapic_pin {
+    bool routed; /* ioapic_route has programmed it */
+    uint8_t vector;
+    bool level, active_low;
+    bool masked;
+};
+
+/* The simulated IOAPICs: what ioapic_count and ioapic_pins answer, and the pins. */
+struct sim_ioapic {
+    int count; /* IOAPICs present, at most SIM_IOAPICS (sim_boot: 1) */
+    int pins;  /* pins each has, at most SIM_IOAPIC_PINS (sim_boot: 24) */
+    struct sim_ioapic_pin pin[SIM_IOAPICS][SIM_IOAPIC_PINS];
+    unsigned long routes, masks; /* successful ioapic_route and ioapic_mask calls */
+};
+
+extern struct sim_ioapic sim_ioapic;
+
+/* The simulated port space: an access of width w covers ports port..port+w-1, little-endian. */
+struct sim_ports {
+    uint8_t space[IO_PORT_COUNT];
+    unsigned long ins, outs; /* ioport_perform calls */
+    struct ioport_op last;   /* the last of them */
+};
+
+extern struct sim_ports sim_ports;
 
 /* Lays out a fresh universe (see above); the previous one is forgotten. */
 void sim_boot(void);

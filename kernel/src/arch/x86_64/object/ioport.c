@@ -118,17 +118,6 @@ status_t ioport_decode_op(cap_t cap, const struct invocation *inv, struct ioport
     return seL4_NoError;
 }
 
-/*
- * A stand-in for the port instructions (portio.c), which only the kernel
- * links: host tests and the fuzzer must not execute in/out, so their
- * ports read 0 and ignore writes, unless a test defines its own.
- */
-__attribute__((weak)) word_t ioport_perform(const struct ioport_op *op)
-{
-    (void)op;
-    return 0;
-}
-
 status_t ioport_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
 {
     struct ioport_op op;

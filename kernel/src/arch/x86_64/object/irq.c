@@ -20,33 +20,6 @@
 
 static struct x86_irq x86_irqs[IRQ_COUNT];
 
-/*
- * Stand-ins for the IOAPIC driver (ioapic.c), which only the kernel links:
- * host tests and the fuzzer get a machine without IOAPICs, or define
- * their own.  The kernel's definitions replace these at link time.
- */
-__attribute__((weak)) int ioapic_count(void)
-{
-    return 0;
-}
-
-__attribute__((weak)) int ioapic_pins(int i)
-{
-    (void)i;
-    return 0;
-}
-
-__attribute__((weak)) bool ioapic_route(int i, int pin, uint8_t vector, bool level, bool active_low)
-{
-    (void)i, (void)pin, (void)vector, (void)level, (void)active_low;
-    return false;
-}
-
-__attribute__((weak)) void ioapic_mask(int i, int pin, bool masked)
-{
-    (void)i, (void)pin, (void)masked;
-}
-
 const struct x86_irq *x86_irq_state(word_t irq)
 {
     kassert(irq < IRQ_COUNT);
