@@ -20,6 +20,7 @@ static const struct kernel_case *const tables[] = {bootinfo_cases,
                                                    cnode_cases,
                                                    notification_single_cases,
                                                    x86_object_cases,
+                                                   vspace_cases,
                                                    domain_cases,
                                                    thread_cases};
 

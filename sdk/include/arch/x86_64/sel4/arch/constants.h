@@ -31,3 +31,21 @@
 #define seL4_BadgeBits     64
 #define seL4_GuardSizeBits 6
 #define seL4_GuardBits     58
+
+/* The first address user mappings may not reach: a frame must end at or below it. */
+#define seL4_UserTop 0x00007ffffffff000ul
+
+/*
+ * Values of seL4_X86_VMAttributes, the cache attributes of Page_Map and of
+ * the table maps (the type itself is generated from sel4.api).  The three
+ * low bits select a PAT entry (PWT, PCD, PAT); the kernel programs entry 4
+ * as write-combining, as seL4 does.
+ */
+enum {
+    seL4_X86_Default_VMAttributes = 0,
+    seL4_X86_WriteBack = 0,
+    seL4_X86_WriteThrough = 1,
+    seL4_X86_CacheDisabled = 2,
+    seL4_X86_Uncacheable = 3,
+    seL4_X86_WriteCombining = 4,
+};
