@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Scratch objects and slots for the capability cases (bootcaps.c, untyped.c,
- * cnode.c, notification_single.c, x86_objects.c, vspace.c, domain.c).
+ * cnode.c, notification_single.c, x86_objects.c, vspace*.c, domain.c).
  *
  * A case starts with BEGIN(bi), takes slots with alloc_slot() and objects
  * with alloc_obj(), checks with CHECK() and ends with `return PASS;`.  Every

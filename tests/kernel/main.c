@@ -21,6 +21,7 @@ static const struct kernel_case *const tables[] = {bootinfo_cases,
                                                    notification_single_cases,
                                                    x86_object_cases,
                                                    vspace_cases,
+                                                   vspace_access_cases,
                                                    domain_cases,
                                                    thread_cases};
 

@@ -30,6 +30,7 @@ extern const struct kernel_case cnode_cases[];
 extern const struct kernel_case notification_single_cases[];
 extern const struct kernel_case x86_object_cases[];
 extern const struct kernel_case vspace_cases[];
+extern const struct kernel_case vspace_access_cases[];
 extern const struct kernel_case domain_cases[];
 
 #define CASE(fn)                                                                                   \
