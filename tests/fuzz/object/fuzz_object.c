@@ -3,34 +3,45 @@
  * libFuzzer target for the kernel object model.
  *
  * Each input is a program over the universe of tests/unit/object/sim.h (a
- * root CNode, a 1 MiB untyped and a 64 KiB device untyped): every 8 bytes
- * are one step, byte 0 choosing the operation and the rest its arguments,
- * squeezed into small ranges so that steps meet each other's slots.  Byte
- * 0 from VSPACE_OP up is a VSpace invocation (Map, Unmap, GetAddress of
- * tables and frames) at one of a few addresses that share tables.  An
- * operation may be preempted at a point the input picks and is then
- * invoked again until it completes, as the kernel restarts a system call.
- * After every step the invariant checker runs; a violation prints
- * "INVARIANT VIOLATION: ..." and aborts, and so does any kernel assertion.
- * A step that fails with an error must have changed nothing (decode, then
- * invoke): the root CNode, root TCB and the low part of the untyped are
- * compared with a snapshot taken before it.
+ * root CNode, a 1 MiB untyped and a 64 KiB device untyped, ASIDControl,
+ * IOPortControl and IRQControl): every 8 bytes are one step, byte 0
+ * choosing the operation and the rest its arguments, squeezed into small
+ * ranges so that steps meet each other's slots.  Byte 0 from DEVICE_OP up
+ * is an IRQ or I/O port operation (IRQControl Get, GetIOAPIC and GetMSI,
+ * IRQHandler SetNotification, Ack and Clear, IOPortControl Issue, IOPort
+ * In and Out, or an interrupt arriving) on a few IRQs, pins and ports; from
+ * VSPACE_OP up a VSpace invocation (Map, Unmap, GetAddress of tables and
+ * frames) at one of a few addresses that share tables.  An operation may
+ * be preempted at a point the input picks and is then invoked again until
+ * it completes, as the kernel restarts a system call.  After every step
+ * the invariant checker runs; a violation prints "INVARIANT VIOLATION:
+ * ..." and aborts, and so does any kernel assertion.  A step that fails
+ * with an error must have changed nothing (decode, then invoke): the root
+ * CNode, root TCB, the IRQ node, the low part of the untyped and the
+ * simulated IOAPIC and ports are compared with a snapshot taken before it.
  */
 #include "sim.h"
 
+#include <object/irq.h>
 #include <object/untyped.h>
+#include <arch/object/irq.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define STEP        8
-#define SLOTS       64 /* root-CNode slots the fuzzer addresses */
-#define SNAP_BOOT   0x4000ul
+#define SLOTS       64       /* root-CNode slots the fuzzer addresses */
+#define SNAP_BOOT   0x6000ul /* root TCB, root CNode, IRQ node */
 #define SNAP_UT     0x20000ul
 #define MAX_RESTART 100000
-#define VSPACE_OP   0xf0 /* byte 0 below this: the operation is byte 0 % 12 */
+#define DEVICE_OP   0xe0 /* byte 0 below this: the operation is byte 0 % 12 */
+#define VSPACE_OP   0xf0
+#define PORT_BASE   0x60   /* IOPortControl_Issue hands out ports from here */
+#define INTERRUPT   (~0ul) /* a device step's cptr: an interrupt arrives, nothing is invoked */
 
 static uint8_t snap_boot[SNAP_BOOT], snap_ut[SNAP_UT];
+static struct sim_ioapic snap_ioapic;
+static unsigned long snap_port_calls;
 
 static void violation(const char *what)
 {
@@ -43,12 +54,17 @@ static void snapshot(void)
 {
     memcpy(snap_boot, sim_ptr(SIM_BASE), SNAP_BOOT);
     memcpy(snap_ut, sim_ptr(SIM_UT_PA), SNAP_UT);
+    snap_ioapic = sim_ioapic;
+    snap_port_calls = sim_ports.ins + sim_ports.outs;
 }
 
+/* A failed call neither programs the IOAPIC nor touches a port (so the port space stays too). */
 static bool unchanged(void)
 {
     return memcmp(snap_boot, sim_ptr(SIM_BASE), SNAP_BOOT) == 0 &&
-           memcmp(snap_ut, sim_ptr(SIM_UT_PA), SNAP_UT) == 0;
+           memcmp(snap_ut, sim_ptr(SIM_UT_PA), SNAP_UT) == 0 &&
+           memcmp(&snap_ioapic, &sim_ioapic, sizeof(sim_ioapic)) == 0 &&
+           snap_port_calls == sim_ports.ins + sim_ports.outs;
 }
 
 /* Mint/Mutate data: small guards and badges, so that lookups still mostly work. */
@@ -110,6 +126,73 @@ static struct call vspace_step(const uint8_t *b)
     return c;
 }
 
+/*
+ * The IRQ or port step (byte 0 - DEVICE_OP) % 9 on the cap in slot byte 1,
+ * destination slot byte 2.  GetIOAPIC: pin byte 3 % 26, level and polarity
+ * byte 4 % 3 and / 3 % 3, IOAPIC 1 (absent) when byte 5 % 5 is 4; GetMSI:
+ * bus byte 3 (0xff: 256), device byte 4 % 34, function byte 5 % 9 (the
+ * last values of each out of range), handle byte 5; both: IRQ index byte 6 % 8, or 100 +
+ * byte 6 % 16 (past 107 out of range) when its bit 7 is set.
+ * IRQControl_Get: IRQ byte 3.  SetNotification: the notification in slot
+ * byte 2.  Issue: ports from PORT_BASE + byte 3 % 16, byte 4 % 8 of them
+ * (0: last < first).  In/Out: label byte 3 % 6, port PORT_BASE + byte 4 %
+ * 24, data bytes 5-6.  Bit 6 of byte 7 truncates the message, and with
+ * bit 5 leaves out the extra cap (the CNode, or the notification).  Step
+ * 8 is an interrupt of user IRQ byte 1 % 8, or of IRQ byte 1 when byte 2
+ * is odd.
+ */
+static struct call device_step(const uint8_t *b)
+{
+    word_t s1 = b[1] % SLOTS, s2 = b[2] % SLOTS;
+    word_t index = (b[6] & 0x80) ? 100 + b[6] % 16 : b[6] % 8;
+    struct call c = {s1, 0, SIM_SLOT_CNODE, SIM_NONE, {s2, 64}, 7};
+
+    switch ((b[0] - DEVICE_OP) % 9) {
+    case 0:
+        c.label = X86IRQIssueIRQHandlerIOAPIC;
+        c.mr[2] = b[5] % 5 == 4, c.mr[3] = b[3] % 26;
+        c.mr[4] = b[4] % 3, c.mr[5] = b[4] / 3 % 3, c.mr[6] = index;
+        break;
+    case 1:
+        c.label = X86IRQIssueIRQHandlerMSI;
+        c.mr[2] = b[3] + (b[3] == 0xff), c.mr[3] = b[4] % 34, c.mr[4] = b[5] % 9, c.mr[5] = b[5],
+        c.mr[6] = index;
+        break;
+    case 2:
+        c.label = IRQIssueIRQHandler, c.len = 3;
+        c.mr[0] = b[3], c.mr[1] = s2, c.mr[2] = 64;
+        break;
+    case 3:
+        c = (struct call){s1, IRQSetIRQHandler, s2, SIM_NONE, {0}, 0};
+        break;
+    case 4:
+        c = (struct call){s1, IRQAckIRQ, SIM_NONE, SIM_NONE, {0}, 0};
+        break;
+    case 5:
+        c = (struct call){s1, IRQClearIRQHandler, SIM_NONE, SIM_NONE, {0}, 0};
+        break;
+    case 6:
+        c.label = X86IOPortControlIssue, c.len = 4;
+        c.mr[0] = PORT_BASE + b[3] % 16, c.mr[1] = c.mr[0] + b[4] % 8 - 1;
+        c.mr[2] = s2, c.mr[3] = 64;
+        break;
+    case 7:
+        c = (struct call){s1, X86IOPortIn8 + b[3] % 6, SIM_NONE, SIM_NONE, {0}, 2};
+        c.mr[0] = PORT_BASE + b[4] % 24, c.mr[1] = b[5] | (word_t)b[6] << 8;
+        break;
+    default:
+        c = (struct call){
+            INTERRUPT, (b[2] & 1) ? b[1] : IRQ_USER_MIN + b[1] % 8, SIM_NONE, SIM_NONE, {0}, 0};
+        return c;
+    }
+    if (b[7] & 0x40) {
+        c.len = b[7] % (c.len + 1);
+        if (b[7] & 0x20)
+            c.ex0 = SIM_NONE;
+    }
+    return c;
+}
+
 /* Builds the invocation a step asks for. */
 static struct call decode_step(const uint8_t *b)
 {
@@ -118,6 +201,8 @@ static struct call decode_step(const uint8_t *b)
 
     if (b[0] >= VSPACE_OP)
         return vspace_step(b);
+    if (b[0] >= DEVICE_OP)
+        return device_step(b);
     switch (b[0] % 12) {
     case 0: /* Retype into the root CNode, or into a CNode held in it */
         c = (struct call){s1, UntypedRetype, SIM_SLOT_CNODE, SIM_NONE, {0}, 6};
@@ -188,8 +273,16 @@ static void run_step(const uint8_t *b)
     status_t st;
     int restarts = 0;
 
-    if (b[0] < VSPACE_OP && b[0] % 12 == 9 && (b[4] & 1))
+    if (b[0] < DEVICE_OP && b[0] % 12 == 9 && (b[4] & 1))
         plant_caller();
+    if (c.cptr == INTERRUPT) {
+        if (getenv("FUZZ_TRACE"))
+            printf("interrupt %lu\n", c.label);
+        irq_handle(c.label);
+        if (!sim_check())
+            violation("after an interrupt");
+        return;
+    }
     snapshot();
     do {
         sim_preempt_after(restarts < MAX_RESTART ? every : 0);

@@ -6,8 +6,10 @@ Each seed is a short program in the fuzzer's input language (see
 fuzz_object.c): 8 bytes a step, byte 0 the operation.  The seeds reach the
 interesting paths at once: badges and revoke, a CNode holding its own last
 cap (a cyclic Zombie), TCB deletion, untyped reset under preemption,
-Rotate and Mutate, SaveCaller, ASID pools, I/O ports, and a VSpace built,
-mapped into, unmapped and revoked.
+Rotate and Mutate, SaveCaller, ASID pools, I/O ports, a VSpace built,
+mapped into, unmapped and revoked, IRQ handlers issued, given a
+notification, interrupted, acknowledged, cleared and deleted, and I/O
+ports written and read through IOPort caps.
 """
 import os
 import sys
@@ -15,11 +17,15 @@ import sys
 RETYPE, COPY, MINT, MOVE, MUTATE, ROTATE, DELETE, REVOKE, CANCEL, SAVE, SUB, RAW = range(12)
 UT, DEV, CNODE = 3, 4, 2
 EP, NTFN, TCB, CAPTABLE, UNTYPED, PAGE, PT, PML4 = 2, 3, 1, 4, 0, 8, 10, 6
-ASID_CONTROL, IO_PORT_CONTROL = 5, 7
+ASID_CONTROL, IO_PORT_CONTROL, IRQ_CONTROL = 5, 7, 8
 PDPT, PD = 5, 11
 VSPACE = 0xf0  # byte 0 from here up: a VSpace invocation
 PDPT_MAP, PD_MAP, PT_MAP, PT_UNMAP, PAGE_MAP, PAGE_UNMAP, GET_ADDRESS = 30, 32, 34, 35, 36, 37, 38
 VA1 = (1, 1, 1, 1)  # 0x8040201000: index 1 at every level
+DEVICE = 0xe0  # byte 0 from here to VSPACE: an IRQ or I/O port step
+IOAPIC, MSI, IRQ_GET, SET_NTFN, ACK, CLEAR, PORT_ISSUE, PORT_IO, INTERRUPT = range(9)
+IN8, IN16, IN32, OUT8, OUT16, OUT32 = range(6)
+TRUNCATE = 0x40  # byte 7 of a device step: the message is byte 7 % (length + 1) words
 PREEMPT = 0x80  # byte 7: preempt every (byte 6 % 16) + 1 points
 
 
@@ -30,6 +36,19 @@ def step(op, *args):
 
 def retype(ut, typ, size, dest, n=1, b6=0, b7=0):
     return step(RETYPE, ut, typ, size, dest, n - 1, b6, b7)
+
+
+def dev(op, cap, dest=0, *args):
+    """A device step on the cap in slot cap; args are bytes 3-7 (see fuzz_object.c)."""
+    return step(DEVICE + op, cap, dest, *args)
+
+
+def ioapic(dest, pin, index, level=0, low=0):
+    return dev(IOAPIC, IRQ_CONTROL, dest, pin, level + 3 * low, 0, index)
+
+
+def port_io(cap, op, port, data=0, b7=0):
+    return dev(PORT_IO, cap, 0, op, port - 0x60, data & 0xff, data >> 8, b7)
 
 
 def vs(label, cap, vspace=0, va=VA1, rights=3, attr=0):
@@ -89,6 +108,26 @@ SEEDS = {
     "io_ports": [
         step(COPY, 41, CNODE, 0, 15), step(RAW, IO_PORT_CONTROL, 41, 4, 8, 12, 30, 64),
         step(COPY, 31, 30, 0, 15), step(DELETE, 30), step(REVOKE, IO_PORT_CONTROL),
+    ],
+    "irq_handlers": [
+        retype(UT, NTFN, 0, 20), step(MINT, 21, 20, 0, 15, 5),
+        ioapic(30, 2, 0), ioapic(31, 5, 1, level=1, low=1),
+        dev(MSI, IRQ_CONTROL, 32, 0, 3, 0, 2), dev(IRQ_GET, IRQ_CONTROL, 33, 4),
+        dev(SET_NTFN, 30, 21), dev(INTERRUPT, 0), dev(ACK, 30), step(COPY, 34, 30, 0, 15),
+        dev(SET_NTFN, 31, 20), step(DELETE, 21), dev(INTERRUPT, 0), dev(INTERRUPT, 1),
+        dev(CLEAR, 31), dev(INTERRUPT, 1), dev(ACK, 31),
+        ioapic(35, 2, 0), ioapic(35, 24, 3), dev(SET_NTFN, 30, 0, 0, 0, 0, 0, TRUNCATE | 0x20),
+        step(DELETE, 30), step(DELETE, 34), dev(INTERRUPT, 0), ioapic(35, 7, 0),
+        dev(SET_NTFN, 35, 20), step(REVOKE, IRQ_CONTROL), step(REVOKE, UT),
+    ],
+    "io_port_devices": [
+        dev(PORT_ISSUE, IO_PORT_CONTROL, 30, 0, 4),  # ports 0x60-0x63 -> 30
+        port_io(30, OUT8, 0x60, 0x12), port_io(30, IN8, 0x60), port_io(30, OUT16, 0x62, 0x3456),
+        port_io(30, IN32, 0x60), port_io(30, OUT32, 0x61), port_io(30, OUT8, 0x60, 0, TRUNCATE),
+        dev(PORT_ISSUE, IO_PORT_CONTROL, 31, 2, 4), dev(PORT_ISSUE, IO_PORT_CONTROL, 31, 8, 0),
+        step(COPY, 32, 30, 0, 15), step(DELETE, 30), port_io(32, IN16, 0x62), step(DELETE, 32),
+        dev(PORT_ISSUE, IO_PORT_CONTROL, 31, 2, 4), port_io(31, OUT32, 0x62),
+        step(REVOKE, IO_PORT_CONTROL),
     ],
 }
 
