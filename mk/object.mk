@@ -13,11 +13,11 @@
 #   make test-fuzz                  a bounded run for make check: one line
 #                                   PASS: fuzz/object (...) or FAIL: fuzz/object ...
 
-# hooks.c holds the kernel's machine hooks; the host has sim.c's instead.
+# hooks.c holds the kernel's machine hooks; the host has sim.c's (and sim_cr3.c's) instead.
 OBJECT_SRCS      = $(wildcard kernel/src/object/*.c) kernel/src/lib/printf.c \
                    kernel/src/kernel/sched.c kernel/src/kernel/schedule.c \
                    $(filter-out %/hooks.c,$(wildcard kernel/src/arch/$(ARCH)/object/*.c))
-OBJECT_TEST_SRCS = $(OBJECT_SRCS) tests/unit/object/sim.c
+OBJECT_TEST_SRCS = $(OBJECT_SRCS) tests/unit/object/sim.c tests/unit/object/sim_cr3.c
 
 UNIT_SRCS_object/cap       = $(OBJECT_TEST_SRCS)
 UNIT_SRCS_object/cspace    = $(OBJECT_TEST_SRCS)
@@ -28,6 +28,7 @@ UNIT_SRCS_object/invariant = $(OBJECT_TEST_SRCS)
 UNIT_SRCS_object/x86       = $(OBJECT_TEST_SRCS)
 UNIT_SRCS_object/irq       = $(OBJECT_TEST_SRCS)
 UNIT_SRCS_object/vspace    = $(OBJECT_TEST_SRCS)
+UNIT_SRCS_object/vmroot    = $(OBJECT_TEST_SRCS)
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60

@@ -9,7 +9,8 @@
  * a UserException if the helper's access went through and a VMFault (with
  * the address and the page-fault error code as FSR) if it did not.
  * Covered: rights, shared frames, Unmap, remapping, a frame mapped over
- * another, deleting and revoking a frame, and PageTable_Unmap.
+ * another, deleting and revoking a frame, PageTable_Unmap, and a VSpace
+ * that loses its ASID or its memory under a thread that still names it.
  */
 #include "vspace_build.h"
 
@@ -25,6 +26,7 @@ extern char __executable_start[];
 
 static seL4_Word helper_stack[STACK_WORDS] __attribute__((aligned(16)));
 static volatile seL4_Word helper_seen; /* what read_word() read */
+static volatile seL4_Word spin_count;  /* spin() counts here */
 
 /* ---- helper thread bodies (they run in the helper VSpace) --------------- */
 
@@ -36,6 +38,13 @@ static void write_magic(seL4_Word va)
 static void read_word(seL4_Word va)
 {
     helper_seen = *(volatile seL4_Word *)va;
+}
+
+static void spin(seL4_Word unused)
+{
+    (void)unused;
+    for (;;)
+        spin_count++;
 }
 
 /* Where a helper starts: fn(arg), then an invalid opcode that reports "done" as a fault. */
@@ -125,6 +134,14 @@ static seL4_Word run_helper(seL4_CPtr vs, void (*fn)(seL4_Word), seL4_Word arg)
 static bool vm_fault_at(seL4_Word addr, seL4_Word fsr)
 {
     return MR(1) == addr && MR(2) == 0 && MR(3) == fsr;
+}
+
+/* Lets ready helpers at HELPER_PRIO run until the root thread's turn comes round again. */
+static void share_cpu(void)
+{
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO);
+    seL4_Yield();
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
 }
 
 /* ---- rights, sharing, unmapping ------------------------------------------- */
@@ -345,6 +362,79 @@ static const char *vspace_page_table_unmap(seL4_BootInfo *bi)
     return PASS;
 }
 
+/* ---- a VSpace lost under a thread ------------------------------------------ */
+
+/* Runs the root thread's turn away until the spinning helper has counted. */
+static bool helper_spun(void)
+{
+    spin_count = 0;
+    for (int i = 0; i < 100 && spin_count == 0; i++)
+        share_cpu();
+    return spin_count != 0;
+}
+
+/* True if the helper stopped counting and its fault is the fetch of its next instruction. */
+static bool helper_stopped(seL4_CPtr ep)
+{
+    seL4_Word seen = spin_count;
+
+    for (int i = 0; i < 3; i++)
+        share_cpu();
+    return spin_count == seen &&
+           seL4_MessageInfo_get_label(seL4_NBRecv(ep, 0)) == seL4_Fault_VMFault && MR(1) == MR(0) &&
+           MR(0) >= (seL4_Word)spin && MR(0) < (seL4_Word)spin + 32;
+}
+
+/*
+ * A thread whose VSpace loses its ASID (its pool deleted) no longer runs in
+ * it, though the PML4 is still there: seL4's setVMRoot falls back to the
+ * kernel's PML4, where the thread's next fetch faults.  Run on, the PML4
+ * would go on mapping frames whose caps are gone.
+ */
+static const char *vspace_pool_deleted_under_thread(seL4_BootInfo *bi)
+{
+    BEGIN(bi);
+    seL4_CPtr ut = alloc_obj(seL4_UntypedObject, seL4_ASIDPoolBits), pool = alloc_slot();
+    seL4_CPtr ep = alloc_obj(seL4_EndpointObject, 0), vs = 0;
+    CHECK(ut && ep, "cannot make the objects");
+    CHECK(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, ut, ROOT, pool, DEPTH) == seL4_NoError,
+          "MakePool failed");
+    CHECK((vs = image_space(bi, pool, 0)) && start_helper(vs, ep, spin, 0),
+          "cannot start a helper in a VSpace of the new pool");
+    CHECK(helper_spun(), "the helper did not run");
+    CHECK(seL4_CNode_Delete(ROOT, pool, DEPTH) == seL4_NoError, "cannot delete the pool");
+    CHECK(helper_stopped(ep), "the helper did not fault at its next fetch once its pool was gone");
+    return PASS;
+}
+
+/*
+ * The PML4 of a thread is deleted (revoking its untyped also deletes the
+ * TCB's VSpace cap) and its memory retyped, zeroed, while the thread
+ * exists: the kernel must not be running on it, and the thread faults at
+ * its next fetch instead of running in freed tables.
+ */
+static const char *vspace_pml4_reused_under_thread(seL4_BootInfo *bi)
+{
+    BEGIN(bi);
+    seL4_CPtr ut = alloc_obj(seL4_UntypedObject, 16), ep = alloc_obj(seL4_EndpointObject, 0);
+    seL4_CPtr frames = alloc_slots(16), vs = 0, tcb = 0;
+    seL4_UserContext regs;
+    CHECK(ut && ep && frames, "cannot make the objects");
+    CHECK((vs = image_space(bi, seL4_CapInitThreadASIDPool, ut)) &&
+              (tcb = start_helper(vs, ep, spin, 0)),
+          "cannot start a helper in a VSpace made from the untyped");
+    CHECK(helper_spun(), "the helper did not run");
+    CHECK(seL4_CNode_Revoke(ROOT, ut, DEPTH) == seL4_NoError && cap_type(vs) == TAG_NULL,
+          "cannot revoke the VSpace's untyped");
+    /* All 64 KiB again, zeroed: the PML4 and its tables among them. */
+    CHECK(seL4_Untyped_Retype(ut, seL4_X86_4K, 0, ROOT, 0, 0, frames, 16) == seL4_NoError,
+          "cannot retype the untyped's memory");
+    CHECK(helper_stopped(ep), "the helper did not fault at its next fetch once its PML4 was gone");
+    CHECK(seL4_TCB_ReadRegisters(tcb, 0, 0, 20, &regs) == seL4_NoError && regs.rip == MR(0),
+          "the helper's TCB does not hold the faulting rip");
+    return PASS;
+}
+
 const struct kernel_case vspace_access_cases[] = {
     CASE(vspace_read_only_write_faults),
     CASE(vspace_read_only_read_works),
@@ -358,5 +448,7 @@ const struct kernel_case vspace_access_cases[] = {
     CASE(vspace_delete_frame_unmaps),
     CASE(vspace_revoke_frame_unmaps),
     CASE(vspace_page_table_unmap),
+    CASE(vspace_pool_deleted_under_thread),
+    CASE(vspace_pml4_reused_under_thread),
     END_OF_CASES,
 };

@@ -11,7 +11,9 @@
  */
 #include <arch/io.h>
 #include <arch/irq.h>
+#include <arch/object/asid.h>
 #include <arch/object/cap.h>
+#include <arch/object/vspace.h>
 #include <fault.h>
 #include <lib/string.h>
 #include <syscall.h>
@@ -148,14 +150,28 @@ static void switch_cpu_state(struct tcb *t)
     thread_cpu_state_owner = t;
 }
 
-/* The PML4 the thread's VSpace cap names, or the kernel's own (no user mappings) if none. */
+/*
+ * The PML4 t runs on: the one its VSpace cap names if the cap's ASID still
+ * names that PML4 (seL4 setVMRoot's findVSpaceForASID check), else the
+ * kernel's own, which has no user mappings: the thread then faults on its
+ * first user access.  A PML4 without an ASID may have been freed, or may
+ * still map frames whose caps are gone (their unmap found no ASID).
+ */
 static paddr_t thread_vspace(const struct tcb *t)
 {
     cap_t c = t->cnode[TCB_VTABLE].cap;
 
-    if (cap_type(c) == CAP_PML4 && cap_pml4_is_mapped(c))
+    if (cap_type(c) == CAP_PML4 && cap_pml4_is_mapped(c) &&
+        asid_vspace(cap_pml4_mapped_asid(c)) == cap_ptr(c))
         return cap_ptr(c);
     return kernel_pml4;
+}
+
+/* CR3 must never hold a PML4 whose memory may be retyped: zeroing it would unmap the kernel. */
+void arch_vspace_invalidated(paddr_t pml4)
+{
+    if ((read_cr3() & ~0xfffull) == pml4)
+        write_cr3(kernel_pml4);
 }
 
 /*

@@ -4,9 +4,12 @@
  * a pool and gives it the next free eighth of the ASID space;
  * ASIDPool_Assign gives an unassigned PML4 the pool's first free ASID,
  * which is what lets a PML4 cap be copied and a VSpace be used.  Deleting
- * the last cap to a pool or an assigned PML4 clears their entries.  TLB
- * shootdown and switching the current VSpace away come with the VSpace
- * issue; there is nothing to flush while no VSpace is ever loaded.
+ * the last cap to a pool or an assigned PML4 clears their entries, and a
+ * PML4 that no ASID names any more is never run on again: if it is in CR3
+ * the kernel's own PML4 takes its place at once (arch_vspace_invalidated,
+ * seL4's setVMRoot in deleteASID and deleteASIDPool), and a thread whose
+ * VSpace cap names it runs on the kernel's PML4 (user.c).  There is no TLB
+ * shootdown to do: without PCIDs only the VSpace in CR3 has entries.
  * Checks and their order are seL4 13.0.0's.
  */
 #include <lib/string.h>
@@ -16,6 +19,7 @@
 #include <object/untyped.h>
 #include <arch/object/asid.h>
 #include <arch/object/cap.h>
+#include <arch/object/vspace.h>
 
 /* Physical address of each pool (0 = none). */
 static paddr_t asid_table[ASID_POOLS];
@@ -130,19 +134,34 @@ status_t asid_pool_decode(cte_t *slot, const struct invocation *inv, struct sysc
     return seL4_NoError;
 }
 
+paddr_t asid_vspace(word_t asid)
+{
+    struct asid_pool *pool = asid_pool_for(asid);
+
+    return pool ? pool->vspace[asid & MASK(ASID_LOW_BITS)] : 0;
+}
+
 void asid_delete(word_t asid, paddr_t vspace)
 {
     struct asid_pool *pool = asid_pool_for(asid);
 
-    if (pool && pool->vspace[asid & MASK(ASID_LOW_BITS)] == vspace)
-        pool->vspace[asid & MASK(ASID_LOW_BITS)] = 0;
+    if (!pool || pool->vspace[asid & MASK(ASID_LOW_BITS)] != vspace)
+        return;
+    pool->vspace[asid & MASK(ASID_LOW_BITS)] = 0;
+    arch_vspace_invalidated(vspace);
 }
 
 void asid_pool_delete(word_t asid_base, paddr_t pa)
 {
     word_t i = (asid_base >> ASID_LOW_BITS) & (ASID_POOLS - 1);
+    const struct asid_pool *pool = arch_paddr_to_ptr(pa);
 
-    /* The PML4s keep their (now dangling) ASIDs; the VSpace issue invalidates them here. */
-    if (asid_table[i] == pa)
-        asid_table[i] = 0;
+    if (asid_table[i] != pa)
+        return;
+    asid_table[i] = 0;
+    /* The PML4s keep their ASIDs in their caps, but no lookup finds them any more. */
+    for (word_t j = 0; j < BIT(ASID_LOW_BITS); j++) {
+        if (pool->vspace[j])
+            arch_vspace_invalidated(pool->vspace[j]);
+    }
 }

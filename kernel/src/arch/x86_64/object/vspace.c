@@ -88,14 +88,6 @@ static struct entry_ret lookup_entry(paddr_t pml4, vaddr_t va, int depth)
     return (struct entry_ret){&table[entry_index(va, depth)], 0};
 }
 
-/* The PML4 that asid names, or 0 (seL4 findVSpaceForASID). */
-static paddr_t vspace_for_asid(word_t asid)
-{
-    struct asid_pool *pool = asid_pool_for(asid);
-
-    return pool ? pool->vspace[asid & MASK(ASID_LOW_BITS)] : 0;
-}
-
 static uint64_t cache_bits(word_t attr)
 {
     return ((attr & VS_ATTR_PWT) ? VS_PTE_PWT : 0) | ((attr & VS_ATTR_PCD) ? VS_PTE_PCD : 0);
@@ -117,7 +109,7 @@ static bool is_valid_root(cap_t c)
  * InvalidCapability 1. */
 static status_t check_root_asid(cap_t root, struct syscall_error *err)
 {
-    paddr_t found = vspace_for_asid(cap_pml4_mapped_asid(root));
+    paddr_t found = asid_vspace(cap_pml4_mapped_asid(root));
 
     if (!found)
         return syscall_error_lookup(err, false, (struct lookup_fault){.type = seL4_InvalidRoot});
@@ -224,7 +216,7 @@ void vspace_frame_finalise(cap_t c)
     if (cap_frame_mapped_asid(c) == 0)
         return;
     kassert(cap_frame_map_type(c) == FRAME_MAP_VSPACE);
-    pml4 = vspace_for_asid(cap_frame_mapped_asid(c));
+    pml4 = asid_vspace(cap_frame_mapped_asid(c));
     if (!pml4)
         return;
     lu = lookup_entry(pml4, va, depth);
@@ -373,7 +365,7 @@ void vspace_table_finalise(cap_t c)
 
     if (!m.mapped)
         return;
-    pml4 = vspace_for_asid(m.asid);
+    pml4 = asid_vspace(m.asid);
     if (!pml4)
         return;
     lu = lookup_entry(pml4, m.va, depth);

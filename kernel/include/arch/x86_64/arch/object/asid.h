@@ -39,6 +39,9 @@ status_t asid_control_decode(cte_t *slot, const struct invocation *inv, struct s
 /* Decodes and performs ASIDPool_Assign (slot holds the pool's cap). */
 status_t asid_pool_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err);
 
+/* The PML4 that asid names (physical address), or 0 if none (seL4 findVSpaceForASID). */
+paddr_t asid_vspace(word_t asid);
+
 /* Frees asid if it still names the PML4 at vspace (seL4 deleteASID). */
 void asid_delete(word_t asid, paddr_t vspace);
 

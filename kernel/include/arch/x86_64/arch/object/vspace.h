@@ -82,8 +82,9 @@ void vspace_table_finalise(cap_t c);
 word_t vm_rights_mask(word_t vm, word_t rights);
 
 /*
- * Machine hooks, defined by kernel/src/arch/x86_64/object/hooks.c in the
- * kernel and by tests/unit/object/sim.c on the host.  No PCIDs are used, so
+ * Machine hooks, defined by kernel/src/arch/x86_64/object/hooks.c (and
+ * user.c) in the kernel and by tests/unit/object/sim.c (and sim_cr3.c) on
+ * the host.  No PCIDs are used, so
  * a VSpace that is not in CR3 has nothing in the TLB (its non-global
  * entries went when CR3 last changed) and needs no flush.
  */
@@ -96,3 +97,11 @@ void arch_tlb_invalidate_vspace(paddr_t pml4);
 
 /* Gives the new (zeroed) PML4 at pml4 the kernel's entries VS_KERNEL_PML4_FIRST..511. */
 void arch_vspace_copy_kernel_half(paddr_t pml4);
+
+/*
+ * The PML4 at pml4 has lost its ASID (it or its pool was deleted), so its
+ * memory may be reused: if it is in CR3, loads the kernel's own PML4
+ * instead (seL4's setVMRoot after deleteASID and deleteASIDPool).  The
+ * kernel defines this in user.c, which owns the kernel's PML4.
+ */
+void arch_vspace_invalidated(paddr_t pml4);
