@@ -47,9 +47,9 @@ struct invocation;
 
 /*
  * Bits of the seL4_X86_VMAttributes word: WriteBack 0, WriteThrough 1,
- * CacheDisabled 2, Uncacheable 3, WriteCombining 4.  The last selects PAT
- * entry 4, which is write-back at reset: seL4 programs it to write-combining
- * at boot (init_pat_msr), and KaaL's boot code must do the same.
+ * CacheDisabled 2, Uncacheable 3, WriteCombining 4.  The three bits are a
+ * PAT index; entry 4 is write-back at reset, and the boot code programs it
+ * to write-combining as seL4's init_pat_msr does (paging.c, <arch/pat.h>).
  */
 #define VS_ATTR_PWT BIT(0)
 #define VS_ATTR_PCD BIT(1)
