@@ -6,3 +6,16 @@
 
 /* Carries out system call n for thread t; t's registers hold the arguments and results. */
 void syscall_handle(struct tcb *t, sword_t n);
+
+/*
+ * Carries out system call n for t on the fast path (api/fastpath.c) if it
+ * qualifies, a Call or ReplyRecv of a short message to a waiting partner,
+ * and resumes the partner.  Returns, having changed nothing, if
+ * syscall_handle must do it.
+ */
+void fastpath(struct tcb *t, sword_t n);
+
+#ifdef CONFIG_DEBUG
+/* How many Calls and ReplyRecvs took the fast path (printed when the kernel halts). */
+extern word_t fastpath_calls, fastpath_replies;
+#endif

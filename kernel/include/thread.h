@@ -65,6 +65,9 @@ void thread_possible_switch_to(struct tcb *t);
 /* Sets t's priority, moving it in the ready queues and rescheduling as needed. */
 void thread_set_priority(struct tcb *t, word_t prio);
 
+/* True if a ready thread has a priority above prio (the fast path's isHighestPrio test). */
+bool thread_ready_above(word_t prio);
+
 /* The running thread gives up the rest of its turn (Yield). */
 void thread_yield(void);
 

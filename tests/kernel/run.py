@@ -44,6 +44,16 @@ def main():
     elif res.code != 0:
         print("FAIL: kernel/suite: the kernel stopped with exit code %s, not 0" % res.code)
         failed += 1
+    # The kernel reports its fast-path use when it halts; the suite's
+    # short_call_and_reply_recv case is built to take both fast paths.
+    fast = re.search(r"fast path: (\d+) Call, (\d+) ReplyRecv", res.log)
+    if not fast or int(fast.group(1)) == 0 or int(fast.group(2)) == 0:
+        print("FAIL: kernel/fastpath-used: the suite's calls never took the fast path (%s)"
+              % (fast.group(0) if fast else "no report from the kernel"))
+        failed += 1
+    else:
+        print("PASS: kernel/fastpath-used (%s)" % fast.group(0))
+        passed += 1
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed or not passed else 0
 

@@ -183,6 +183,31 @@ static void call_empty_slot(seL4_Word unused)
     shared[0] = 1;
 }
 
+/* Answers each Call: label + 1 and its first three words plus one; notes what came and when. */
+static void echo_server(seL4_Word ep)
+{
+    seL4_Word badge = 0, a = 0, b = 0, c = 0, d = 0;
+    seL4_MessageInfo_t in = seL4_RecvWithMRs(ep, &badge, &a, &b, &c, &d);
+
+    for (;;) {
+        shared[1] = badge;
+        shared[2] = seL4_MessageInfo_get_label(in);
+        shared[3] = seL4_MessageInfo_get_length(in);
+        shared[4] = d;
+        shared[5] = ++shared[6];
+        shared[7] = helper_ipc[0].msg[5]; /* a long message's sixth word, from the buffer */
+        a++, b++, c++;
+        in = seL4_ReplyRecvWithMRs(ep, msg(shared[2] + 1, 3), &badge, &a, &b, &c, &d);
+    }
+}
+
+/* Notes when it ran, in the order echo_server keeps. */
+static void note_ran(seL4_Word unused)
+{
+    (void)unused;
+    shared[0] = ++shared[6];
+}
+
 /* The cases. */
 static const char *send_recv_delivers_message(seL4_BootInfo *bi)
 {
@@ -516,6 +541,98 @@ static const char *timeslice_round_robin(seL4_BootInfo *bi)
     return 0;
 }
 
+/* Starts echo_server in helper 0 at prio and lets it reach its first Recv. */
+static const char *start_echo_server(seL4_CPtr ep, seL4_Word prio)
+{
+    REQUIRE(start(0, echo_server, ep, prio, 0), "cannot start the server");
+    REQUIRE(!seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, prio - 1),
+            "cannot lower the root thread's priority");
+    REQUIRE(!seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255),
+            "cannot restore the root thread's priority");
+    return 0;
+}
+
+/*
+ * The kernel's fast path takes a Call of up to four words to a server of the
+ * caller's priority waiting in Recv, and the ReplyRecv that answers it: the
+ * badge, label, length and words must arrive exactly as on the ordinary path,
+ * and the server must be waiting again for the next call.
+ */
+static const char *short_call_and_reply_recv(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0), badged = next_slot--;
+    REQUIRE(ep, "cannot make an endpoint");
+    REQUIRE(!seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, 64, seL4_CapInitThreadCNode, ep, 64,
+                             seL4_AllRights, 0x77),
+            "cannot mint a badged endpoint");
+    why = start_echo_server(ep, 255);
+    if (why)
+        return why;
+    for (seL4_Word round = 1; round <= 3; round++) {
+        seL4_Word a = 10 * round, b = 20, c = 30, d = 40 + round;
+        seL4_MessageInfo_t r = seL4_CallWithMRs(badged, msg(0x30 + round, 4), &a, &b, &c, &d);
+        REQUIRE(shared[1] == 0x77, "the server got the wrong badge");
+        REQUIRE(shared[2] == 0x30 + round && shared[3] == 4,
+                "the server got the wrong label/length");
+        REQUIRE(shared[4] == 40 + round, "the server got the wrong fourth word");
+        REQUIRE(shared[5] == round, "the server did not take each call once");
+        REQUIRE(seL4_MessageInfo_get_label(r) == 0x31 + round, "wrong reply label");
+        REQUIRE(seL4_MessageInfo_get_length(r) == 3, "wrong reply length");
+        REQUIRE(seL4_MessageInfo_get_extraCaps(r) == 0, "the reply claims caps");
+        REQUIRE(a == 10 * round + 1 && b == 21 && c == 31, "wrong reply words");
+    }
+    return 0;
+}
+
+/* A six-word Call takes the ordinary path (words 4-5 go through the buffers); same result. */
+static const char *long_call_and_reply_recv(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0);
+    REQUIRE(ep, "cannot make an endpoint");
+    why = start_echo_server(ep, 255);
+    if (why)
+        return why;
+    for (int i = 0; i < 6; i++)
+        seL4_SetMR(i, 100 + i);
+    seL4_MessageInfo_t r = seL4_Call(ep, msg(5, 6));
+    REQUIRE(shared[2] == 5 && shared[3] == 6, "the server got the wrong label/length");
+    REQUIRE(shared[4] == 103 && shared[7] == 105, "the server got the wrong words");
+    REQUIRE(seL4_MessageInfo_get_label(r) == 6 && seL4_MessageInfo_get_length(r) == 3,
+            "wrong reply label/length");
+    REQUIRE(seL4_GetMR(0) == 101 && seL4_GetMR(2) == 103, "wrong reply words");
+    return 0;
+}
+
+/*
+ * A Call to a low-priority server while a middle-priority thread is ready:
+ * the middle thread runs first, as the scheduler decides, not the server.
+ */
+static const char *call_runs_higher_ready_thread_first(seL4_BootInfo *bi)
+{
+    const char *why = fresh(bi);
+    if (why)
+        return why;
+    seL4_CPtr ep = make(seL4_EndpointObject, 0);
+    REQUIRE(ep, "cannot make an endpoint");
+    why = start_echo_server(ep, 100);
+    if (why)
+        return why;
+    REQUIRE(start(1, note_ran, 0, HELPER_PRIO, 0), "cannot start the middle thread");
+    REQUIRE(shared[0] == 0, "the middle thread ran before the root thread blocked");
+    seL4_Word a = 1, b = 2, c = 3, d = 4;
+    seL4_CallWithMRs(ep, msg(1, 4), &a, &b, &c, &d);
+    REQUIRE(shared[0] == 1, "the middle thread did not run first");
+    REQUIRE(shared[5] == 2, "the server did not run second");
+    REQUIRE(a == 2, "wrong reply word");
+    return 0;
+}
+
 const struct kernel_case thread_cases[] = {
     CASE(send_recv_delivers_message),
     CASE(call_gets_reply),
@@ -534,5 +651,8 @@ const struct kernel_case thread_cases[] = {
     CASE(priority_above_mcp_is_range_error),
     CASE(suspend_stops_thread),
     CASE(timeslice_round_robin),
+    CASE(short_call_and_reply_recv),
+    CASE(long_call_and_reply_recv),
+    CASE(call_runs_higher_ready_thread_first),
     END_OF_CASES,
 };

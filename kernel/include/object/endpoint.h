@@ -23,8 +23,26 @@ static inline struct endpoint *ep_at(paddr_t pa)
     return (struct endpoint *)arch_paddr_to_ptr(pa);
 }
 
+#define EP_STATE_MASK 3ul
+
 /* Returns the endpoint's state (enum ep_state). */
-word_t ep_state(const struct endpoint *ep);
+static inline word_t ep_state(const struct endpoint *ep)
+{
+    return ep->tail_state & EP_STATE_MASK;
+}
+
+/* The endpoint's wait queue: all senders or all receivers, as its state says. */
+static inline struct tcb_queue ep_queue(const struct endpoint *ep)
+{
+    return (struct tcb_queue){ep->head, ep->tail_state & ~EP_STATE_MASK};
+}
+
+/* Stores q with state, idling the endpoint when q is empty. */
+static inline void ep_set_queue(struct endpoint *ep, struct tcb_queue q, word_t state)
+{
+    ep->head = q.head;
+    ep->tail_state = q.tail | (q.head ? state : EP_IDLE);
+}
 
 /* Wakes every thread queued on ep and leaves it idle (seL4 cancelAllIPC). */
 void ep_cancel_all(struct endpoint *ep);

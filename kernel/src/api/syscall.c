@@ -211,6 +211,8 @@ static bool debug_syscall(struct tcb *t, sword_t n)
         kprintf("%c", (char)arch_syscall_arg(&t->arch.ctx, 0));
         return true;
     case seL4_SysDebugHalt:
+        kprintf("[KaaL] fast path: %llu Call, %llu ReplyRecv\n", (unsigned long long)fastpath_calls,
+                (unsigned long long)fastpath_replies);
         kprintf("[KaaL] halted by thread '%s' (DebugHalt) after %llu timer interrupts\n", t->name,
                 (unsigned long long)arch_timer_ticks());
         arch_halt(KAAL_EXIT_OK);

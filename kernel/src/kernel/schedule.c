@@ -159,6 +159,13 @@ static word_t highest_ready_prio(void)
     return n ? n->prio : 0;
 }
 
+bool thread_ready_above(word_t prio)
+{
+    struct sched_node *n = sched_highest(&ready);
+
+    return n && n->prio > prio;
+}
+
 /* Takes the best ready thread and makes it current (NULL: idle). */
 static void choose_new(void)
 {

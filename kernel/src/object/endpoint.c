@@ -16,25 +16,6 @@
 #include <object/notification.h>
 #include <thread.h>
 
-#define EP_STATE_MASK 3ul
-
-word_t ep_state(const struct endpoint *ep)
-{
-    return ep->tail_state & EP_STATE_MASK;
-}
-
-static struct tcb_queue ep_queue(const struct endpoint *ep)
-{
-    return (struct tcb_queue){ep->head, ep->tail_state & ~EP_STATE_MASK};
-}
-
-/* Stores q, idling the endpoint when it is empty. */
-static void ep_set_queue(struct endpoint *ep, struct tcb_queue q, word_t state)
-{
-    ep->head = q.head;
-    ep->tail_state = q.tail | (q.head ? state : EP_IDLE);
-}
-
 void ep_cancel_all(struct endpoint *ep)
 {
     paddr_t t = ep->head, next;

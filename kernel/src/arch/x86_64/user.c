@@ -254,6 +254,7 @@ void syscall_from_user(struct trapframe *tf)
     struct tcb *t = thread_current();
 
     t->arch.fault_ip = tf->rip - ARCH_SYSCALL_INSN_LEN;
+    fastpath(t, (sword_t)tf->rdx);
     syscall_handle(t, (sword_t)tf->rdx);
     thread_schedule();
 }

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The fast path for Call and ReplyRecv (seL4 fastpath_call and
+ * fastpath_reply_recv): the two system calls of a client/server round trip,
+ * carried out in one straight pass when the common case holds.
+ *
+ * The common case is a short message (at most the ARCH_MSG_REGISTERS that
+ * travel in registers, no caps), through an endpoint cap with the rights
+ * needed, to a partner already waiting, which the scheduler would run next
+ * anyway (no ready thread outranks it).  Then the message moves register to
+ * register, the endpoint queue and the reply cap are updated directly, and
+ * the partner becomes the current thread and runs, without a trip through
+ * the scheduler.  Anything else returns before a single change is made,
+ * and the ordinary path (syscall.c) handles the call in full.
+ *
+ * Each fast step does what the ordinary path would have done; the effect
+ * is the same, which the conformance suite checks from user level with the
+ * same cases on both paths.
+ */
+#include <object/cte.h>
+#include <object/endpoint.h>
+#include <object/ipc.h>
+#include <object/notification.h>
+#include <sel4/syscall.h>
+#include <syscall.h>
+#include <thread.h>
+#include <user.h>
+
+#ifdef CONFIG_DEBUG
+word_t fastpath_calls, fastpath_replies;
+#define COUNT(n) ((n)++)
+#else
+#define COUNT(n) ((void)0)
+#endif
+
+static bool short_message(word_t info)
+{
+    return msginfo_length(info) <= ARCH_MSG_REGISTERS && msginfo_extra_caps(info) == 0;
+}
+
+/*
+ * The cap t's rdi names, found as cspace_resolve would find it but without
+ * building a lookup failure: any failure is the ordinary path's to report.
+ */
+static cap_t lookup_fp(struct tcb *t)
+{
+    cap_t c = t->cnode[TCB_CTABLE].cap;
+    word_t cptr = arch_syscall_arg(&t->arch.ctx, 0), bits = seL4_WordBits;
+
+    for (;;) {
+        if (cap_type(c) != CAP_CNODE)
+            return cap_null();
+        word_t radix = cap_cnode_radix(c), guard_size = cap_cnode_guard_size(c);
+        if (guard_size + radix > bits ||
+            (guard_size && ((cptr >> (bits - guard_size)) & cap_bits_mask((unsigned)guard_size)) !=
+                               cap_cnode_guard(c)))
+            return cap_null();
+        bits -= guard_size + radix;
+        cte_t *slot = cte_at(cap_ptr(c)) + ((cptr >> bits) & cap_bits_mask((unsigned)radix));
+        c = slot->cap;
+        if (bits == 0 || cap_type(c) != CAP_CNODE)
+            return c;
+    }
+}
+
+/* The endpoint cap t's rdi names, if it grants every right in need; else a null cap. */
+static cap_t endpoint_cap(struct tcb *t, word_t need)
+{
+    cap_t c = lookup_fp(t);
+
+    if (cap_type(c) != CAP_ENDPOINT || (cap_endpoint_rights(c) & need) != need)
+        return cap_null();
+    return c;
+}
+
+/*
+ * cdt_insert of a new reply cap in dest, after the master reply cap: a reply
+ * cap is never revocable nor a badge's first, so only the links change.
+ */
+static void insert_reply_cap(cap_t cap, cte_t *master, cte_t *dest)
+{
+    cte_t *next = mdb_next(master);
+
+    dest->cap = cap;
+    dest->mdb = (mdb_node_t){{cte_paddr(master), cte_paddr(next)}};
+    mdb_set_next(master, dest);
+    if (next)
+        mdb_set_prev(next, dest);
+}
+
+/* A short message from one thread to another: its registers, info and the badge. */
+static void copy_short_message(struct tcb *from, struct tcb *to, word_t info, word_t badge)
+{
+    word_t n = msginfo_length(info);
+
+    for (word_t i = 0; i < n; i++)
+        *arch_msg_register(&to->arch.ctx, (int)i) = *arch_msg_register(&from->arch.ctx, (int)i);
+    arch_set_msg_info(&to->arch.ctx, msginfo_new(msginfo_label(info), 0, 0, n));
+    arch_set_badge(&to->arch.ctx, badge);
+}
+
+/*
+ * Call: the receiver at the head of the endpoint's queue gets the message
+ * and a reply cap to t, t waits for the reply, and the receiver runs.
+ */
+static bool fastpath_call(struct tcb *t)
+{
+    word_t info = arch_get_msg_info(&t->arch.ctx);
+
+    if (!short_message(info) || t->fault.type != FAULT_NULL)
+        return false;
+    cap_t c = endpoint_cap(t, KAAL_CAP_ALLOW_WRITE);
+    /* Without Grant or GrantReply a Call makes no reply cap: the ordinary path's case. */
+    if (cap_is_null(c) ||
+        !(cap_endpoint_rights(c) & (KAAL_CAP_ALLOW_GRANT | KAAL_CAP_ALLOW_GRANT_REPLY)))
+        return false;
+    struct endpoint *ep = ep_at(cap_ptr(c));
+    if (ep_state(ep) != EP_RECV)
+        return false;
+    struct tcb *dest = tcb_at(ep->head);
+    if (thread_ready_above(dest->sched.prio) || !cap_is_null(dest->cnode[TCB_CALLER].cap))
+        return false;
+
+    ep_set_queue(ep, tcb_queue_remove(ep_queue(ep), dest), EP_RECV);
+    copy_short_message(t, dest, info, cap_endpoint_badge(c));
+    dest->blocking_object = 0;
+    t->state = THREAD_BLOCKED_ON_REPLY;
+    insert_reply_cap(cap_reply_new(arch_ptr_to_paddr(t), false,
+                                   dest->blocking_can_grant ? KAAL_CAP_ALLOW_GRANT : 0),
+                     &t->cnode[TCB_REPLY], &dest->cnode[TCB_CALLER]);
+    dest->state = THREAD_RUNNING;
+    thread_set_current(dest);
+    COUNT(fastpath_calls);
+    return true;
+}
+
+/*
+ * ReplyRecv: the caller t's reply cap names gets the reply and runs; t
+ * waits on the endpoint, which has no sender queued.
+ */
+static bool fastpath_reply_recv(struct tcb *t)
+{
+    word_t info = arch_get_msg_info(&t->arch.ctx);
+    cte_t *slot = &t->cnode[TCB_CALLER];
+
+    if (!short_message(info) || cap_type(slot->cap) != CAP_REPLY || cap_reply_master(slot->cap))
+        return false;
+    cap_t c = endpoint_cap(t, KAAL_CAP_ALLOW_READ);
+    if (cap_is_null(c))
+        return false;
+    struct endpoint *ep = ep_at(cap_ptr(c));
+    if (ep_state(ep) == EP_SEND)
+        return false;
+    /* A pending signal on the bound notification is what the receive would return. */
+    if (t->bound_notification && ntfn_state(ntfn_at(t->bound_notification)) == NTFN_ACTIVE)
+        return false;
+    struct tcb *caller = tcb_at(cap_ptr(slot->cap));
+    if (caller->fault.type != FAULT_NULL || thread_ready_above(caller->sched.prio))
+        return false;
+
+    /* A reply cap needs no finalisation: emptying its slot is all of seL4's deleteCallerCap. */
+    cdt_empty_slot(slot);
+    copy_short_message(t, caller, info, 0);
+    t->state = THREAD_BLOCKED_ON_RECEIVE;
+    t->blocking_object = cap_ptr(c);
+    t->blocking_can_grant = cap_endpoint_rights(c) & KAAL_CAP_ALLOW_GRANT;
+    ep_set_queue(ep, tcb_queue_append(ep_queue(ep), t), EP_RECV);
+    caller->state = THREAD_RUNNING;
+    thread_set_current(caller);
+    COUNT(fastpath_replies);
+    return true;
+}
+
+void fastpath(struct tcb *t, sword_t n)
+{
+    bool done = false;
+
+    if (n == seL4_SysCall)
+        done = fastpath_call(t);
+    else if (n == seL4_SysReplyRecv)
+        done = fastpath_reply_recv(t);
+    /* The scheduler already has the partner as its current thread, with nothing left to decide. */
+    if (done)
+        arch_thread_resume(thread_current());
+}
