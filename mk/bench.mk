@@ -18,13 +18,13 @@ $(BENCH_KERNEL_ELF): $(BENCH_KERNEL_SRCS:%=$(O)/%.o) $$(ROOT_START_OBJ)
 	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $@ $^
 
 .PHONY: bench-kernel test-bench-smoke
-bench-kernel: $(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
+bench-kernel: $$(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
 	@$(PYTHON) bench/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --bench $(BENCH_KERNEL_ELF) --out $(O)/bench
 
 -include $(BENCH_KERNEL_SRCS:%=$(O)/%.d)
 
 # For make check: one line, PASS when two icount runs give the same positive figures.
-test-bench-smoke: $(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
+test-bench-smoke: $$(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
 	@$(PYTHON) bench/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --bench $(BENCH_KERNEL_ELF) --out $(O)/bench --smoke

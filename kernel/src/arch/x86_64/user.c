@@ -43,6 +43,7 @@ extern void syscall_entry(void);
 extern uint64_t user_context_end;
 
 static bool have_xsave;
+static bool have_fsgsbase;  /* rdfsbase and friends: cheaper than the MSRs */
 static paddr_t kernel_pml4; /* the boot page tables: the kernel's half only */
 
 static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
@@ -81,7 +82,8 @@ static void fpu_init(void)
     if (have_xsave)
         cr4 |= CR4_OSXSAVE;
     cpuid(7, 0, r);
-    if (r[1] & 1u) /* FSGSBASE: seL4 root tasks set their TLS with wrfsbase */
+    have_fsgsbase = r[1] & 1u;
+    if (have_fsgsbase) /* seL4 root tasks set their TLS with wrfsbase */
         cr4 |= CR4_FSGSBASE;
     write_cr(4, cr4);
     if (have_xsave)
@@ -127,6 +129,29 @@ static void fpu_load(const uint8_t *area)
         __asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
 }
 
+/* The FS and GS bases in the CPU: by instruction where the CPU has them, else by MSR. */
+static void save_fs_gs(struct tcb *t)
+{
+    if (have_fsgsbase) {
+        __asm__ volatile("rdfsbase %0" : "=r"(t->arch.fs_base));
+        __asm__ volatile("rdgsbase %0" : "=r"(t->arch.gs_base));
+    } else {
+        t->arch.fs_base = rdmsr(MSR_FS_BASE);
+        t->arch.gs_base = rdmsr(MSR_GS_BASE);
+    }
+}
+
+static void load_fs_gs(const struct tcb *t)
+{
+    if (have_fsgsbase) {
+        __asm__ volatile("wrfsbase %0" ::"r"(t->arch.fs_base));
+        __asm__ volatile("wrgsbase %0" ::"r"(t->arch.gs_base));
+    } else {
+        wrmsr(MSR_FS_BASE, t->arch.fs_base);
+        wrmsr(MSR_GS_BASE, t->arch.gs_base);
+    }
+}
+
 /*
  * Hands the CPU's FPU registers and FS/GS bases from their owner to t.
  * The kernel itself never uses either, so they stay live in the CPU until
@@ -141,12 +166,10 @@ static void switch_cpu_state(struct tcb *t)
     if (owner) {
         fpu_save(owner->arch.fpu);
         owner->arch.fpu_used = true;
-        owner->arch.fs_base = rdmsr(MSR_FS_BASE);
-        owner->arch.gs_base = rdmsr(MSR_GS_BASE);
+        save_fs_gs(owner);
     }
     fpu_load(t->arch.fpu_used ? t->arch.fpu : fpu_init_state);
-    wrmsr(MSR_FS_BASE, t->arch.fs_base);
-    wrmsr(MSR_GS_BASE, t->arch.gs_base);
+    load_fs_gs(t);
     thread_cpu_state_owner = t;
 }
 
