@@ -3,7 +3,7 @@
 """Run the kernel micro-benchmarks and print their figures.
 
 Boots bench/kernel twice in QEMU (same machine as the tests): once with
--icount shift=0, where a TSC tick is one guest instruction and figures
+-icount shift=0,sleep=off, where a TSC tick is one guest instruction and figures
 repeat exactly, and once under plain TCG, where ticks are real and are
 converted to nanoseconds with the TSC frequency the kernel measured.
 Writes CSV rows "benchmark,instructions,tcg_ns" to --csv and prints a
@@ -31,8 +31,8 @@ def run(args, extra, log):
 
 def smoke(args):
     """One PASS/FAIL line: the icount figures exist, are positive and repeat exactly."""
-    first, _ = run(args, ["-icount", "shift=0"], os.path.join(args.out, "smoke1.log"))
-    second, _ = run(args, ["-icount", "shift=0"], os.path.join(args.out, "smoke2.log"))
+    first, _ = run(args, ["-icount", "shift=0,sleep=off"], os.path.join(args.out, "smoke1.log"))
+    second, _ = run(args, ["-icount", "shift=0,sleep=off"], os.path.join(args.out, "smoke2.log"))
     shown = ", ".join("%s %s instructions" % kv for kv in sorted(first.items()))
     if not first or any(float(v) <= 0 for v in first.values()):
         print("FAIL: bench/kernel-smoke: missing or zero figures (%s)" % shown)
@@ -59,7 +59,7 @@ def main():
     if args.smoke:
         return smoke(args)
 
-    icount, _ = run(args, ["-icount", "shift=0"], os.path.join(args.out, "icount.log"))
+    icount, _ = run(args, ["-icount", "shift=0,sleep=off"], os.path.join(args.out, "icount.log"))
     tcg, mhz = run(args, [], os.path.join(args.out, "tcg.log"))
     rows = []
     for name, instr in icount.items():

@@ -2,8 +2,9 @@
 /*
  * The port instructions behind IOPort caps (In8/16/32, Out8/16/32), which
  * object/ioport.c decodes and checks against the cap's range.  Kernel
- * only: host builds of the object code link a stand-in instead.  The
- * kernel's own port I/O (<arch/io.h>) knows only the widths it uses.
+ * only: host builds of the object code link the simulated port space in
+ * tests/unit/object/sim.c instead.  The kernel's own port I/O
+ * (<arch/io.h>) knows only the widths it uses.
  */
 #include <arch/object/ioport.h>
 

@@ -4,8 +4,8 @@
  * of every IOAPIC the MADT lists is masked; a pin is routed to a vector
  * only when user level asks for it through IRQControl_GetIOAPIC.  The IRQ
  * object code (arch/x86_64/object/irq.c) decides what to route and mask
- * and calls these; host builds, which have no IOAPIC, link weak stand-ins
- * from there instead of ioapic.c.
+ * and calls these; host builds, which have no IOAPIC, link the simulated
+ * one in tests/unit/object/sim.c instead of ioapic.c.
  */
 #pragma once
 

@@ -42,7 +42,8 @@ status_t ioport_decode_op(cap_t cap, const struct invocation *inv, struct ioport
 
 /*
  * Performs a decoded access; returns the value an In read (0 for Out).
- * The kernel's is in portio.c; host builds get a stand-in that reads 0.
+ * The kernel's is in portio.c; host builds get the simulated port space
+ * in tests/unit/object/sim.c.
  */
 word_t ioport_perform(const struct ioport_op *op);
 
