@@ -65,6 +65,9 @@ void thread_possible_switch_to(struct tcb *t);
 /* Sets t's priority, moving it in the ready queues and rescheduling as needed. */
 void thread_set_priority(struct tcb *t, word_t prio);
 
+/* Calls fn(t, ctx) for every ready thread, highest priority first, in queue order. */
+void thread_for_each_ready(void (*fn)(struct tcb *t, void *ctx), void *ctx);
+
 /* True if a ready thread has a priority above prio (the fast path's isHighestPrio test). */
 bool thread_ready_above(word_t prio);
 

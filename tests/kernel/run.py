@@ -54,6 +54,27 @@ def main():
     else:
         print("PASS: kernel/fastpath-used (%s)" % fast.group(0))
         passed += 1
+    # The syscall table's debug_dump_and_snapshot_return case names the root
+    # thread 'suite-root' and asks for a scheduler dump and a snapshot;
+    # yield_does_not_run_lower_priority dumps the scheduler with its helper,
+    # 'ready-spinner', waiting in the ready queue of priority 200.
+    expected = [
+        ("scheduler dump naming 'suite-root' as running",
+         r"^\[KaaL\] scheduler: running 'suite-root' \(prio \d+, mcp \d+\)$"),
+        ("snapshot line for slot 1 as a thread",
+         r"^\[KaaL\]   slot 1: thread object 0x[0-9a-f]+$"),
+        ("scheduler dump with 'ready-spinner' ready",
+         r"^\[KaaL\]   ready: 'ready-spinner' prio 200 mcp 200 state \w+$"),
+    ]
+    found = [(what, re.search(pattern, res.log, re.M)) for what, pattern in expected]
+    missing = [what for what, m in found if not m]
+    if missing:
+        print("FAIL: kernel/debug-dump-output: no %s line from the kernel" % "; no ".join(missing))
+        failed += 1
+    else:
+        print("PASS: kernel/debug-dump-output (%s)"
+              % "; ".join(m.group(0).strip() for _, m in found))
+        passed += 1
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed or not passed else 0
 

@@ -91,7 +91,30 @@ static const char *set_tls_base(seL4_BootInfo *bi)
     return 0;
 }
 
+/*
+ * DebugDumpScheduler and DebugSnapshot print to the console and return;
+ * run.py checks what they printed: the root thread, named here, as the
+ * running thread and as the thread cap in slot 1 of its root CNode.
+ */
+static const char *debug_dump_and_snapshot_return(seL4_BootInfo *bi)
+{
+    (void)bi;
+    seL4_DebugNameThread(seL4_CapInitThreadTCB, "suite-root");
+    seL4_DebugDumpScheduler();
+    seL4_DebugSnapshot();
+    seL4_DebugNameThread(seL4_CapInitThreadTCB, "rootserver");
+    REQUIRE(seL4_DebugCapIdentify(seL4_CapInitThreadTCB) == 12,
+            "DebugCapIdentify does not see a thread cap (12) in seL4_CapInitThreadTCB");
+    REQUIRE(seL4_DebugCapIdentify(seL4_CapNull) == 0, "DebugCapIdentify of an empty slot is not 0");
+    return 0;
+}
+
 const struct kernel_case syscall_cases[] = {
-    CASE(yield_returns),         CASE(debug_put_char_returns), CASE(syscall_preserves_registers),
-    CASE(syscall_preserves_rbx), CASE(set_tls_base),           END_OF_CASES,
+    CASE(yield_returns),
+    CASE(debug_put_char_returns),
+    CASE(syscall_preserves_registers),
+    CASE(syscall_preserves_rbx),
+    CASE(set_tls_base),
+    CASE(debug_dump_and_snapshot_return),
+    END_OF_CASES,
 };

@@ -252,10 +252,14 @@ static const char *yield_does_not_run_lower_priority(seL4_BootInfo *bi)
     const char *why = fresh(bi);
     if (why)
         return why;
-    REQUIRE(start(0, spin_counter, 0, HELPER_PRIO, 0), "cannot start the helper");
+    seL4_CPtr helper = start(0, spin_counter, 0, HELPER_PRIO, 0);
+    REQUIRE(helper, "cannot start the helper");
     for (int i = 0; i < 100; i++)
         seL4_Yield();
     REQUIRE(shared[3] == 0, "a lower-priority thread ran while the root thread was runnable");
+    /* The helper waits in its ready queue: run.py looks for it in the scheduler dump. */
+    seL4_DebugNameThread(helper, "ready-spinner");
+    seL4_DebugDumpScheduler();
     return 0;
 }
 

@@ -201,6 +201,79 @@ static void debug_cap_identify(struct tcb *t)
 
     arch_set_badge(&t->arch.ctx, lu.status == seL4_NoError ? cap_seL4_type(lu.slot->cap) : 0);
 }
+
+/* seL4's name of a thread state (_thread_state in its debug output). */
+static const char *thread_state_name(word_t state)
+{
+    static const char *const names[] = {[THREAD_INACTIVE] = "Inactive",
+                                        [THREAD_RUNNING] = "Running",
+                                        [THREAD_RESTART] = "Restart",
+                                        [THREAD_BLOCKED_ON_RECEIVE] = "BlockedOnReceive",
+                                        [THREAD_BLOCKED_ON_SEND] = "BlockedOnSend",
+                                        [THREAD_BLOCKED_ON_REPLY] = "BlockedOnReply",
+                                        [THREAD_BLOCKED_ON_NOTIFICATION] = "BlockedOnNotification",
+                                        [THREAD_IDLE] = "IdleThreadState"};
+
+    return state < ARRAY_SIZE(names) ? names[state] : "unknown";
+}
+
+static void dump_ready_thread(struct tcb *r, void *ctx)
+{
+    (void)ctx;
+    kprintf("[KaaL]   ready: '%s' prio %u mcp %llu state %s\n", r->name, r->sched.prio,
+            (unsigned long long)r->mcp, thread_state_name(r->state));
+}
+
+/* DebugDumpScheduler: the running thread, then every ready one, highest priority first. */
+static void debug_dump_scheduler(struct tcb *t)
+{
+    kprintf("[KaaL] scheduler: running '%s' (prio %u, mcp %llu)\n", t->name, t->sched.prio,
+            (unsigned long long)t->mcp);
+    thread_for_each_ready(dump_ready_thread, NULL);
+}
+
+/* The name of an seL4 13.0.0 x86_64 cap tag (cap_seL4_type), as libsel4's object names go. */
+static const char *cap_tag_name(word_t tag)
+{
+    static const char *const names[] = {
+        [0] = "null",     [1] = "frame",          [2] = "untyped",      [3] = "page table",
+        [4] = "endpoint", [5] = "page directory", [6] = "notification", [7] = "PDPT",
+        [8] = "reply",    [9] = "PML4",           [10] = "CNode",       [11] = "ASID control",
+        [12] = "thread",  [13] = "ASID pool",     [14] = "IRQ control", [16] = "IRQ handler",
+        [18] = "zombie",  [19] = "I/O port",      [20] = "domain",      [31] = "I/O port control"};
+
+    return tag < ARRAY_SIZE(names) && names[tag] ? names[tag] : "unknown";
+}
+
+/*
+ * DebugSnapshot: seL4 writes a capDL dump of the whole system; KaaL lists
+ * the caller's root CNode, one line per non-empty slot, without following
+ * the CNodes in it, so the output stays bounded.
+ */
+static void debug_snapshot(struct tcb *t)
+{
+    cap_t root = t->cnode[TCB_CTABLE].cap;
+
+    if (cap_type(root) != CAP_CNODE) {
+        kprintf("[KaaL] snapshot: thread '%s' has no root CNode\n", t->name);
+        return;
+    }
+    word_t slots = BIT(cap_cnode_radix(root));
+    const cte_t *slot = cte_at(cap_ptr(root));
+    kprintf("[KaaL] snapshot: thread '%s', root CNode of %llu slots\n", t->name,
+            (unsigned long long)slots);
+    for (word_t i = 0; i < slots; i++) {
+        cap_t c = slot[i].cap;
+        if (cap_type(c) == CAP_NULL)
+            continue;
+        if (cap_is_physical(c))
+            kprintf("[KaaL]   slot %llu: %s object 0x%llx\n", (unsigned long long)i,
+                    cap_tag_name(cap_seL4_type(c)), (unsigned long long)cap_ptr(c));
+        else
+            kprintf("[KaaL]   slot %llu: %s\n", (unsigned long long)i,
+                    cap_tag_name(cap_seL4_type(c)));
+    }
+}
 #endif
 
 static bool debug_syscall(struct tcb *t, sword_t n)
@@ -221,6 +294,12 @@ static bool debug_syscall(struct tcb *t, sword_t n)
         return true;
     case seL4_SysDebugCapIdentify:
         debug_cap_identify(t);
+        return true;
+    case seL4_SysDebugDumpScheduler:
+        debug_dump_scheduler(t);
+        return true;
+    case seL4_SysDebugSnapshot:
+        debug_snapshot(t);
         return true;
     }
 #else

@@ -159,6 +159,14 @@ static word_t highest_ready_prio(void)
     return n ? n->prio : 0;
 }
 
+void thread_for_each_ready(void (*fn)(struct tcb *t, void *ctx), void *ctx)
+{
+    for (int p = SCHED_PRIORITIES - 1; p >= 0; p--) {
+        for (struct sched_node *n = ready.q[p].head; n; n = n->next)
+            fn((struct tcb *)((char *)n - __builtin_offsetof(struct tcb, sched)), ctx);
+    }
+}
+
 bool thread_ready_above(word_t prio)
 {
     struct sched_node *n = sched_highest(&ready);

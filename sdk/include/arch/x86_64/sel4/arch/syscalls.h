@@ -52,13 +52,15 @@ static inline void seL4_DebugHalt(void)
     x64_sys_send_null(seL4_SysDebugHalt, 0);
 }
 
-/* Prints the kernel's scheduler state: the running thread and every ready queue. */
+/* Prints the kernel's scheduler state: the running thread and every ready thread, highest
+ * priority first. */
 static inline void seL4_DebugDumpScheduler(void)
 {
     x64_sys_send_null(seL4_SysDebugDumpScheduler, 0);
 }
 
-/* seL4 builds a capDL dump of the system here; KaaL's kernel reports that it has none. */
+/* seL4 prints a capDL dump of the system here; KaaL's kernel lists the caps in the caller's root
+ * CNode (one level, the CNodes in it not followed). */
 static inline void seL4_DebugSnapshot(void)
 {
     x64_sys_send_null(seL4_SysDebugSnapshot, 0);
