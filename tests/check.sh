@@ -20,6 +20,8 @@ rm -f "$OUT"/*.log
 LEVELS='
 format test-format
 unit test-unit
+tsan test-tsan
+model test-model
 fuzz-boot test-fuzz-boot
 fuzz-ifgen test-fuzz-ifgen
 fuzz test-fuzz

@@ -14,6 +14,8 @@
 # Each line below is "command package": the package is needed when the
 # command is missing.  A command of "-" means "check the package itself"
 # (libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes).
+# gcc's ThreadSanitizer runtime (libtsan2, for make test-tsan) comes with
+# gcc itself: gcc-12 depends on libgcc-12-dev, which depends on libtsan2.
 set -eu
 
 REQUIRED='
@@ -27,6 +29,7 @@ clang clang
 - libclang-rt-14-dev
 clang-format clang-format
 git git
+spin spin
 '
 DEBUG_ONLY='
 gdb gdb
