@@ -134,7 +134,10 @@ static inline bool kaal_queue_full(const kaal_queue_t *q)
  * with the load-acquire of tail in the CONSUMER's dequeue/empty: the entry,
  * and everything written to the buffer before this call, is visible to the
  * consumer once it sees the new tail.  Does not notify: call
- * kaal_queue_require_signal after a batch.
+ * kaal_queue_require_signal after a batch, and also before waiting for
+ * room when this returns -KAAL_QUEUE_EAGAIN: the consumer may be asleep on
+ * the very entries that fill the queue (docs/queues.md; the Spin model in
+ * tests/model/queue finds that deadlock otherwise).
  */
 static inline int kaal_queue_enqueue(kaal_queue_t *q, const kaal_buf_desc_t *d)
 {
