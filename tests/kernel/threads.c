@@ -75,6 +75,28 @@ static const char *fresh(seL4_BootInfo *bi)
     return 0;
 }
 
+/* Runs a set-up step that returns NULL or why it failed; a failure ends the case. */
+#define STEP(call)                                                                                 \
+    do {                                                                                           \
+        const char *why_ = (call);                                                                 \
+        if (why_)                                                                                  \
+            return why_;                                                                           \
+    } while (0)
+
+/* Starts a case from a clean slate (fresh), or ends it with why that failed. */
+#define FRESH(bi) STEP(fresh(bi))
+
+/* A copy of ep with all rights and badge, in a new slot; 0 if Mint failed. */
+static seL4_CPtr badged_endpoint(seL4_CPtr ep, seL4_Word badge)
+{
+    seL4_CPtr slot = next_slot--;
+
+    if (seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, 64, seL4_CapInitThreadCNode, ep, 64,
+                        seL4_AllRights, badge))
+        return 0;
+    return slot;
+}
+
 /* The first code a helper runs: fn(arg), then it stops itself. */
 static void helper_entry(seL4_Word arg, seL4_Word fn, seL4_Word self)
 {
@@ -211,14 +233,9 @@ static void note_ran(seL4_Word unused)
 /* The cases. */
 static const char *send_recv_delivers_message(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
-    seL4_CPtr ep = make(seL4_EndpointObject, 0), badged = next_slot--;
-    REQUIRE(ep, "cannot make an endpoint");
-    REQUIRE(!seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, 64, seL4_CapInitThreadCNode, ep, 64,
-                             seL4_AllRights, 0x55),
-            "cannot mint a badged endpoint");
+    FRESH(bi);
+    seL4_CPtr ep = make(seL4_EndpointObject, 0), badged = badged_endpoint(ep, 0x55);
+    REQUIRE(ep && badged, "cannot make a badged endpoint");
     REQUIRE(start(0, send_two_words, badged, HELPER_PRIO, 0), "cannot start the helper");
     seL4_Word badge = 0;
     seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
@@ -231,9 +248,7 @@ static const char *send_recv_delivers_message(seL4_BootInfo *bi)
 
 static const char *call_gets_reply(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr ep = make(seL4_EndpointObject, 0), done = make(seL4_NotificationObject, 0);
     REQUIRE(start(0, call_and_check, ep, HELPER_PRIO, 0), "cannot start the helper");
     seL4_Word badge = 1;
@@ -249,9 +264,7 @@ static const char *call_gets_reply(seL4_BootInfo *bi)
 
 static const char *yield_does_not_run_lower_priority(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr helper = start(0, spin_counter, 0, HELPER_PRIO, 0);
     REQUIRE(helper, "cannot start the helper");
     for (int i = 0; i < 100; i++)
@@ -265,9 +278,7 @@ static const char *yield_does_not_run_lower_priority(seL4_BootInfo *bi)
 
 static const char *reply_round_trip(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr ep = make(seL4_EndpointObject, 0), done = make(seL4_NotificationObject, 0);
     REQUIRE(start(0, call_and_check, ep, HELPER_PRIO, 0), "cannot start the helper");
     seL4_Word badge;
@@ -288,9 +299,7 @@ static const char *reply_round_trip(seL4_BootInfo *bi)
 
 static const char *signal_wakes_waiter(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr n = make(seL4_NotificationObject, 0), badged = next_slot--;
     REQUIRE(!seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, 64, seL4_CapInitThreadCNode, n, 64,
                              seL4_AllRights, 0x30),
@@ -312,9 +321,7 @@ static const char *signal_wakes_waiter(seL4_BootInfo *bi)
 
 static const char *signal_preempts_for_higher_priority(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr n = make(seL4_NotificationObject, 0);
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO - 10);
     REQUIRE(start(0, wait_it, n, HELPER_PRIO, 0), "cannot start the helper");
@@ -330,9 +337,7 @@ static const char *signal_preempts_for_higher_priority(seL4_BootInfo *bi)
 
 static const char *poll_gets_pending_badges(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr n = make(seL4_NotificationObject, 0), b1 = next_slot--, b2 = next_slot--;
     seL4_CNode_Mint(seL4_CapInitThreadCNode, b1, 64, seL4_CapInitThreadCNode, n, 64, seL4_AllRights,
                     1);
@@ -352,9 +357,7 @@ static const char *poll_gets_pending_badges(seL4_BootInfo *bi)
 
 static const char *user_exception_goes_to_handler(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr ep = make(seL4_EndpointObject, 0), fep = next_slot--;
     seL4_CNode_Mint(seL4_CapInitThreadCNode, fep, 64, seL4_CapInitThreadCNode, ep, 64,
                     seL4_AllRights, 0xfa);
@@ -379,9 +382,7 @@ static const char *user_exception_goes_to_handler(seL4_BootInfo *bi)
 
 static const char *vm_fault_goes_to_handler(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr ep = make(seL4_EndpointObject, 0);
     seL4_CPtr tcb = start(0, fault_read_null, 0, HELPER_PRIO, ep);
     REQUIRE(tcb, "cannot start the helper");
@@ -396,9 +397,7 @@ static const char *vm_fault_goes_to_handler(seL4_BootInfo *bi)
 
 static const char *unknown_syscall_goes_to_handler(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr ep = make(seL4_EndpointObject, 0);
     REQUIRE(start(0, fault_unknown_syscall, 0, HELPER_PRIO, ep), "cannot start the helper");
     seL4_MessageInfo_t info = seL4_Recv(ep, 0);
@@ -425,9 +424,7 @@ static const char *unknown_syscall_goes_to_handler(seL4_BootInfo *bi)
 
 static const char *cap_fault_goes_to_handler(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr ep = make(seL4_EndpointObject, 0);
     seL4_CPtr tcb = start(0, call_empty_slot, 0, HELPER_PRIO, ep);
     REQUIRE(tcb, "cannot start the helper");
@@ -443,9 +440,7 @@ static const char *cap_fault_goes_to_handler(seL4_BootInfo *bi)
 
 static const char *invoking_empty_slot_is_invalid_capability(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     /* An empty slot resolves; invoking its null cap is an error reply, not a fault. */
     seL4_MessageInfo_t info = seL4_Call(next_slot, msg(1, 0));
     REQUIRE(seL4_MessageInfo_get_label(info) == seL4_InvalidCapability,
@@ -455,9 +450,7 @@ static const char *invoking_empty_slot_is_invalid_capability(seL4_BootInfo *bi)
 
 static const char *read_write_registers(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr tcb = start(0, spin_counter, 0, HELPER_PRIO, 0);
     seL4_UserContext regs = {0};
     REQUIRE(tcb, "cannot start the helper");
@@ -476,9 +469,7 @@ static const char *read_write_registers(seL4_BootInfo *bi)
 
 static const char *register_errors(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_UserContext regs;
     REQUIRE(seL4_TCB_ReadRegisters(seL4_CapInitThreadTCB, 0, 0, 20, &regs) == seL4_IllegalOperation,
             "reading one's own registers is not IllegalOperation");
@@ -491,9 +482,7 @@ static const char *register_errors(seL4_BootInfo *bi)
 
 static const char *priority_above_mcp_is_range_error(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr a = make(seL4_TCBObject, 0), b = make(seL4_TCBObject, 0);
     REQUIRE(!seL4_TCB_SetMCPriority(a, seL4_CapInitThreadTCB, 50), "cannot set an MCP");
     REQUIRE(seL4_TCB_SetPriority(b, a, 51) == seL4_RangeError, "priority above MCP accepted");
@@ -506,9 +495,7 @@ static const char *priority_above_mcp_is_range_error(seL4_BootInfo *bi)
 
 static const char *suspend_stops_thread(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr tcb = start(0, spin_counter, 0, HELPER_PRIO, 0);
     REQUIRE(tcb, "cannot start the helper");
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO);
@@ -532,9 +519,7 @@ static const char *suspend_stops_thread(seL4_BootInfo *bi)
 
 static const char *timeslice_round_robin(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr tcb = start(0, spin_counter, 0, 255, 0);
     REQUIRE(tcb, "cannot start the helper");
     /* Same priority, and we never yield: only the timer can let it run. */
@@ -564,17 +549,10 @@ static const char *start_echo_server(seL4_CPtr ep, seL4_Word prio)
  */
 static const char *short_call_and_reply_recv(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
-    seL4_CPtr ep = make(seL4_EndpointObject, 0), badged = next_slot--;
-    REQUIRE(ep, "cannot make an endpoint");
-    REQUIRE(!seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, 64, seL4_CapInitThreadCNode, ep, 64,
-                             seL4_AllRights, 0x77),
-            "cannot mint a badged endpoint");
-    why = start_echo_server(ep, 255);
-    if (why)
-        return why;
+    FRESH(bi);
+    seL4_CPtr ep = make(seL4_EndpointObject, 0), badged = badged_endpoint(ep, 0x77);
+    REQUIRE(ep && badged, "cannot make a badged endpoint");
+    STEP(start_echo_server(ep, 255));
     for (seL4_Word round = 1; round <= 3; round++) {
         seL4_Word a = 10 * round, b = 20, c = 30, d = 40 + round;
         seL4_MessageInfo_t r = seL4_CallWithMRs(badged, msg(0x30 + round, 4), &a, &b, &c, &d);
@@ -594,14 +572,10 @@ static const char *short_call_and_reply_recv(seL4_BootInfo *bi)
 /* A six-word Call takes the ordinary path (words 4-5 go through the buffers); same result. */
 static const char *long_call_and_reply_recv(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr ep = make(seL4_EndpointObject, 0);
     REQUIRE(ep, "cannot make an endpoint");
-    why = start_echo_server(ep, 255);
-    if (why)
-        return why;
+    STEP(start_echo_server(ep, 255));
     for (int i = 0; i < 6; i++)
         seL4_SetMR(i, 100 + i);
     seL4_MessageInfo_t r = seL4_Call(ep, msg(5, 6));
@@ -619,14 +593,10 @@ static const char *long_call_and_reply_recv(seL4_BootInfo *bi)
  */
 static const char *call_runs_higher_ready_thread_first(seL4_BootInfo *bi)
 {
-    const char *why = fresh(bi);
-    if (why)
-        return why;
+    FRESH(bi);
     seL4_CPtr ep = make(seL4_EndpointObject, 0);
     REQUIRE(ep, "cannot make an endpoint");
-    why = start_echo_server(ep, 100);
-    if (why)
-        return why;
+    STEP(start_echo_server(ep, 100));
     REQUIRE(start(1, note_ran, 0, HELPER_PRIO, 0), "cannot start the middle thread");
     REQUIRE(shared[0] == 0, "the middle thread ran before the root thread blocked");
     seL4_Word a = 1, b = 2, c = 3, d = 4;
