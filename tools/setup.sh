@@ -13,7 +13,8 @@
 #
 # Each line below is "command package": the package is needed when the
 # command is missing.  A command of "-" means "check the package itself"
-# (libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes).
+# (libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes;
+# libyaml-dev is the YAML parser kaal-sysgen links).
 # gcc's ThreadSanitizer runtime (libtsan2, for make test-tsan) comes with
 # gcc itself: gcc-12 depends on libgcc-12-dev, which depends on libtsan2.
 set -eu
@@ -27,6 +28,7 @@ qemu-system-x86_64 qemu-system-x86
 python3 python3
 clang clang
 - libclang-rt-14-dev
+- libyaml-dev
 clang-format clang-format
 git git
 spin spin

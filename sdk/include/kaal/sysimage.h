@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The system image: what `kaal-sysgen` (tools/sysgen) makes from a system
+ * description (docs/system-description.md) and what the root server loads.
+ *
+ * Layout, all little-endian, every record a fixed size:
+ *
+ *   struct kaal_sysimage_header         at offset 0
+ *   component, region, map, channel and device tables, each found through
+ *   the header's {offset, count}, 8-byte aligned
+ *   the components' ELF files, each 4 KiB aligned, found through
+ *   kaal_sysimage_component.elf_offset/elf_size
+ *
+ * Records refer to one another by index (a map names its region and its
+ * component by their index in those tables).  The root server trusts
+ * nothing in an image it has not passed through sysimage_check(), which
+ * checks every offset, size, index and name against the image's bounds.
+ * sysimage_check is freestanding (no C library) so the root server can use
+ * it as it is; the host tests and a fuzz target run the same code.
+ */
+#pragma once
+
+#include <stdint.h>
+
+#define KAAL_SYSIMAGE_MAGIC     "KAALSYS1" /* 8 bytes, no NUL in the image */
+#define KAAL_SYSIMAGE_VERSION   1
+#define KAAL_SYSIMAGE_NAME_LEN  32 /* names are NUL-terminated within this */
+#define KAAL_SYSIMAGE_ELF_ALIGN 4096
+
+/* Limits on the counts; sysimage_check refuses an image above them. */
+#define KAAL_SYSIMAGE_MAX_COMPONENTS 254
+#define KAAL_SYSIMAGE_MAX_RECORDS    4096 /* regions, maps, channels, devices */
+
+#define KAAL_SYSIMAGE_MAX_PRIORITY 254 /* 255 is the root server's */
+#define KAAL_SYSIMAGE_MAX_CHANNEL  62  /* channel ids 0..62 per component */
+
+/* Map permissions (kaal_sysimage_map.perms). */
+#define KAAL_SYSIMAGE_PERM_R 1u
+#define KAAL_SYSIMAGE_PERM_W 2u
+#define KAAL_SYSIMAGE_PERM_X 4u
+
+/* Which end of a channel may make protected calls (kaal_sysimage_channel.pp). */
+#define KAAL_SYSIMAGE_PP_NONE 0u
+#define KAAL_SYSIMAGE_PP_A    1u /* a calls b */
+#define KAAL_SYSIMAGE_PP_B    2u /* b calls a */
+
+/* Device kinds (kaal_sysimage_device.kind). */
+#define KAAL_SYSIMAGE_DEV_PCI  1u
+#define KAAL_SYSIMAGE_DEV_MMIO 2u
+
+#define KAAL_SYSIMAGE_NO_IRQ 0xffffffffu /* kaal_sysimage_device.irq when it has none */
+
+/* Region flags. */
+#define KAAL_SYSIMAGE_REGION_PHYS 1u /* phys is a fixed physical address (device memory) */
+
+struct kaal_sysimage_table {
+    uint32_t offset; /* from the start of the image */
+    uint32_t count;
+} __attribute__((packed));
+
+struct kaal_sysimage_header {
+    char magic[8]; /* KAAL_SYSIMAGE_MAGIC */
+    uint32_t version;
+    uint32_t header_size; /* sizeof(struct kaal_sysimage_header) */
+    uint64_t image_size;  /* the whole image, ELF files included */
+    struct kaal_sysimage_table components, regions, maps, channels, devices;
+} __attribute__((packed));
+
+struct kaal_sysimage_component {
+    char name[KAAL_SYSIMAGE_NAME_LEN];
+    uint8_t priority; /* 0..254 */
+    uint8_t pad[3];
+    uint32_t stack_size; /* bytes, a multiple of 4 KiB */
+    uint64_t elf_offset; /* 4 KiB aligned */
+    uint64_t elf_size;
+    uint32_t map_first, map_count;       /* its maps: maps[map_first .. +map_count) */
+    uint32_t device_first, device_count; /* its devices, likewise */
+} __attribute__((packed));
+
+struct kaal_sysimage_region {
+    char name[KAAL_SYSIMAGE_NAME_LEN];
+    uint64_t size;      /* a multiple of page_size */
+    uint64_t phys;      /* when flags has KAAL_SYSIMAGE_REGION_PHYS */
+    uint32_t page_size; /* 4096 or 2 MiB */
+    uint32_t flags;
+} __attribute__((packed));
+
+struct kaal_sysimage_map {
+    uint64_t vaddr;
+    uint32_t region;    /* index into regions */
+    uint32_t component; /* index into components: the one that maps it */
+    uint8_t perms;      /* KAAL_SYSIMAGE_PERM_* */
+    uint8_t cached;     /* 0 for uncached (device memory) */
+    uint8_t pad[6];
+} __attribute__((packed));
+
+struct kaal_sysimage_channel {
+    uint32_t a, b;      /* component indexes, a != b */
+    uint8_t a_id, b_id; /* the channel's id at each end, 0..62 */
+    uint8_t pp;         /* KAAL_SYSIMAGE_PP_* */
+    uint8_t pad[5];
+} __attribute__((packed));
+
+struct kaal_sysimage_device {
+    char name[KAAL_SYSIMAGE_NAME_LEN];
+    uint32_t component;                /* the component (driver) it is granted to */
+    uint32_t kind;                     /* KAAL_SYSIMAGE_DEV_* */
+    uint16_t pci_vendor, pci_device;   /* PCI */
+    uint32_t irq;                      /* KAAL_SYSIMAGE_NO_IRQ or the IRQ line */
+    uint64_t mmio_phys, mmio_size;     /* MMIO (0 size for a PCI device) */
+    uint16_t ioport_base, ioport_size; /* size 0: no I/O ports */
+    uint8_t irq_id;                    /* the channel id the IRQ arrives on */
+    uint8_t pad[3];
+    uint64_t dma_size; /* bytes of DMA memory; 0 for none */
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct kaal_sysimage_header) == 64, "header layout");
+_Static_assert(sizeof(struct kaal_sysimage_component) == 72, "component layout");
+_Static_assert(sizeof(struct kaal_sysimage_region) == 56, "region layout");
+_Static_assert(sizeof(struct kaal_sysimage_map) == 24, "map layout");
+_Static_assert(sizeof(struct kaal_sysimage_channel) == 16, "channel layout");
+_Static_assert(sizeof(struct kaal_sysimage_device) == 80, "device layout");
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the image is little-endian");
+
+/* ---- sysimage_check ---------------------------------------------------------- */
+
+/* True if [off, off + len) lies within size, without overflow. */
+static inline int sysimage_in_bounds_(uint64_t off, uint64_t len, uint64_t size)
+{
+    return off <= size && len <= size - off;
+}
+
+/* True if name is non-empty and NUL-terminated within its field. */
+static inline int sysimage_name_ok_(const char *name)
+{
+    if (name[0] == '\0')
+        return 0;
+    for (int i = 1; i < KAAL_SYSIMAGE_NAME_LEN; i++)
+        if (name[i] == '\0')
+            return 1;
+    return 0;
+}
+
+/* True if table t of count records of rec bytes each lies in the image, aligned. */
+static inline int sysimage_table_ok_(const struct kaal_sysimage_table *t, uint64_t rec,
+                                     uint32_t max, uint64_t size)
+{
+    return t->count <= max && t->offset % 8 == 0 &&
+           t->offset >= sizeof(struct kaal_sysimage_header) &&
+           sysimage_in_bounds_(t->offset, rec * t->count, size);
+}
+
+static inline int sysimage_components_ok_(const unsigned char *img, uint64_t size,
+                                          const struct kaal_sysimage_header *h, const char **why)
+{
+    const struct kaal_sysimage_component *c = (const void *)(img + h->components.offset);
+    for (uint32_t i = 0; i < h->components.count; i++, c++) {
+        *why = "component name empty or not NUL-terminated";
+        if (!sysimage_name_ok_(c->name))
+            return -1;
+        *why = "component priority above 254";
+        if (c->priority > KAAL_SYSIMAGE_MAX_PRIORITY)
+            return -1;
+        *why = "component stack size zero or not a multiple of 4 KiB";
+        if (c->stack_size == 0 || c->stack_size % 4096 != 0)
+            return -1;
+        *why = "component ELF outside the image or not 4 KiB aligned";
+        if (c->elf_offset % KAAL_SYSIMAGE_ELF_ALIGN != 0 || c->elf_size == 0 ||
+            !sysimage_in_bounds_(c->elf_offset, c->elf_size, size))
+            return -1;
+        *why = "component map range outside the map table";
+        if (!sysimage_in_bounds_(c->map_first, c->map_count, h->maps.count))
+            return -1;
+        *why = "component device range outside the device table";
+        if (!sysimage_in_bounds_(c->device_first, c->device_count, h->devices.count))
+            return -1;
+    }
+    return 0;
+}
+
+static inline int sysimage_records_ok_(const unsigned char *img,
+                                       const struct kaal_sysimage_header *h, const char **why)
+{
+    uint32_t ncomp = h->components.count;
+    const struct kaal_sysimage_region *r = (const void *)(img + h->regions.offset);
+    for (uint32_t i = 0; i < h->regions.count; i++, r++) {
+        *why = "region name empty or not NUL-terminated";
+        if (!sysimage_name_ok_(r->name))
+            return -1;
+        *why = "region page size not 4 KiB or 2 MiB, or size not a multiple of it";
+        if ((r->page_size != 4096 && r->page_size != (2u << 20)) || r->size == 0 ||
+            r->size % r->page_size != 0)
+            return -1;
+    }
+    const struct kaal_sysimage_map *m = (const void *)(img + h->maps.offset);
+    for (uint32_t i = 0; i < h->maps.count; i++, m++) {
+        *why = "map refers to a region or component outside the tables, or bad perms";
+        if (m->region >= h->regions.count || m->component >= ncomp || m->perms > 7)
+            return -1;
+    }
+    const struct kaal_sysimage_channel *ch = (const void *)(img + h->channels.offset);
+    for (uint32_t i = 0; i < h->channels.count; i++, ch++) {
+        *why = "channel end outside the component table, to itself, or a bad id or pp";
+        if (ch->a >= ncomp || ch->b >= ncomp || ch->a == ch->b ||
+            ch->a_id > KAAL_SYSIMAGE_MAX_CHANNEL || ch->b_id > KAAL_SYSIMAGE_MAX_CHANNEL ||
+            ch->pp > KAAL_SYSIMAGE_PP_B)
+            return -1;
+    }
+    const struct kaal_sysimage_device *d = (const void *)(img + h->devices.offset);
+    for (uint32_t i = 0; i < h->devices.count; i++, d++) {
+        *why = "device name empty or not NUL-terminated";
+        if (!sysimage_name_ok_(d->name))
+            return -1;
+        *why = "device component outside the table, bad kind or bad IRQ channel id";
+        if (d->component >= ncomp ||
+            (d->kind != KAAL_SYSIMAGE_DEV_PCI && d->kind != KAAL_SYSIMAGE_DEV_MMIO) ||
+            (d->irq != KAAL_SYSIMAGE_NO_IRQ && d->irq_id > KAAL_SYSIMAGE_MAX_CHANNEL))
+            return -1;
+    }
+    return 0;
+}
+
+/*
+ * Checks that the size bytes at image are a system image whose every
+ * offset, size, index and name lies within it.  Returns 0 if so; otherwise
+ * -1 with *why (never NULL) saying what is wrong.  image must be 8-byte
+ * aligned.  It does not check the ELF files themselves: the loader's ELF
+ * check does that.
+ */
+static inline int sysimage_check(const void *image, uint64_t size, const char **why)
+{
+    const unsigned char *img = image;
+    const struct kaal_sysimage_header *h = image;
+    const char *magic = KAAL_SYSIMAGE_MAGIC;
+
+    *why = "image smaller than its header";
+    if (size < sizeof(*h))
+        return -1;
+    *why = "bad magic (not a KAALSYS1 image)";
+    for (int i = 0; i < 8; i++)
+        if (img[i] != (unsigned char)magic[i])
+            return -1;
+    *why = "unknown version";
+    if (h->version != KAAL_SYSIMAGE_VERSION || h->header_size != sizeof(*h))
+        return -1;
+    *why = "image_size larger than the image (truncated?)";
+    if (h->image_size > size)
+        return -1;
+    size = h->image_size;
+    *why = "a table lies outside the image, is misaligned or too long";
+    if (!sysimage_table_ok_(&h->components, sizeof(struct kaal_sysimage_component),
+                            KAAL_SYSIMAGE_MAX_COMPONENTS, size) ||
+        !sysimage_table_ok_(&h->regions, sizeof(struct kaal_sysimage_region),
+                            KAAL_SYSIMAGE_MAX_RECORDS, size) ||
+        !sysimage_table_ok_(&h->maps, sizeof(struct kaal_sysimage_map), KAAL_SYSIMAGE_MAX_RECORDS,
+                            size) ||
+        !sysimage_table_ok_(&h->channels, sizeof(struct kaal_sysimage_channel),
+                            KAAL_SYSIMAGE_MAX_RECORDS, size) ||
+        !sysimage_table_ok_(&h->devices, sizeof(struct kaal_sysimage_device),
+                            KAAL_SYSIMAGE_MAX_RECORDS, size))
+        return -1;
+    if (sysimage_components_ok_(img, size, h, why) != 0)
+        return -1;
+    return sysimage_records_ok_(img, h, why);
+}

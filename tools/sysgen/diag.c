@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Messages and the system's life cycle.  Every message has the form
+ *
+ *   file:line:col: error: what is wrong
+ *     hint: what to do about it
+ *
+ * and "did you mean" hints come from the edit distance between a word and
+ * the names it could have meant.
+ */
+#include "sysgen.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sg_init(struct sg_system *s, const char *file, FILE *diag)
+{
+    memset(s, 0, sizeof(*s));
+    s->file = file;
+    s->diag = diag;
+    s->check_files = true;
+}
+
+void sg_free(struct sg_system *s)
+{
+    for (size_t i = 0; i < s->ncomponents; i++) {
+        free(s->components[i].maps);
+        free(s->components[i].devices);
+        free(s->components[i].elf_data);
+    }
+    free(s->components);
+    free(s->regions);
+    free(s->channels);
+    if (s->have_doc)
+        yaml_document_delete(&s->doc);
+    s->components = NULL, s->regions = NULL, s->channels = NULL, s->have_doc = false;
+    s->ncomponents = s->nregions = s->nchannels = 0;
+}
+
+void sg_error(struct sg_system *s, struct sg_pos at, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    s->errors++;
+    if (!s->diag)
+        return;
+    fprintf(s->diag, "%s:%u:%u: error: ", s->file, at.line, at.col);
+    va_start(ap, fmt);
+    vfprintf(s->diag, fmt, ap);
+    va_end(ap);
+    fprintf(s->diag, "\n  hint: %s\n", hint);
+}
+
+/* Levenshtein distance of a and b, both at most 63 bytes (else a large number). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la > 63 || lb > 63)
+        return 1000;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+
+const char *sg_closest(const char *word, const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1, limit = strlen(word) / 3 + 1;
+    if (limit > 3)
+        limit = 3;
+    for (size_t i = 0; i < n; i++) {
+        if (!cands[i])
+            continue;
+        size_t d = edit_distance(word, cands[i]);
+        if (d < best_d)
+            best = cands[i], best_d = d;
+    }
+    return best_d <= limit ? best : NULL;
+}
+
+const char *sg_did_you_mean(char *buf, size_t len, const char *word, const char *const *cands,
+                            size_t n, const char *other)
+{
+    const char *c = sg_closest(word, cands, n);
+    if (c) {
+        snprintf(buf, len, "did you mean '%s'?", c);
+    } else if (other) {
+        snprintf(buf, len, "%s", other);
+    } else {
+        size_t used = (size_t)snprintf(buf, len, "expected one of:");
+        for (size_t i = 0; i < n && used < len; i++)
+            used += (size_t)snprintf(buf + used, len - used, " %s", cands[i]);
+    }
+    return buf;
+}

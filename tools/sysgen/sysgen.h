@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * kaal-sysgen: reads a system description (YAML, docs/system-description.md)
+ * and writes the system image the root server loads (kaal/sysimage.h).
+ *
+ * Three steps, each its own file:
+ *
+ *   parse.c   YAML -> struct sg_system: keys, types and ranges, with the
+ *             line and column of every value kept for later messages
+ *   check.c   the whole-system rules: names resolve, no duplicates, maps
+ *             aligned and apart, channel ids unique, pp towards a higher
+ *             priority, devices and IRQs not shared, ELF files real
+ *   image.c   struct sg_system -> the image bytes
+ *
+ * Every problem is reported as "file:line:col: error: ..." followed by a
+ * "  hint: ..." line; all of them are reported, not just the first.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <yaml.h>
+
+#define SG_NAME_MAX 31 /* bytes; the image keeps names in 32 with the NUL */
+
+/*
+ * Each component's stack and IPC buffer live in the top of user space,
+ * [SG_RESERVED_BASE, SG_USER_TOP); no map may reach into it (see the
+ * address-space section of docs/system-description.md).
+ */
+#define SG_USER_TOP      0x800000000000ull
+#define SG_RESERVED_BASE 0x7fff00000000ull
+#define SG_USER_BASE     0x1000ull      /* page 0 stays unmapped */
+#define SG_STACK_MAX     (256ull << 20) /* fits the reserved area with room */
+
+struct sg_pos {
+    unsigned line, col; /* 1-based */
+};
+
+struct sg_map {
+    const char *region;
+    uint32_t region_idx;
+    uint64_t vaddr;
+    unsigned perms; /* KAAL_SYSIMAGE_PERM_* */
+    bool cached;
+    struct sg_pos at, region_at, vaddr_at;
+};
+
+enum sg_dev_kind { SG_DEV_PCI = 1, SG_DEV_MMIO = 2 };
+
+struct sg_device {
+    const char *name;
+    enum sg_dev_kind kind;
+    uint16_t vendor, device;
+    uint64_t mmio_phys, mmio_size;
+    bool has_irq, has_io;
+    uint32_t irq, irq_id;
+    uint32_t io_base, io_size;
+    uint64_t dma;
+    struct sg_pos at, name_at, kind_at, irq_at, irq_id_at, io_at;
+};
+
+struct sg_component {
+    const char *name, *elf;
+    uint32_t priority;
+    uint64_t stack;
+    struct sg_map *maps;
+    size_t nmaps;
+    struct sg_device *devices;
+    size_t ndevices;
+    unsigned char *elf_data; /* read by check.c when files are checked */
+    size_t elf_size;
+    struct sg_pos at, name_at, elf_at, priority_at, stack_at;
+};
+
+struct sg_region {
+    const char *name;
+    uint64_t size, page_size, phys;
+    bool has_phys;
+    struct sg_pos at, name_at, size_at, phys_at;
+};
+
+struct sg_channel {
+    const char *a, *b;
+    uint32_t ia, ib; /* component indexes, set by check.c */
+    uint32_t a_id, b_id;
+    unsigned pp; /* KAAL_SYSIMAGE_PP_* */
+    struct sg_pos at, a_at, b_at, a_id_at, b_id_at, pp_at;
+};
+
+struct sg_system {
+    const char *file; /* as named in messages */
+    FILE *diag;       /* where messages go */
+    bool check_files; /* read and check the ELF files (off in the fuzzer) */
+    int errors;
+
+    struct sg_component *components;
+    size_t ncomponents;
+    struct sg_region *regions;
+    size_t nregions;
+    struct sg_channel *channels;
+    size_t nchannels;
+
+    yaml_document_t doc; /* the strings above point into it */
+    bool have_doc;
+};
+
+/* Starts an empty system for file, reporting to diag. */
+void sg_init(struct sg_system *s, const char *file, FILE *diag);
+
+/* Parses len bytes of YAML into s; returns the number of errors reported. */
+int sg_parse(struct sg_system *s, const unsigned char *text, size_t len);
+
+/* Checks the whole-system rules (after sg_parse); returns the errors reported. */
+int sg_check(struct sg_system *s);
+
+/* Builds the image of a checked system; returns a malloc'd buffer, *len its size. */
+unsigned char *sg_image(const struct sg_system *s, size_t *len);
+
+/* Frees what s holds. */
+void sg_free(struct sg_system *s);
+
+/* Reports "file:line:col: error: ..." and the hint line; counts the error. */
+void sg_error(struct sg_system *s, struct sg_pos at, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The candidate closest to word by edit distance if it is close enough, else NULL. */
+const char *sg_closest(const char *word, const char *const *cands, size_t n);
+
+/* Writes "did you mean 'x'?" (or other, if none is close) into buf; returns buf. */
+const char *sg_did_you_mean(char *buf, size_t len, const char *word, const char *const *cands,
+                            size_t n, const char *other);
