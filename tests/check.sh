@@ -24,6 +24,7 @@ tsan test-tsan
 model test-model
 fuzz-boot test-fuzz-boot
 fuzz-ifgen test-fuzz-ifgen
+fuzz-sysgen test-fuzz-sysgen
 fuzz test-fuzz
 boot test-boot
 kernel test-kernel

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * kaal-sysgen's parser and checks (tools/sysgen) on the descriptions in
+ * fixtures/: the good three-component system must pass and survive the
+ * trip through the image (read back with sysimage_check), and each broken
+ * one must give its exact "file:line:col: error:" line and a hint.  The
+ * tests run in the build tree, where they write the small fake ELF files
+ * the descriptions name.
+ */
+#include "sysgen.h"
+#include "test.h"
+
+#include <kaal/sysimage.h>
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char diag[8192];
+
+/* Writes a 64-byte ELF header of the given class and machine, plus a little body. */
+static void fake_elf(const char *name, int class, int machine)
+{
+    unsigned char e[200] = {0x7f, 'E', 'L', 'F', (unsigned char)class, 1, 1};
+    e[18] = (unsigned char)machine;
+    for (int i = 64; i < 200; i++)
+        e[i] = (unsigned char)i;
+    FILE *f = fopen(name, "wb");
+    fwrite(e, 1, sizeof(e), f);
+    fclose(f);
+}
+
+static void setup(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    mkdir(SYSGEN_WORK, 0777);
+    if (chdir(SYSGEN_WORK) != 0)
+        abort();
+    fake_elf("server.elf", 2, 62);
+    fake_elf("client.elf", 2, 62);
+    fake_elf("driver.elf", 2, 62);
+    fake_elf("elf32.elf", 1, 3);
+    FILE *f = fopen("notelf.elf", "wb");
+    fputs("#!/bin/sh\necho this is not an ELF file, but it is long enough to be one\n", f);
+    fclose(f);
+}
+
+/* Parses and checks fixtures/<name> (named <name> in messages); returns the error count. */
+static int run(const char *name, struct sg_system *s)
+{
+    char path[512], text[8192];
+    setup();
+    snprintf(path, sizeof(path), "%s/%s", SYSGEN_FIXTURES, name);
+    FILE *f = fopen(path, "rb");
+    size_t len = f ? fread(text, 1, sizeof(text), f) : 0;
+    if (f)
+        fclose(f);
+    CHECK(len > 0);
+    memset(diag, 0, sizeof(diag));
+    FILE *out = fmemopen(diag, sizeof(diag) - 1, "w");
+    sg_init(s, name, out);
+    sg_parse(s, (const unsigned char *)text, len);
+    if (s->have_doc)
+        sg_check(s);
+    fclose(out);
+    return s->errors;
+}
+
+static void good_system_round_trips(void)
+{
+    struct sg_system s;
+    size_t len = 0;
+    const char *why = "";
+    CHECK_EQ(run("good.yaml", &s), 0);
+    CHECK_STR(diag, "");
+    unsigned char *img = sg_image(&s, &len);
+    CHECK(img != NULL);
+    CHECK_EQ(sysimage_check(img, len, &why), 0);
+    const struct kaal_sysimage_header *h = (const void *)img;
+    CHECK_EQ(h->components.count, 3);
+    CHECK_EQ(h->regions.count, 2);
+    CHECK_EQ(h->maps.count, 4);
+    CHECK_EQ(h->channels.count, 2);
+    CHECK_EQ(h->devices.count, 1);
+    const struct kaal_sysimage_component *c = (const void *)(img + h->components.offset);
+    CHECK_STR(c[0].name, "driver");
+    CHECK_EQ(c[0].priority, 250);
+    CHECK_EQ(c[1].stack_size, 32 * 1024);
+    CHECK_STR(c[2].name, "client");
+    CHECK_EQ(c[1].map_first, 1);
+    CHECK_EQ(c[1].map_count, 2);
+    CHECK_EQ(c[0].elf_size, 200);
+    CHECK_EQ(c[2].elf_offset % 4096, 0);
+    CHECK_EQ(img[c[2].elf_offset + 100], 100);
+    const struct kaal_sysimage_region *r = (const void *)(img + h->regions.offset);
+    CHECK_STR(r[1].name, "shared");
+    CHECK_EQ(r[1].page_size, 2 << 20);
+    const struct kaal_sysimage_map *m = (const void *)(img + h->maps.offset);
+    CHECK_EQ(m[0].cached, 0);
+    CHECK_EQ(m[0].perms, KAAL_SYSIMAGE_PERM_R | KAAL_SYSIMAGE_PERM_W);
+    CHECK_EQ(m[2].vaddr, 0x40000000);
+    CHECK_EQ(m[2].region, 1);
+    CHECK_EQ(m[3].component, 2);
+    const struct kaal_sysimage_channel *ch = (const void *)(img + h->channels.offset);
+    CHECK_EQ(ch[1].a, 2);
+    CHECK_EQ(ch[1].b, 1);
+    CHECK_EQ(ch[1].pp, KAAL_SYSIMAGE_PP_A);
+    const struct kaal_sysimage_device *d = (const void *)(img + h->devices.offset);
+    CHECK_STR(d->name, "nic");
+    CHECK_EQ(d->kind, KAAL_SYSIMAGE_DEV_PCI);
+    CHECK_EQ(d->pci_vendor, 0x8086);
+    CHECK_EQ(d->pci_device, 0x100e);
+    CHECK_EQ(d->irq, 11);
+    CHECK_EQ(d->irq_id, 5);
+    CHECK_EQ(d->ioport_base, 0xc000);
+    CHECK_EQ(d->ioport_size, 64);
+    CHECK_EQ(d->dma_size, 64 * 1024);
+    free(img);
+    sg_free(&s);
+}
+
+/* Each broken fixture: its first message line exactly, and a piece of its hint. */
+static const struct bad {
+    const char *file, *error, *hint;
+} bads[] = {
+    {"syntax.yaml", "syntax.yaml:4:1: error: YAML syntax: did not find expected ',' or ']'",
+     "while parsing a flow sequence (line 2)"},
+    {"unknown_key.yaml", "unknown_key.yaml:5:5: error: unknown key 'stak' in a component",
+     "did you mean 'stack'?"},
+    {"missing_key.yaml", "missing_key.yaml:2:5: error: a component is missing 'elf'",
+     "add 'elf: ...'"},
+    {"bad_type.yaml", "bad_type.yaml:4:15: error: priority must be a number", "0 to 254"},
+    {"priority.yaml", "priority.yaml:4:15: error: priority 255 is out of range",
+     "255 is the root server's"},
+    {"unknown_component.yaml", "unknown_component.yaml:11:29: error: unknown component 'sever'",
+     "did you mean 'server'?"},
+    {"unknown_region.yaml", "unknown_region.yaml:11:18: error: unknown region 'shard'",
+     "did you mean 'shared'?"},
+    {"duplicate.yaml", "duplicate.yaml:6:11: error: component 'server' declared twice",
+     "the first is at line 2"},
+    {"overlap.yaml",
+     "overlap.yaml:12:31: error: map of 'ring' at 0x10008000 overlaps the map of 'shared' at "
+     "0x10000000 in 'client'",
+     "the other map is at line 11"},
+    {"reserved.yaml",
+     "reserved.yaml:11:33: error: map of 'shared' at 0x7ffeffff0000 (size 0x20000) overlaps the "
+     "stack/IPC buffer area or page 0",
+     "maps must lie in 0x1000..0x7fff00000000"},
+    {"misaligned.yaml",
+     "misaligned.yaml:11:30: error: vaddr 0x10001000 is not aligned to the page size 0x200000 "
+     "of region 'big'",
+     "align vaddr"},
+    {"elf_missing.yaml",
+     "elf_missing.yaml:7:10: error: cannot open ELF file 'missing.elf': No such file or "
+     "directory",
+     "relative to the system description's directory"},
+    {"elf_not_elf.yaml", "elf_not_elf.yaml:7:10: error: 'notelf.elf' is not an ELF file",
+     "build the component"},
+    {"elf_class.yaml", "elf_class.yaml:7:10: error: 'elf32.elf' is not an x86_64 ELF64 file",
+     "EM_X86_64"},
+    {"channel_id.yaml",
+     "channel_id.yaml:12:23: error: channel id 3 used twice in component 'client'",
+     "3 is taken at line 11"},
+    {"channel_self.yaml", "channel_self.yaml:11:29: error: channel from 'client' to itself",
+     "two different components"},
+    {"privilege.yaml",
+     "privilege.yaml:11:50: error: privilege problem: 'server' (priority 200) may not call "
+     "'client' (priority 100)",
+     "higher-priority server"},
+    {"device_twice.yaml",
+     "device_twice.yaml:12:29: error: device MMIO range 0xfe000000 is granted twice",
+     "the other is 'uart' at line 11"},
+    {"irq_twice.yaml", "irq_twice.yaml:13:66: error: IRQ 11 is used twice",
+     "the other is 'nic' at line 7"},
+};
+
+static void each_error_has_its_message(void)
+{
+    for (size_t i = 0; i < sizeof(bads) / sizeof(bads[0]); i++) {
+        struct sg_system s;
+        char first[512] = "", *nl;
+        CHECK(run(bads[i].file, &s) > 0);
+        snprintf(first, sizeof(first), "%.500s", diag);
+        if ((nl = strchr(first, '\n')))
+            *nl = '\0';
+        CHECK_STR(first, bads[i].error);
+        CHECK_CONTAINS(diag, "\n  hint: ");
+        CHECK_CONTAINS(diag, bads[i].hint);
+        sg_free(&s);
+    }
+}
+
+static void reports_every_error(void)
+{
+    struct sg_system s;
+    /* unknown_key.yaml has two: the unknown key and the then missing 'stack'. */
+    CHECK_EQ(run("unknown_key.yaml", &s), 2);
+    CHECK_CONTAINS(diag, "unknown_key.yaml:2:5: error: a component is missing 'stack'");
+    sg_free(&s);
+}
+
+static void suggests_close_names_only(void)
+{
+    static const char *const names[] = {"server", "client", "driver"};
+    CHECK(sg_closest("sever", names, 3) == names[0]);
+    CHECK(sg_closest("clinet", names, 3) == names[1]);
+    CHECK(sg_closest("timer", names, 3) == NULL);
+}
+
+TEST_CASES({good_system_round_trips, "good_system_round_trips"},
+           {each_error_has_its_message, "each_error_has_its_message"},
+           {reports_every_error, "reports_every_error"},
+           {suggests_close_names_only, "suggests_close_names_only"}, );
+TEST_MAIN("sysgen")

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * sysimage_check (sdk/include/kaal/sysimage.h) on a good image made by
+ * hand and on copies of it broken one way each: truncated, wrong magic,
+ * tables or ELF files outside the image, indexes past their tables,
+ * unterminated names.  Every broken copy must be refused with a reason.
+ */
+#include "test.h"
+
+#include <kaal/sysimage.h>
+
+#include <stdlib.h>
+
+#define IMG_SIZE (3 * 4096)
+
+static _Alignas(8) unsigned char img[IMG_SIZE];
+
+static struct kaal_sysimage_header *hdr(void)
+{
+    return (struct kaal_sysimage_header *)img;
+}
+
+static void *rec(const struct kaal_sysimage_table *t)
+{
+    return img + t->offset;
+}
+
+/* Two components, one region mapped by both, one channel, one device. */
+static void make_good(void)
+{
+    struct kaal_sysimage_header *h = hdr();
+    memset(img, 0, sizeof(img));
+    memcpy(h->magic, KAAL_SYSIMAGE_MAGIC, 8);
+    h->version = KAAL_SYSIMAGE_VERSION;
+    h->header_size = sizeof(*h);
+    h->image_size = IMG_SIZE;
+    h->components = (struct kaal_sysimage_table){64, 2};
+    h->regions = (struct kaal_sysimage_table){64 + 2 * 72, 1};
+    h->maps = (struct kaal_sysimage_table){64 + 2 * 72 + 56, 2};
+    h->channels = (struct kaal_sysimage_table){64 + 2 * 72 + 56 + 48, 1};
+    h->devices = (struct kaal_sysimage_table){64 + 2 * 72 + 56 + 48 + 16, 1};
+    struct kaal_sysimage_component *c = rec(&h->components);
+    for (int i = 0; i < 2; i++) {
+        memcpy(c[i].name, i ? "client" : "server", 7);
+        c[i].priority = (uint8_t)(200 - 100 * i);
+        c[i].stack_size = 16384;
+        c[i].elf_offset = 4096u * (1 + (unsigned)i);
+        c[i].elf_size = 100;
+        c[i].map_first = (uint32_t)i, c[i].map_count = 1;
+    }
+    c[0].device_count = 1;
+    struct kaal_sysimage_region *r = rec(&h->regions);
+    memcpy(r->name, "shared", 7);
+    r->size = 65536, r->page_size = 4096;
+    struct kaal_sysimage_map *m = rec(&h->maps);
+    m[0] = (struct kaal_sysimage_map){.vaddr = 0x10000000, .region = 0, .component = 0, .perms = 3};
+    m[1] = (struct kaal_sysimage_map){.vaddr = 0x10000000, .region = 0, .component = 1, .perms = 1};
+    struct kaal_sysimage_channel *ch = rec(&h->channels);
+    *ch = (struct kaal_sysimage_channel){.a = 1, .b = 0, .a_id = 0, .b_id = 1, .pp = 1};
+    struct kaal_sysimage_device *d = rec(&h->devices);
+    memcpy(d->name, "uart", 5);
+    d->kind = KAAL_SYSIMAGE_DEV_MMIO, d->mmio_phys = 0xfe000000, d->mmio_size = 4096;
+    d->irq = 4, d->irq_id = 9;
+}
+
+static int check(uint64_t size)
+{
+    const char *why = NULL;
+    int r = sysimage_check(img, size, &why);
+    CHECK(why != NULL);
+    return r;
+}
+
+static void accepts_good_image(void)
+{
+    make_good();
+    CHECK_EQ(check(IMG_SIZE), 0);
+}
+
+static void rejects_truncated(void)
+{
+    make_good();
+    for (uint64_t size = 0; size < IMG_SIZE; size += 97)
+        CHECK_EQ(check(size), -1);
+}
+
+/* Each mutation breaks the good image one way. */
+static void m_magic(void)
+{
+    img[3] = 'x';
+}
+static void m_version(void)
+{
+    hdr()->version = 2;
+}
+static void m_table_past_end(void)
+{
+    hdr()->devices.offset = IMG_SIZE - 8;
+}
+static void m_table_count(void)
+{
+    hdr()->maps.count = 0x10000000;
+}
+static void m_table_unaligned(void)
+{
+    hdr()->regions.offset += 4;
+}
+static void m_table_in_header(void)
+{
+    hdr()->maps.offset = 8;
+}
+static void m_name(void)
+{
+    memset(img + 64, 'a', 32);
+}
+static void m_empty_name(void)
+{
+    img[64] = 0;
+}
+static void m_priority(void)
+{
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))->priority = 255;
+}
+static void m_elf_past_end(void)
+{
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))[1].elf_size = 8193;
+}
+static void m_elf_wrap(void)
+{
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))->elf_offset = 0xfffffffffffff000ull;
+}
+static void m_map_range(void)
+{
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))[1].map_count = 2;
+}
+static void m_map_region(void)
+{
+    ((struct kaal_sysimage_map *)rec(&hdr()->maps))[1].region = 1;
+}
+static void m_channel_self(void)
+{
+    ((struct kaal_sysimage_channel *)rec(&hdr()->channels))->a = 0;
+}
+static void m_channel_id(void)
+{
+    ((struct kaal_sysimage_channel *)rec(&hdr()->channels))->b_id = 63;
+}
+static void m_device_kind(void)
+{
+    ((struct kaal_sysimage_device *)rec(&hdr()->devices))->kind = 3;
+}
+static void m_region_size(void)
+{
+    ((struct kaal_sysimage_region *)rec(&hdr()->regions))->size = 4095;
+}
+
+static void rejects_each_corruption(void)
+{
+    static void (*const muts[])(void) = {
+        m_magic,           m_version,     m_table_past_end, m_table_count,  m_table_unaligned,
+        m_table_in_header, m_name,        m_empty_name,     m_priority,     m_elf_past_end,
+        m_elf_wrap,        m_map_range,   m_map_region,     m_channel_self, m_channel_id,
+        m_device_kind,     m_region_size,
+    };
+    for (size_t i = 0; i < sizeof(muts) / sizeof(muts[0]); i++) {
+        make_good();
+        muts[i]();
+        if (check(IMG_SIZE) != -1)
+            test_fail(__FILE__, __LINE__, "mutation %zu accepted", i);
+    }
+}
+
+TEST_CASES({accepts_good_image, "accepts_good_image"}, {rejects_truncated, "rejects_truncated"},
+           {rejects_each_corruption, "rejects_each_corruption"}, );
+TEST_MAIN("sysimage")
