@@ -90,11 +90,32 @@ USER_TASKS = [
                  r"^\[test\] ok: no interrupt is delivered after the handler is gone",
                  r"^\[test\] ok: the IRQ can be issued again", r"^\[test\] irq-pit: all passed",
                  r"halted by thread 'rootserver' \(DebugHalt\)"]),
+    ("component", [r"^\[test\] ok: the ELF, stack, IPC buffer and info page are mapped",
+                   r"^\[test\] ok: the component's CNode holds the layout's fixed slots",
+                   r"^\[test\] ok: the TCB is configured",
+                   r"^\[echo\] init, id 7",
+                   r"^\[echo\] notification ignored: invalid channel 20",
+                   r"^\[test\] ok: notified\(0\) then notified\(9\)",
+                   r"^\[test\] ok: protected\(\) gets the caller's channel",
+                   r"^\[test\] ok: a notification between two calls",
+                   r"^\[test\] ok: the component's signal arrived with its badge",
+                   r"^\[echo\] kaal_notify: invalid channel 40",
+                   r"^\[echo\] kaal_notify: invalid channel 99",
+                   r"^\[echo\] kaal_ppcall: invalid channel 3",
+                   r"^\[echo\] kaal_irq_ack: invalid channel 0",
+                   r"^\[test\] ok: kaal_notify, kaal_ppcall and kaal_irq_ack refuse",
+                   r"^\[echo\] protected call refused: invalid channel 7",
+                   r"^\[test\] ok: a call on a channel not open for calls is refused",
+                   r"^\[echo\] protected call refused: invalid channel 63",
+                   r"^\[test\] ok: a call badge with channel 63 is refused",
+                   r"^\[test\] ok: the component still serves calls",
+                   r"^\[test\] component: all passed",
+                   r"halted by thread 'rootserver' \(DebugHalt\)"]),
 ]
 
 
 # Root tasks that wait for interrupts, so the kernel idles on the way: they end with DebugHalt.
-WAITING_TASKS = {"irq-pit"}
+WAITING_TASKS = {"irq-pit", "component"}
 
 
 def user_tasks():
