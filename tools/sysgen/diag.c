@@ -8,6 +8,7 @@
  * and "did you mean" hints come from the edit distance between a word and
  * the names it could have meant.
  */
+#define _GNU_SOURCE /* asprintf */
 #include "sysgen.h"
 
 #include <stdarg.h>
@@ -22,6 +23,15 @@ void sg_init(struct sg_system *s, const char *file, FILE *diag)
     s->check_files = true;
 }
 
+/* Drops the recorded messages. */
+static void drop_msgs(struct sg_system *s)
+{
+    for (size_t i = 0; i < s->nmsgs; i++)
+        free(s->msgs[i].text);
+    free(s->msgs);
+    s->msgs = NULL, s->nmsgs = 0;
+}
+
 void sg_free(struct sg_system *s)
 {
     for (size_t i = 0; i < s->ncomponents; i++) {
@@ -34,21 +44,47 @@ void sg_free(struct sg_system *s)
     free(s->channels);
     if (s->have_doc)
         yaml_document_delete(&s->doc);
+    drop_msgs(s);
     s->components = NULL, s->regions = NULL, s->channels = NULL, s->have_doc = false;
     s->ncomponents = s->nregions = s->nchannels = 0;
 }
 
 void sg_error(struct sg_system *s, struct sg_pos at, const char *hint, const char *fmt, ...)
 {
+    char what[512];
     va_list ap;
-    s->errors++;
-    if (!s->diag)
-        return;
-    fprintf(s->diag, "%s:%u:%u: error: ", s->file, at.line, at.col);
+    struct sg_msg *grown = realloc(s->msgs, (s->nmsgs + 1) * sizeof(*s->msgs));
+    char *text = NULL;
     va_start(ap, fmt);
-    vfprintf(s->diag, fmt, ap);
+    vsnprintf(what, sizeof(what), fmt, ap);
     va_end(ap);
-    fprintf(s->diag, "\n  hint: %s\n", hint);
+    if (!grown || asprintf(&text, "%s:%u:%u: error: %s\n  hint: %s\n", s->file, at.line, at.col,
+                           what, hint) < 0) {
+        perror("kaal-sysgen");
+        exit(2);
+    }
+    s->msgs = grown;
+    s->msgs[s->nmsgs++] = (struct sg_msg){at, text};
+    s->errors++;
+}
+
+void sg_report(struct sg_system *s)
+{
+    /*
+     * Insertion sort: stable, so messages at one position keep the order
+     * they were found in, and fast on the nearly sorted lists the checks make.
+     */
+    for (size_t i = 1; i < s->nmsgs; i++) {
+        struct sg_msg m = s->msgs[i];
+        size_t j = i;
+        while (j > 0 && (s->msgs[j - 1].at.line > m.at.line ||
+                         (s->msgs[j - 1].at.line == m.at.line && s->msgs[j - 1].at.col > m.at.col)))
+            s->msgs[j] = s->msgs[j - 1], j--;
+        s->msgs[j] = m;
+    }
+    for (size_t i = 0; i < s->nmsgs && s->diag; i++)
+        fputs(s->msgs[i].text, s->diag);
+    drop_msgs(s);
 }
 
 /* Levenshtein distance of a and b, both at most 63 bytes (else a large number). */

@@ -114,6 +114,7 @@ int main(int argc, char **argv)
     sg_parse(&s, text, len);
     if (s.have_doc)
         sg_check(&s); /* after parse errors too: report everything at once */
+    sg_report(&s);
     int status = 0;
     if (s.errors) {
         fprintf(stderr, "%s: %d error%s\n", in, s.errors, s.errors == 1 ? "" : "s");

@@ -13,7 +13,8 @@
  *   image.c   struct sg_system -> the image bytes
  *
  * Every problem is reported as "file:line:col: error: ..." followed by a
- * "  hint: ..." line; all of them are reported, not just the first.
+ * "  hint: ..." line; all of them are reported, not just the first, in the
+ * order of the file (sg_report sorts them).
  */
 #pragma once
 
@@ -90,11 +91,19 @@ struct sg_channel {
     struct sg_pos at, a_at, b_at, a_id_at, b_id_at, pp_at;
 };
 
+/* A message kept until sg_report prints them all in file order. */
+struct sg_msg {
+    struct sg_pos at;
+    char *text;
+};
+
 struct sg_system {
     const char *file; /* as named in messages */
-    FILE *diag;       /* where messages go */
+    FILE *diag;       /* where sg_report prints the messages */
     bool check_files; /* read and check the ELF files (off in the fuzzer) */
     int errors;
+    struct sg_msg *msgs;
+    size_t nmsgs;
 
     struct sg_component *components;
     size_t ncomponents;
@@ -119,10 +128,13 @@ int sg_check(struct sg_system *s);
 /* Builds the image of a checked system; returns a malloc'd buffer, *len its size. */
 unsigned char *sg_image(const struct sg_system *s, size_t *len);
 
+/* Prints the messages so far to s->diag, sorted by line and column, and drops them. */
+void sg_report(struct sg_system *s);
+
 /* Frees what s holds. */
 void sg_free(struct sg_system *s);
 
-/* Reports "file:line:col: error: ..." and the hint line; counts the error. */
+/* Records "file:line:col: error: ..." and its hint line for sg_report; counts the error. */
 void sg_error(struct sg_system *s, struct sg_pos at, const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 

@@ -34,6 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sg_parse(&s, data, size);
     if (s.have_doc)
         sg_check(&s);
+    sg_report(&s);
     fclose(diag);
     if (s.errors) {
         if (strncmp(out, "f.yaml:", 7) != 0 || !strstr(out, ": error: ") ||
