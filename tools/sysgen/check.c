@@ -277,6 +277,37 @@ static void check_elf(struct sg_system *s, struct sg_component *c)
                  "'%s' is not an x86_64 ELF64 file", path);
 }
 
+/* Fixed physical ranges: phys regions must not overlap each other or a device's MMIO. */
+static void check_phys(struct sg_system *s)
+{
+    char hint[96];
+    for (size_t i = 0; i < s->nregions; i++) {
+        const struct sg_region *r = &s->regions[i];
+        if (!r->has_phys || !r->size)
+            continue;
+        for (size_t j = 0; j < i; j++) {
+            const struct sg_region *o = &s->regions[j];
+            if (o->has_phys && overlap(r->phys, r->size, o->phys, o->size)) {
+                snprintf(hint, sizeof(hint), "share one region instead; the other is '%s'",
+                         o->name ? o->name : "?");
+                sg_error(s, r->phys_at, hint, "region '%s' overlaps the physical memory of '%s'",
+                         r->name ? r->name : "?", o->name ? o->name : "?");
+            }
+        }
+        for (size_t c = 0; c < s->ncomponents; c++)
+            for (size_t k = 0; k < s->components[c].ndevices; k++) {
+                const struct sg_device *d = &s->components[c].devices[k];
+                if (d->kind != SG_DEV_MMIO || !d->mmio_size ||
+                    !overlap(r->phys, r->size, d->mmio_phys, d->mmio_size))
+                    continue;
+                snprintf(hint, sizeof(hint), "device memory is granted to its driver only ('%s')",
+                         s->components[c].name ? s->components[c].name : "?");
+                sg_error(s, r->phys_at, hint, "region '%s' overlaps the MMIO of device '%s'",
+                         r->name ? r->name : "?", d->name ? d->name : "?");
+            }
+    }
+}
+
 int sg_check(struct sg_system *s)
 {
     size_t nuses = 0, cap = 2 * s->nchannels;
@@ -296,6 +327,7 @@ int sg_check(struct sg_system *s)
     }
     check_channels(s, uses, &nuses);
     check_devices(s, uses, &nuses);
+    check_phys(s);
     check_ids(s, uses, nuses);
     free(uses);
     return s->errors;
