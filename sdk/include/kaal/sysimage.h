@@ -165,8 +165,8 @@ static inline int sysimage_components_ok_(const unsigned char *img, uint64_t siz
         if (c->stack_size == 0 || c->stack_size % 4096 != 0)
             return -1;
         *why = "component ELF outside the image or not 4 KiB aligned";
-        if (c->elf_offset % KAAL_SYSIMAGE_ELF_ALIGN != 0 || c->elf_size == 0 ||
-            !sysimage_in_bounds_(c->elf_offset, c->elf_size, size))
+        if (c->elf_offset == 0 || c->elf_offset % KAAL_SYSIMAGE_ELF_ALIGN != 0 ||
+            c->elf_size == 0 || !sysimage_in_bounds_(c->elf_offset, c->elf_size, size))
             return -1;
         *why = "component map range outside the map table";
         if (!sysimage_in_bounds_(c->map_first, c->map_count, h->maps.count))
@@ -174,6 +174,15 @@ static inline int sysimage_components_ok_(const unsigned char *img, uint64_t siz
         *why = "component device range outside the device table";
         if (!sysimage_in_bounds_(c->device_first, c->device_count, h->devices.count))
             return -1;
+        *why = "a map or device in a component's range belongs to another component";
+        const struct kaal_sysimage_map *m = (const void *)(img + h->maps.offset);
+        for (uint32_t j = c->map_first; j < c->map_first + c->map_count; j++)
+            if (m[j].component != i)
+                return -1;
+        const struct kaal_sysimage_device *d = (const void *)(img + h->devices.offset);
+        for (uint32_t j = c->device_first; j < c->device_first + c->device_count; j++)
+            if (d[j].component != i)
+                return -1;
     }
     return 0;
 }

@@ -154,13 +154,22 @@ static void m_region_size(void)
     ((struct kaal_sysimage_region *)rec(&hdr()->regions))->size = 4095;
 }
 
+static void m_map_owner(void)
+{
+    ((struct kaal_sysimage_map *)rec(&hdr()->maps))[1].component = 0;
+}
+static void m_elf_on_header(void)
+{
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))->elf_offset = 0;
+}
+
 static void rejects_each_corruption(void)
 {
     static void (*const muts[])(void) = {
-        m_magic,           m_version,     m_table_past_end, m_table_count,  m_table_unaligned,
-        m_table_in_header, m_name,        m_empty_name,     m_priority,     m_elf_past_end,
-        m_elf_wrap,        m_map_range,   m_map_region,     m_channel_self, m_channel_id,
-        m_device_kind,     m_region_size,
+        m_magic,           m_version,     m_table_past_end, m_table_count,   m_table_unaligned,
+        m_table_in_header, m_name,        m_empty_name,     m_priority,      m_elf_past_end,
+        m_elf_wrap,        m_map_range,   m_map_region,     m_channel_self,  m_channel_id,
+        m_device_kind,     m_region_size, m_map_owner,      m_elf_on_header,
     };
     for (size_t i = 0; i < sizeof(muts) / sizeof(muts[0]); i++) {
         make_good();
