@@ -36,6 +36,7 @@ static void put_component(unsigned char *img, const struct kaal_sysimage_header 
     snprintf(o->name, sizeof(o->name), "%s", c->name);
     o->priority = (uint8_t)c->priority;
     o->stack_size = (uint32_t)c->stack;
+    o->mem_quota = c->memory;
     o->elf_offset = elf_at;
     o->elf_size = c->elf_size;
     memcpy(img + elf_at, c->elf_data, c->elf_size);

@@ -328,15 +328,32 @@ static void parse_device(struct sg_system *s, yaml_node_t *n, struct sg_device *
                  "dma size 0x%llx is not a multiple of 4K", (unsigned long long)d->dma);
 }
 
+/*
+ * The memory quota: a size, a multiple of 4K, at most 1G.  Unlike the other
+ * sizes it may be 0, which is also what leaving it out means.
+ */
+static void parse_memory(struct sg_system *s, yaml_node_t *n, struct sg_component *c)
+{
+    const char *hint = "use a multiple of 4K up to 1G, such as 256K or 4M (0 for none)";
+    if (n->type != YAML_SCALAR_NODE || !parse_number(scalar(n), true, &c->memory)) {
+        sg_error(s, pos_of(n), hint, "memory must be a size");
+        return;
+    }
+    if (c->memory % 4096 != 0 || c->memory > KAAL_SYSIMAGE_MAX_MEM_QUOTA)
+        sg_error(s, pos_of(n), hint, "memory quota 0x%llx is not a multiple of 4K or above 1G",
+                 (unsigned long long)c->memory);
+}
+
 static void parse_component(struct sg_system *s, yaml_node_t *n, struct sg_component *c)
 {
-    static const struct key keys[] = {{"name", true},  {"elf", true},   {"priority", true},
-                                      {"stack", true}, {"maps", false}, {"devices", false}};
-    yaml_node_t *v[6];
+    static const struct key keys[] = {{"name", true},   {"elf", true},   {"priority", true},
+                                      {"stack", true},  {"maps", false}, {"devices", false},
+                                      {"memory", false}};
+    yaml_node_t *v[7];
     uint64_t x;
     long len;
     c->at = pos_of(n);
-    if (!get_keys(s, n, "a component", keys, 6, v))
+    if (!get_keys(s, n, "a component", keys, 7, v))
         return;
     if (v[0] && get_name(s, v[0], "component name", &c->name))
         c->name_at = pos_of(v[0]);
@@ -368,6 +385,8 @@ static void parse_component(struct sg_system *s, yaml_node_t *n, struct sg_compo
             parse_device(s, node(s, v[5]->data.sequence.items.start[i]),
                          &c->devices[c->ndevices++]);
     }
+    if (v[6])
+        parse_memory(s, v[6], c);
 }
 
 static void parse_region(struct sg_system *s, yaml_node_t *n, struct sg_region *r)

@@ -67,6 +67,7 @@ struct sg_component {
     const char *name, *elf;
     uint32_t priority;
     uint64_t stack;
+    uint64_t memory; /* the run-time memory quota, bytes; 0 if none */
     struct sg_map *maps;
     size_t nmaps;
     struct sg_device *devices;

@@ -23,16 +23,17 @@
 #include <stdint.h>
 
 #define KAAL_SYSIMAGE_MAGIC     "KAALSYS1" /* 8 bytes, no NUL in the image */
-#define KAAL_SYSIMAGE_VERSION   1
-#define KAAL_SYSIMAGE_NAME_LEN  32 /* names are NUL-terminated within this */
+#define KAAL_SYSIMAGE_VERSION   2          /* 2: kaal_sysimage_component.mem_quota */
+#define KAAL_SYSIMAGE_NAME_LEN  32         /* names are NUL-terminated within this */
 #define KAAL_SYSIMAGE_ELF_ALIGN 4096
 
 /* Limits on the counts; sysimage_check refuses an image above them. */
 #define KAAL_SYSIMAGE_MAX_COMPONENTS 254
 #define KAAL_SYSIMAGE_MAX_RECORDS    4096 /* regions, maps, channels, devices */
 
-#define KAAL_SYSIMAGE_MAX_PRIORITY 254 /* 255 is the root server's */
-#define KAAL_SYSIMAGE_MAX_CHANNEL  62  /* channel ids 0..62 per component */
+#define KAAL_SYSIMAGE_MAX_PRIORITY  254          /* 255 is the root server's */
+#define KAAL_SYSIMAGE_MAX_CHANNEL   62           /* channel ids 0..62 per component */
+#define KAAL_SYSIMAGE_MAX_MEM_QUOTA (1ull << 30) /* kaal_sysimage_component.mem_quota */
 
 /* Map permissions (kaal_sysimage_map.perms). */
 #define KAAL_SYSIMAGE_PERM_R 1u
@@ -75,6 +76,7 @@ struct kaal_sysimage_component {
     uint64_t elf_size;
     uint32_t map_first, map_count;       /* its maps: maps[map_first .. +map_count) */
     uint32_t device_first, device_count; /* its devices, likewise */
+    uint64_t mem_quota; /* bytes the memory manager may give it at run time, a multiple of 4 KiB */
 } __attribute__((packed));
 
 struct kaal_sysimage_region {
@@ -115,7 +117,7 @@ struct kaal_sysimage_device {
 } __attribute__((packed));
 
 _Static_assert(sizeof(struct kaal_sysimage_header) == 64, "header layout");
-_Static_assert(sizeof(struct kaal_sysimage_component) == 72, "component layout");
+_Static_assert(sizeof(struct kaal_sysimage_component) == 80, "component layout");
 _Static_assert(sizeof(struct kaal_sysimage_region) == 56, "region layout");
 _Static_assert(sizeof(struct kaal_sysimage_map) == 24, "map layout");
 _Static_assert(sizeof(struct kaal_sysimage_channel) == 16, "channel layout");
@@ -163,6 +165,9 @@ static inline int sysimage_components_ok_(const unsigned char *img, uint64_t siz
             return -1;
         *why = "component stack size zero or not a multiple of 4 KiB";
         if (c->stack_size == 0 || c->stack_size % 4096 != 0)
+            return -1;
+        *why = "component mem_quota not a multiple of 4 KiB or above 1 GiB";
+        if (c->mem_quota % 4096 != 0 || c->mem_quota > KAAL_SYSIMAGE_MAX_MEM_QUOTA)
             return -1;
         *why = "component ELF outside the image or not 4 KiB aligned";
         if (c->elf_offset == 0 || c->elf_offset % KAAL_SYSIMAGE_ELF_ALIGN != 0 ||

@@ -91,6 +91,8 @@ static void good_system_round_trips(void)
     CHECK_STR(c[0].name, "driver");
     CHECK_EQ(c[0].priority, 250);
     CHECK_EQ(c[1].stack_size, 32 * 1024);
+    CHECK_EQ(c[1].mem_quota, 4 << 20);
+    CHECK_EQ(c[0].mem_quota, 0);
     CHECK_STR(c[2].name, "client");
     CHECK_EQ(c[1].map_first, 1);
     CHECK_EQ(c[1].map_count, 2);
@@ -187,6 +189,12 @@ static const struct bad {
      "duplicate_key.yaml:6:5: error: key 'priority' given twice in a component", "remove one"},
     {"irq_twice.yaml", "irq_twice.yaml:13:66: error: IRQ 11 is used twice",
      "the other is 'nic' at line 7"},
+    {"memory_quota.yaml",
+     "memory_quota.yaml:6:13: error: memory quota 0x1770 is not a multiple of 4K or above 1G",
+     "use a multiple of 4K up to 1G"},
+    {"memory_quota.yaml",
+     "memory_quota.yaml:11:13: error: memory quota 0x80000000 is not a multiple of 4K or above 1G",
+     "such as 256K or 4M"},
 };
 
 /* Checks that diag has the line want, followed by a hint line that contains hint. */

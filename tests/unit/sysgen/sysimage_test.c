@@ -3,12 +3,14 @@
  * sysimage_check (sdk/include/kaal/sysimage.h) on a good image made by
  * hand and on copies of it broken one way each: truncated, wrong magic,
  * tables or ELF files outside the image, indexes past their tables,
- * unterminated names.  Every broken copy must be refused with a reason.
+ * unterminated names, a memory quota off the page size or too large.
+ * Every broken copy must be refused with a reason.
  */
 #include "test.h"
 
 #include <kaal/sysimage.h>
 
+#include <stddef.h>
 #include <stdlib.h>
 
 #define IMG_SIZE (3 * 4096)
@@ -35,10 +37,10 @@ static void make_good(void)
     h->header_size = sizeof(*h);
     h->image_size = IMG_SIZE;
     h->components = (struct kaal_sysimage_table){64, 2};
-    h->regions = (struct kaal_sysimage_table){64 + 2 * 72, 1};
-    h->maps = (struct kaal_sysimage_table){64 + 2 * 72 + 56, 2};
-    h->channels = (struct kaal_sysimage_table){64 + 2 * 72 + 56 + 48, 1};
-    h->devices = (struct kaal_sysimage_table){64 + 2 * 72 + 56 + 48 + 16, 1};
+    h->regions = (struct kaal_sysimage_table){64 + 2 * 80, 1};
+    h->maps = (struct kaal_sysimage_table){64 + 2 * 80 + 56, 2};
+    h->channels = (struct kaal_sysimage_table){64 + 2 * 80 + 56 + 48, 1};
+    h->devices = (struct kaal_sysimage_table){64 + 2 * 80 + 56 + 48 + 16, 1};
     struct kaal_sysimage_component *c = rec(&h->components);
     for (int i = 0; i < 2; i++) {
         memcpy(c[i].name, i ? "client" : "server", 7);
@@ -49,6 +51,8 @@ static void make_good(void)
         c[i].map_first = (uint32_t)i, c[i].map_count = 1;
     }
     c[0].device_count = 1;
+    c[0].mem_quota = KAAL_SYSIMAGE_MAX_MEM_QUOTA; /* the largest allowed */
+    c[1].mem_quota = 0;
     struct kaal_sysimage_region *r = rec(&h->regions);
     memcpy(r->name, "shared", 7);
     r->size = 65536, r->page_size = 4096;
@@ -91,7 +95,11 @@ static void m_magic(void)
 }
 static void m_version(void)
 {
-    hdr()->version = 2;
+    hdr()->version = KAAL_SYSIMAGE_VERSION + 1;
+}
+static void m_version_old(void)
+{
+    hdr()->version = 1; /* its component records were 72 bytes */
 }
 static void m_table_past_end(void)
 {
@@ -162,14 +170,27 @@ static void m_elf_on_header(void)
 {
     ((struct kaal_sysimage_component *)rec(&hdr()->components))->elf_offset = 0;
 }
+static void m_mem_quota_unaligned(void)
+{
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))[1].mem_quota = 4096 + 512;
+}
+static void m_mem_quota_big(void)
+{
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))->mem_quota =
+        KAAL_SYSIMAGE_MAX_MEM_QUOTA + 4096;
+}
 
 static void rejects_each_corruption(void)
 {
     static void (*const muts[])(void) = {
-        m_magic,           m_version,     m_table_past_end, m_table_count,   m_table_unaligned,
-        m_table_in_header, m_name,        m_empty_name,     m_priority,      m_elf_past_end,
-        m_elf_wrap,        m_map_range,   m_map_region,     m_channel_self,  m_channel_id,
-        m_device_kind,     m_region_size, m_map_owner,      m_elf_on_header,
+        m_magic,           m_version,       m_version_old,
+        m_table_past_end,  m_table_count,   m_table_unaligned,
+        m_table_in_header, m_name,          m_empty_name,
+        m_priority,        m_elf_past_end,  m_elf_wrap,
+        m_map_range,       m_map_region,    m_channel_self,
+        m_channel_id,      m_device_kind,   m_region_size,
+        m_map_owner,       m_elf_on_header, m_mem_quota_unaligned,
+        m_mem_quota_big,
     };
     for (size_t i = 0; i < sizeof(muts) / sizeof(muts[0]); i++) {
         make_good();
@@ -179,6 +200,22 @@ static void rejects_each_corruption(void)
     }
 }
 
+/* The quota is the last field of a component (version 2 appended it), checked on its own. */
+static void refuses_bad_mem_quota(void)
+{
+    const char *why = NULL;
+    CHECK_EQ(offsetof(struct kaal_sysimage_component, mem_quota), 72);
+    make_good();
+    m_mem_quota_unaligned();
+    CHECK_EQ(sysimage_check(img, IMG_SIZE, &why), -1);
+    CHECK_STR(why, "component mem_quota not a multiple of 4 KiB or above 1 GiB");
+    make_good();
+    m_mem_quota_big();
+    CHECK_EQ(sysimage_check(img, IMG_SIZE, &why), -1);
+    CHECK_STR(why, "component mem_quota not a multiple of 4 KiB or above 1 GiB");
+}
+
 TEST_CASES({accepts_good_image, "accepts_good_image"}, {rejects_truncated, "rejects_truncated"},
-           {rejects_each_corruption, "rejects_each_corruption"}, );
+           {rejects_each_corruption, "rejects_each_corruption"},
+           {refuses_bad_mem_quota, "refuses_bad_mem_quota"}, );
 TEST_MAIN("sysimage")
