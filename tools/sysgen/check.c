@@ -5,7 +5,7 @@
  * of the address space they may use and apart from one another, channel
  * ids are unique per component, protected calls go towards a higher
  * priority, no device range or IRQ is granted twice, and each ELF file is
- * an x86_64 ELF64.  Pairs are compared directly (O(n^2)); systems are
+ * read and handed to elf.c.  Pairs are compared directly (O(n^2)); systems are
  * small.  Values parse.c already refused are left alone here, so each
  * mistake is reported once.
  */
@@ -45,11 +45,6 @@ static long find_region(const struct sg_system *s, const char *name, char *hint,
         sg_did_you_mean(hint, len, name, names, s->nregions, "declare it under 'regions:'");
     free(names);
     return found;
-}
-
-static bool overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
-{
-    return a < b + blen && b < a + alen;
 }
 
 static void check_names(struct sg_system *s)
@@ -134,8 +129,8 @@ static void check_maps(struct sg_system *s, struct sg_component *c)
             struct sg_map *a = &c->maps[i], *b = &c->maps[j];
             if (a->region_idx == UINT32_MAX || b->region_idx == UINT32_MAX)
                 continue;
-            if (overlap(a->vaddr, s->regions[a->region_idx].size, b->vaddr,
-                        s->regions[b->region_idx].size)) {
+            if (sg_overlap(a->vaddr, s->regions[a->region_idx].size, b->vaddr,
+                           s->regions[b->region_idx].size)) {
                 snprintf(hint, sizeof(hint), "move one; the other map is at line %u", b->at.line);
                 sg_error(s, a->vaddr_at, hint,
                          "map of '%s' at 0x%llx overlaps the map of '%s' at 0x%llx in '%s'",
@@ -231,11 +226,11 @@ static void check_devices(struct sg_system *s, struct id_use *uses, size_t *nuse
                     snprintf(hint, sizeof(hint), "grant it once; the other is '%s' at line %u",
                              prev->name ? prev->name : "?", prev->at.line);
                     if (d->kind == SG_DEV_MMIO && prev->kind == SG_DEV_MMIO && d->mmio_size &&
-                        overlap(d->mmio_phys, d->mmio_size, prev->mmio_phys, prev->mmio_size))
+                        sg_overlap(d->mmio_phys, d->mmio_size, prev->mmio_phys, prev->mmio_size))
                         sg_error(s, d->kind_at, hint, "device MMIO range 0x%llx is granted twice",
                                  (unsigned long long)d->mmio_phys);
                     if (d->has_io && prev->has_io &&
-                        overlap(d->io_base, d->io_size, prev->io_base, prev->io_size))
+                        sg_overlap(d->io_base, d->io_size, prev->io_base, prev->io_size))
                         sg_error(s, d->io_at, hint, "I/O ports 0x%x.. are granted twice",
                                  d->io_base);
                     if (d->has_irq && prev->has_irq && d->irq == prev->irq)
@@ -245,7 +240,7 @@ static void check_devices(struct sg_system *s, struct id_use *uses, size_t *nuse
         }
 }
 
-/* Reads and checks component c's ELF file, relative to the description's directory. */
+/* Reads component c's ELF file, relative to the description's directory, and checks it. */
 static void check_elf(struct sg_system *s, struct sg_component *c)
 {
     char path[4096];
@@ -268,13 +263,7 @@ static void check_elf(struct sg_system *s, struct sg_component *c)
                       ? (size_t)size
                       : 0;
     fclose(f);
-    const unsigned char *e = c->elf_data;
-    if (c->elf_size < 64 || memcmp(e, "\177ELF", 4) != 0)
-        sg_error(s, c->elf_at, "build the component and name its .elf file",
-                 "'%s' is not an ELF file", path);
-    else if (e[4] != 2 || e[5] != 1 || (e[18] | e[19] << 8) != 62)
-        sg_error(s, c->elf_at, "build it for x86_64 (ELFCLASS64, little-endian, EM_X86_64)",
-                 "'%s' is not an x86_64 ELF64 file", path);
+    sg_check_elf(s, c, path);
 }
 
 /* Fixed physical ranges: phys regions must not overlap each other or a device's MMIO. */
@@ -287,7 +276,7 @@ static void check_phys(struct sg_system *s)
             continue;
         for (size_t j = 0; j < i; j++) {
             const struct sg_region *o = &s->regions[j];
-            if (o->has_phys && overlap(r->phys, r->size, o->phys, o->size)) {
+            if (o->has_phys && sg_overlap(r->phys, r->size, o->phys, o->size)) {
                 snprintf(hint, sizeof(hint), "share one region instead; the other is '%s'",
                          o->name ? o->name : "?");
                 sg_error(s, r->phys_at, hint, "region '%s' overlaps the physical memory of '%s'",
@@ -298,7 +287,7 @@ static void check_phys(struct sg_system *s)
             for (size_t k = 0; k < s->components[c].ndevices; k++) {
                 const struct sg_device *d = &s->components[c].devices[k];
                 if (d->kind != SG_DEV_MMIO || !d->mmio_size ||
-                    !overlap(r->phys, r->size, d->mmio_phys, d->mmio_size))
+                    !sg_overlap(r->phys, r->size, d->mmio_phys, d->mmio_size))
                     continue;
                 snprintf(hint, sizeof(hint), "device memory is granted to its driver only ('%s')",
                          s->components[c].name ? s->components[c].name : "?");

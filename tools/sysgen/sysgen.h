@@ -3,13 +3,16 @@
  * kaal-sysgen: reads a system description (YAML, docs/system-description.md)
  * and writes the system image the root server loads (kaal/sysimage.h).
  *
- * Three steps, each its own file:
+ * Three steps and the ELF check, each its own file:
  *
  *   parse.c   YAML -> struct sg_system: keys, types and ranges, with the
  *             line and column of every value kept for later messages
  *   check.c   the whole-system rules: names resolve, no duplicates, maps
  *             aligned and apart, channel ids unique, pp towards a higher
- *             priority, devices and IRQs not shared, ELF files real
+ *             priority, devices and IRQs not shared
+ *   elf.c     each component's ELF file: an x86_64 static executable whose
+ *             segments lie in the user part of the address space, clear
+ *             of the component's maps
  *   image.c   struct sg_system -> the image bytes
  *
  * Every problem is reported as "file:line:col: error: ..." followed by a
@@ -126,6 +129,13 @@ int sg_parse(struct sg_system *s, const unsigned char *text, size_t len);
 /* Checks the whole-system rules (after sg_parse); returns the errors reported. */
 int sg_check(struct sg_system *s);
 
+/*
+ * Checks component c's ELF bytes (c->elf_data, c->elf_size; path names the
+ * file in messages) against the address space and c's maps, whose regions
+ * check.c has resolved.  Reports at c->elf_at.
+ */
+void sg_check_elf(struct sg_system *s, const struct sg_component *c, const char *path);
+
 /* Builds the image of a checked system; returns a malloc'd buffer, *len its size. */
 unsigned char *sg_image(const struct sg_system *s, size_t *len);
 
@@ -138,6 +148,12 @@ void sg_free(struct sg_system *s);
 /* Records "file:line:col: error: ..." and its hint line for sg_report; counts the error. */
 void sg_error(struct sg_system *s, struct sg_pos at, const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* True if [a, a + alen) and [b, b + blen) share a byte. */
+static inline bool sg_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+    return a < b + blen && b < a + alen;
+}
 
 /* The candidate closest to word by edit distance if it is close enough, else NULL. */
 const char *sg_closest(const char *word, const char *const *cands, size_t n);

@@ -13,22 +13,73 @@
 
 #include <kaal/sysimage.h>
 
+#include <elf.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 static char diag[8192];
 
-/* Writes a 64-byte ELF header of the given class and machine, plus a little body. */
-static void fake_elf(const char *name, int class, int machine)
+/*
+ * The ELF files the fixtures name, made here so no binary is committed:
+ * an ELF header, phnum 56-byte program headers at offset 64 (each the same
+ * segment; the header claims phentsize bytes each), then body bytes that
+ * equal their offset's low byte, and the whole cut to size bytes.  The good ones are x86_64
+ * executables with one 8 KiB segment at 0x400000, clear of every map.
+ */
+static const struct fake_elf {
+    const char *name;
+    unsigned char class;
+    uint16_t machine, type, phnum, phentsize;
+    uint32_t ptype;
+    uint64_t vaddr, filesz, memsz;
+    size_t size;
+} fakes[] = {
+    /* name, class, machine, type, phnum, phentsize, ptype, vaddr, filesz, memsz, size */
+    {"server.elf", 2, EM_X86_64, ET_EXEC, 1, 56, PT_LOAD, 0x400000, 200, 0x2000, 200},
+    {"client.elf", 2, EM_X86_64, ET_EXEC, 1, 56, PT_LOAD, 0x400000, 200, 0x2000, 200},
+    {"driver.elf", 2, EM_X86_64, ET_EXEC, 1, 56, PT_LOAD, 0x400000, 200, 0x2000, 200},
+    {"elf32.elf", 1, EM_386, ET_EXEC, 1, 56, PT_LOAD, 0x400000, 200, 0x2000, 200},
+    {"pie.elf", 2, EM_X86_64, ET_DYN, 1, 56, PT_LOAD, 0, 200, 0x2000, 200},
+    {"low.elf", 2, EM_X86_64, ET_EXEC, 1, 56, PT_LOAD, 0, 200, 0x1000, 200},
+    {"high.elf", 2, EM_X86_64, ET_EXEC, 1, 56, PT_LOAD, 0x7ffefffff000, 200, 0x2000, 200},
+    {"mapped.elf", 2, EM_X86_64, ET_EXEC, 1, 56, PT_LOAD, 0x10004000, 200, 0x3000, 200},
+    {"truncated.elf", 2, EM_X86_64, ET_EXEC, 4, 56, PT_LOAD, 0x400000, 100, 0x2000, 150},
+    {"cut.elf", 2, EM_X86_64, ET_EXEC, 1, 56, PT_LOAD, 0x400000, 0x1000, 0x2000, 200},
+    {"fat.elf", 2, EM_X86_64, ET_EXEC, 1, 56, PT_LOAD, 0x400000, 200, 100, 200},
+    {"noload.elf", 2, EM_X86_64, ET_EXEC, 1, 56, PT_NOTE, 0x400000, 200, 0x2000, 200},
+    {"reloc.elf", 2, EM_X86_64, ET_REL, 0, 0, PT_NULL, 0, 0, 0, 200},
+    {"phent.elf", 2, EM_X86_64, ET_EXEC, 1, 32, PT_LOAD, 0x400000, 200, 0x2000, 200},
+};
+
+static void write_fake_elf(const struct fake_elf *f)
 {
-    unsigned char e[200] = {0x7f, 'E', 'L', 'F', (unsigned char)class, 1, 1};
-    e[18] = (unsigned char)machine;
-    for (int i = 64; i < 200; i++)
+    unsigned char e[512];
+    Elf64_Ehdr eh = {
+        .e_ident = {ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, f->class, ELFDATA2LSB, EV_CURRENT},
+        .e_type = f->type,
+        .e_machine = f->machine,
+        .e_version = EV_CURRENT,
+        .e_entry = f->vaddr,
+        .e_phoff = f->phnum ? sizeof(eh) : 0,
+        .e_ehsize = sizeof(eh),
+        .e_phentsize = f->phentsize,
+        .e_phnum = f->phnum};
+    Elf64_Phdr ph = {.p_type = f->ptype,
+                     .p_flags = PF_R | PF_X,
+                     .p_vaddr = f->vaddr,
+                     .p_paddr = f->vaddr,
+                     .p_filesz = f->filesz,
+                     .p_memsz = f->memsz,
+                     .p_align = 4096};
+    for (size_t i = 0; i < sizeof(e); i++)
         e[i] = (unsigned char)i;
-    FILE *f = fopen(name, "wb");
-    fwrite(e, 1, sizeof(e), f);
-    fclose(f);
+    memcpy(e, &eh, sizeof(eh));
+    for (unsigned i = 0; i < f->phnum; i++)
+        memcpy(e + sizeof(eh) + i * sizeof(ph), &ph, sizeof(ph));
+    FILE *out = fopen(f->name, "wb");
+    if (!out || fwrite(e, 1, f->size, out) != f->size || fclose(out) != 0)
+        abort();
 }
 
 static void setup(void)
@@ -40,10 +91,8 @@ static void setup(void)
     mkdir(SYSGEN_WORK, 0777);
     if (chdir(SYSGEN_WORK) != 0)
         abort();
-    fake_elf("server.elf", 2, 62);
-    fake_elf("client.elf", 2, 62);
-    fake_elf("driver.elf", 2, 62);
-    fake_elf("elf32.elf", 1, 3);
+    for (size_t i = 0; i < sizeof(fakes) / sizeof(fakes[0]); i++)
+        write_fake_elf(&fakes[i]);
     FILE *f = fopen("notelf.elf", "wb");
     fputs("#!/bin/sh\necho this is not an ELF file, but it is long enough to be one\n", f);
     fclose(f);
@@ -98,7 +147,8 @@ static void good_system_round_trips(void)
     CHECK_EQ(c[1].map_count, 2);
     CHECK_EQ(c[0].elf_size, 200);
     CHECK_EQ(c[2].elf_offset % 4096, 0);
-    CHECK_EQ(img[c[2].elf_offset + 100], 100);
+    CHECK(memcmp(img + c[2].elf_offset, ELFMAG, SELFMAG) == 0);
+    CHECK_EQ(img[c[2].elf_offset + 150], 150); /* in the body, past the headers */
     const struct kaal_sysimage_region *r = (const void *)(img + h->regions.offset);
     CHECK_STR(r[1].name, "shared");
     CHECK_EQ(r[1].page_size, 2 << 20);
@@ -189,6 +239,43 @@ static const struct bad {
      "duplicate_key.yaml:6:5: error: key 'priority' given twice in a component", "remove one"},
     {"irq_twice.yaml", "irq_twice.yaml:13:66: error: IRQ 11 is used twice",
      "the other is 'nic' at line 7"},
+    {"elf_pie.yaml",
+     "elf_pie.yaml:7:10: error: 'pie.elf' is a position-independent executable or shared object "
+     "(ET_DYN), not ET_EXEC",
+     "link the component with -static -no-pie"},
+    {"elf_outside.yaml",
+     "elf_outside.yaml:3:10: error: ELF segment 0x7ffefffff000..0x7fff00001000 of 'high.elf' lies "
+     "outside 0x1000..0x7fff00000000",
+     "away from page 0 and the stack area"},
+    {"elf_outside.yaml",
+     "elf_outside.yaml:7:10: error: ELF segment 0x0..0x1000 of 'low.elf' lies outside "
+     "0x1000..0x7fff00000000",
+     "(e.g. -Wl,-Ttext-segment=0x400000)"},
+    {"elf_map_overlap.yaml",
+     "elf_map_overlap.yaml:7:10: error: ELF segment 0x10004000..0x10007000 of 'mapped.elf' "
+     "overlaps the map of 'shared' at 0x10000000..0x10010000",
+     "move the map (line 11) or link the component elsewhere"},
+    {"elf_truncated.yaml",
+     "elf_truncated.yaml:7:10: error: 'truncated.elf' is truncated: its 4 program headers (bytes "
+     "0x40..0x120) lie outside the file (0x96 bytes)",
+     "the file was cut short"},
+    {"elf_malformed.yaml",
+     "elf_malformed.yaml:3:22: error: 'cut.elf' is truncated: the data of its segment at "
+     "0x400000 lies outside the file",
+     "the file was cut short"},
+    {"elf_malformed.yaml",
+     "elf_malformed.yaml:4:22: error: 'fat.elf': the segment at 0x400000 has more file bytes "
+     "(0xc8) than memory (0x64)",
+     "a linker never writes"},
+    {"elf_malformed.yaml",
+     "elf_malformed.yaml:5:25: error: 'noload.elf' has no PT_LOAD segment, so nothing to load",
+     "with code in it"},
+    {"elf_malformed.yaml",
+     "elf_malformed.yaml:6:24: error: 'reloc.elf' has ELF type 1, not ET_EXEC (an executable)",
+     "-static -no-pie"},
+    {"elf_malformed.yaml",
+     "elf_malformed.yaml:7:24: error: 'phent.elf' has program headers of 32 bytes, not 56",
+     "rebuild it as an x86_64 ELF64 executable"},
     {"memory_quota.yaml",
      "memory_quota.yaml:6:13: error: memory quota 0x1770 is not a multiple of 4K or above 1G",
      "use a multiple of 4K up to 1G"},
@@ -232,6 +319,25 @@ static void reports_every_error_in_file_order(void)
                   "did you mean 'stack'?");
     sg_free(&s);
 }
+/* Each ELF fixture reports its one mistake once, and segments may touch maps. */
+static void elf_errors_are_counted_once(void)
+{
+    static const struct {
+        const char *file;
+        int errors;
+    } want[] = {
+        {"elf_pie.yaml", 1},       {"elf_outside.yaml", 2},   {"elf_map_overlap.yaml", 1},
+        {"elf_truncated.yaml", 1}, {"elf_malformed.yaml", 5}, {"elf_beside_map.yaml", 0},
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        struct sg_system s;
+        if (run(want[i].file, &s) != want[i].errors)
+            test_fail(__FILE__, __LINE__, "%s: %d errors, want %d:\n%s", want[i].file, s.errors,
+                      want[i].errors, diag);
+        sg_free(&s);
+    }
+}
+
 static void suggests_close_names_only(void)
 {
     static const char *const names[] = {"server", "client", "driver"};
@@ -243,5 +349,6 @@ static void suggests_close_names_only(void)
 TEST_CASES({good_system_round_trips, "good_system_round_trips"},
            {each_error_has_its_message, "each_error_has_its_message"},
            {reports_every_error_in_file_order, "reports_every_error_in_file_order"},
+           {elf_errors_are_counted_once, "elf_errors_are_counted_once"},
            {suggests_close_names_only, "suggests_close_names_only"}, );
 TEST_MAIN("sysgen")
