@@ -240,18 +240,24 @@ static void check_devices(struct sg_system *s, struct id_use *uses, size_t *nuse
         }
 }
 
-/* Reads component c's ELF file, relative to the description's directory, and checks it. */
+/* Reads component c's ELF file, relative to the description's directory (or --elf-dir), and
+ * checks it. */
 static void check_elf(struct sg_system *s, struct sg_component *c)
 {
     char path[4096];
     const char *slash = strrchr(s->file, '/');
     int dirlen = slash ? (int)(slash - s->file + 1) : 0;
     if (c->elf[0] == '/')
-        dirlen = 0;
-    snprintf(path, sizeof(path), "%.*s%s", dirlen, s->file, c->elf);
+        snprintf(path, sizeof(path), "%s", c->elf);
+    else if (s->elf_dir)
+        snprintf(path, sizeof(path), "%s/%s", s->elf_dir, c->elf);
+    else
+        snprintf(path, sizeof(path), "%.*s%s", dirlen, s->file, c->elf);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        sg_error(s, c->elf_at, "the path is relative to the system description's directory",
+        sg_error(s, c->elf_at,
+                 s->elf_dir ? "the path is relative to the --elf-dir directory"
+                            : "the path is relative to the system description's directory",
                  "cannot open ELF file '%s': %s", path, strerror(errno));
         return;
     }

@@ -29,6 +29,7 @@ static const char usage[] =
     "\n"
     "  -o FILE      write the image to FILE\n"
     "  --check      only check the description; write nothing\n"
+    "  --elf-dir D  find relative elf: paths in D, not beside the description\n"
     "  --help       show this text\n"
     "  --version    show the version and the image format version\n";
 
@@ -74,7 +75,7 @@ static int fail_usage(const char *what)
 
 int main(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL;
+    const char *in = NULL, *out = NULL, *elf_dir = NULL;
     bool check_only = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -90,6 +91,10 @@ int main(int argc, char **argv)
             if (++i == argc)
                 return fail_usage("-o needs a file name: -o system.img");
             out = argv[i];
+        } else if (strcmp(argv[i], "--elf-dir") == 0) {
+            if (++i == argc)
+                return fail_usage("--elf-dir needs a directory: --elf-dir build/my-system");
+            elf_dir = argv[i];
         } else if (argv[i][0] == '-') {
             return fail_usage("unknown option; see --help");
         } else if (in) {
@@ -111,6 +116,7 @@ int main(int argc, char **argv)
     }
     struct sg_system s;
     sg_init(&s, in, stderr);
+    s.elf_dir = elf_dir;
     sg_parse(&s, text, len);
     if (s.have_doc)
         sg_check(&s); /* after parse errors too: report everything at once */

@@ -105,6 +105,7 @@ struct sg_system {
     const char *file; /* as named in messages */
     FILE *diag;       /* where sg_report prints the messages */
     bool check_files; /* read and check the ELF files (off in the fuzzer) */
+    const char *elf_dir; /* where relative elf: paths are found; NULL: the description's dir */
     int errors;
     struct sg_msg *msgs;
     size_t nmsgs;
