@@ -1,12 +1,20 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # The root server: a static, non-PIE x86_64 executable, as the kernel's
-# loader requires.
+# loader requires.  $(ROOT_ELF) has no system image linked in; a system's
+# own root server (mk/system.mk) links the same objects with its image.
 
 ROOT_SRCS := $(wildcard runtime/root/*.c runtime/root/*.S)
 ROOT_OBJS := $(patsubst %,$(O)/%.o,$(ROOT_SRCS))
 ROOT_ELF  := $(O)/runtime/root/root.elf
-ROOT_CFLAGS := $(TARGET_CFLAGS) -m64 -Isdk/include -Isdk/include/arch/$(ARCH)
+ROOT_CFLAGS := $(TARGET_CFLAGS) -m64 -Isdk/include -Isdk/include/arch/$(ARCH) -I$(O)/include
+ROOT_IMAGE_OBJ := $(O)/runtime/root/image.S.o
+ROOT_CODE_OBJS := $(filter-out $(ROOT_IMAGE_OBJ),$(ROOT_OBJS))
+
+$(O)/runtime/root/%.c.o: runtime/root/%.c $$(IFGEN_HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ROOT_CFLAGS) -c $< -o $@
 
 $(O)/runtime/%.c.o: runtime/%.c
 	@mkdir -p $(dir $@)

@@ -25,8 +25,10 @@ model test-model
 fuzz-boot test-fuzz-boot
 fuzz-ifgen test-fuzz-ifgen
 fuzz-sysgen test-fuzz-sysgen
+fuzz-root test-fuzz-root
 fuzz test-fuzz
 boot test-boot
+system test-system
 kernel test-kernel
 bench test-bench-smoke
 '

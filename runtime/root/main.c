@@ -1,16 +1,33 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The root server's main.  For now it proves that the kernel started it as
- * seL4 starts a root task: it greets on the debug console, checks the boot
- * information it was handed (the IPC buffer is where boot info says and is
- * writable, the extra boot info carries the TSC frequency and the ACPI
- * RSDP), reports what it found and halts.  The capability broker, memory
- * manager and component loader (L1) grow from here once the kernel hands
- * out capabilities.
+ * The root server's main.  It checks the boot information the kernel handed
+ * it (the IPC buffer is where boot info says and is writable, the extra
+ * boot info carries the TSC frequency and the ACPI RSDP), then loads the
+ * system image linked into it (image.S): every component, its channels and
+ * regions, and starts them by priority.  From then on it waits on its one
+ * endpoint for broker requests and for components' faults, told apart by
+ * the badge.  A faulting component is reported by name with its decoded
+ * fault and stopped; the others go on.
+ *
+ * Built without a system image (the plain root.elf) it halts after the
+ * checks, which is what the boot scenarios test.
  */
+#include "fault.h"
+#include "root.h"
+
+#include <interfaces/sel4_client.h>
 #include <kaal/bootinfo.h>
+#include <kaal/broker.h>
 #include <kaal/debug.h>
+#include <sel4/arch/syscalls.h>
 #include <sel4/bootinfo_types.h>
+#include <sel4/functions.h>
+
+KAAL_DEFINE_IPC_BUFFER();
+
+/* The system image, from image.S: empty unless the build linked one in. */
+extern const unsigned char kaal_system_image[], kaal_system_image_end[];
+const unsigned char *sys_image = kaal_system_image;
 
 #define RSDP_LEN 36 /* an ACPI 2.0 RSDP, as seL4 on pc99 passes it */
 
@@ -62,6 +79,86 @@ static void check_extra(const seL4_BootInfo *bi)
     kaal_debug_puts(" MHz\n");
 }
 
+void say(const char *s)
+{
+    kaal_debug_puts("[root] ");
+    kaal_debug_puts(s);
+}
+
+void say_comp(const struct comp *c, const char *s)
+{
+    say("component '");
+    kaal_debug_puts(c->desc->name);
+    kaal_debug_puts("': ");
+    kaal_debug_puts(s);
+}
+
+/* Reports c's fault, decoded, and stops it; the fault is never answered. */
+static void fault(struct comp *c, seL4_MessageInfo_t msg)
+{
+    uint64_t mr[seL4_MsgMaxLength];
+    seL4_Word len = seL4_MessageInfo_get_length(msg);
+    char text[160];
+
+    for (seL4_Word i = 0; i < len && i < seL4_MsgMaxLength; i++)
+        mr[i] = seL4_GetMR((int)i);
+    root_fault_describe(seL4_MessageInfo_get_label(msg), mr, len, text, sizeof(text));
+    seL4_TCB_Suspend(c->tcb);
+    c->stopped = 1;
+    say("component '");
+    kaal_debug_puts(c->desc->name);
+    kaal_debug_puts("' faulted: ");
+    kaal_debug_puts(text);
+    kaal_debug_puts("; it is stopped, the rest of the system goes on\n");
+}
+
+/* Waits for requests and faults forever. */
+static void serve(void)
+{
+    for (;;) {
+        seL4_Word badge, n;
+        seL4_MessageInfo_t msg = seL4_Recv(root_ep, &badge);
+        seL4_Word id = badge & 0xffff;
+        if (id >= ncomps || !comps[id].loaded)
+            continue;
+        if (badge == KAAL_FAULT_BADGE(id)) {
+            fault(&comps[id], msg);
+            continue;
+        }
+        seL4_Word label = broker_handle(&comps[id], msg, &n);
+        seL4_Reply(seL4_MessageInfo_new(label, 0, 0, n));
+    }
+}
+
+/* Loads and runs the linked-in system image; returns only if there is none or it is bad. */
+static void run_system(const seL4_BootInfo *bi)
+{
+    seL4_Word size = (seL4_Word)(kaal_system_image_end - kaal_system_image);
+    const char *why;
+
+    if (size == 0) {
+        say("no system image is linked in: nothing to load\n");
+        return;
+    }
+    if (sysimage_check(kaal_system_image, size, &why) != 0) {
+        say("the system image is not valid: ");
+        kaal_debug_puts(why);
+        kaal_debug_puts("\n[root] hint: rebuild it with kaal-sysgen\n");
+        return;
+    }
+    alloc_init(bi);
+    unsigned int n = load_system();
+    say("loaded ");
+    kaal_debug_put_dec(n);
+    kaal_debug_puts(" of ");
+    kaal_debug_put_dec(ncomps);
+    kaal_debug_puts(" components; ");
+    kaal_debug_put_dec(alloc_free_bytes() >> 10);
+    kaal_debug_puts(" KiB of memory left\n");
+    start_system();
+    serve();
+}
+
 void root_main(seL4_BootInfo *bi)
 {
     volatile seL4_Word *ipc = (volatile seL4_Word *)bi->ipcBuffer;
@@ -79,5 +176,7 @@ void root_main(seL4_BootInfo *bi)
     ipc[0] = 0x1234abcd;
     check(ipc[0] == 0x1234abcd, "IPC buffer is writable");
     check_extra(bi);
+    seL4_SetIPCBuffer((seL4_IPCBuffer *)bi->ipcBuffer);
+    run_system(bi);
     seL4_DebugHalt();
 }

@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Whole systems: components, a system description and the root server that
+# loads them (docs/root-server.md).
+#
+#   $(eval $(call kaal-system,DIR,COMPONENTS))
+#
+# builds, for a directory DIR holding system.yaml and one C file per
+# component (COMPONENTS, names without .c):
+#
+#   $(O)/DIR/NAME.elf    each component, linked with libkaal_component.a
+#   $(O)/DIR/system.img  kaal-sysgen's image; the description's elf: paths
+#                        are looked up in $(O)/DIR (--elf-dir)
+#   $(O)/DIR/root.elf    the root server with that image linked in: the one
+#                        multiboot module the system needs
+#
+# and adds $(O)/DIR/root.elf to SYSTEM_ROOTS.
+
+SYSTEM_ROOTS :=
+
+define kaal-system
+$(O)/$(1)/%.c.o: $(1)/%.c $$$$(IFGEN_HEADERS)
+	@mkdir -p $$(dir $$@)
+	@echo "  CC      $$<"
+	$$(Q)$$(CC) $$(COMPONENT_CFLAGS) -c $$< -o $$@
+
+$(O)/$(1)/%.elf: $(O)/$(1)/%.c.o $$(COMPONENT_LIB)
+	@echo "  LD      $$@"
+	$$(Q)$$(CC) $$(COMPONENT_LDFLAGS) -o $$@ $$< $$(COMPONENT_LIB)
+
+$(O)/$(1)/system.img: $(1)/system.yaml $(2:%=$(O)/$(1)/%.elf) $$(SYSGEN_BIN)
+	@echo "  SYSGEN  $$@"
+	$$(Q)$$(SYSGEN_BIN) --elf-dir $(O)/$(1) $(1)/system.yaml -o $$@
+
+$(O)/$(1)/image.S.o: runtime/root/image.S $(O)/$(1)/system.img
+	@echo "  CC      $$@"
+	$$(Q)$$(CC) $$(ROOT_CFLAGS) -DKAAL_SYSTEM_IMAGE='"$(O)/$(1)/system.img"' -c $$< -o $$@
+
+$(O)/$(1)/root.elf: $$(ROOT_CODE_OBJS) $(O)/$(1)/image.S.o
+	@echo "  LD      $$@"
+	$$(Q)$$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $$@ $$^
+
+SYSTEM_ROOTS += $(O)/$(1)/root.elf
+-include $(2:%=$(O)/$(1)/%.c.d)
+endef
+
+# ---- The systems of this tree ---------------------------------------------------
+
+$(eval $(call kaal-system,tests/system/isolation,victim probe thief stale witness))
+
+all: $(SYSTEM_ROOTS)
+
+.PHONY: test-system
+test-system: $(KERNEL_IMAGE) $(SYSTEM_ROOTS)
+	@$(PYTHON) tests/system/scenarios.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) --build $(O) \
+	    --out $(O)/tests/system

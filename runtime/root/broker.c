@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The capability broker and memory manager: run-time requests from
+ * components (protocol in <kaal/broker.h>, docs/root-server.md).
+ *
+ * Every request is checked against the caller's own description, which the
+ * broker finds by the badge of the endpoint the request came through: a
+ * component can name only its own devices, within their declared ranges,
+ * and memory within its `memory:` quota.  A refusal is a reply label and a
+ * log line naming the component, the request and the reason.
+ *
+ * Frames the broker maps (DMA and memory-manager memory) are recorded in
+ * pages[], so it can tell their physical address and take them back.
+ * Freed frames are kept, unmapped, and zeroed when they are given out again.
+ */
+#include "root.h"
+
+#include <interfaces/sel4_client.h>
+#include <kaal/broker.h>
+#include <kaal/debug.h>
+#include <sel4/errors.h>
+#include <sel4/functions.h>
+#include <sel4/objecttype.h>
+
+#define MAX_FREE_FRAMES 1024
+#define ADDRESS_IN_USE  "the address range is in use (its ELF, a region or an earlier grant)"
+
+struct page_rec pages[ROOT_MAX_PAGES];
+static seL4_CPtr free_frames[MAX_FREE_FRAMES];
+static unsigned int nfree_frames;
+
+static const char *const request_names[] = {
+    [KAAL_BROKER_MMIO] = "MMIO",
+    [KAAL_BROKER_IRQ] = "an IRQ",
+    [KAAL_BROKER_IOPORT] = "I/O ports",
+    [KAAL_BROKER_DMA] = "DMA memory",
+    [KAAL_BROKER_MEM_ALLOC] = "memory",
+    [KAAL_BROKER_MEM_FREE] = "to free memory",
+    [KAAL_BROKER_PHYS] = "a physical address",
+    [KAAL_BROKER_INFO] = "its grants",
+};
+
+/* Logs "[root] broker: refused component 'name' <request>: why" and returns err. */
+static seL4_Word refuse(const struct comp *c, seL4_Word label, seL4_Word err, const char *why)
+{
+    say("broker: refused component '");
+    kaal_debug_puts(c->desc->name);
+    kaal_debug_puts("' ");
+    kaal_debug_puts(label < sizeof(request_names) / sizeof(request_names[0]) && request_names[label]
+                        ? request_names[label]
+                        : "an unknown request");
+    kaal_debug_puts(": ");
+    kaal_debug_puts(why);
+    kaal_debug_puts("\n");
+    return err;
+}
+
+/* True if [va, va + size) is page aligned, non-empty and inside the broker's range. */
+static int range_ok(seL4_Word va, seL4_Word size)
+{
+    return va % PAGE_SIZE == 0 && size && size % PAGE_SIZE == 0 && va >= KAAL_BROKER_VADDR_MIN &&
+           va < KAAL_BROKER_VADDR_MAX && size <= KAAL_BROKER_VADDR_MAX - va;
+}
+
+static int record_page(const struct comp *c, seL4_Word va, seL4_CPtr cap)
+{
+    for (unsigned int i = 0; i < ROOT_MAX_PAGES; i++)
+        if (!pages[i].cap) {
+            pages[i] = (struct page_rec){.vaddr = va, .cap = cap, .comp = (seL4_Uint32)c->id};
+            return 1;
+        }
+    return 0;
+}
+
+static struct page_rec *find_page(const struct comp *c, seL4_Word va)
+{
+    for (unsigned int i = 0; i < ROOT_MAX_PAGES; i++)
+        if (pages[i].cap && pages[i].comp == c->id && pages[i].vaddr == va)
+            return &pages[i];
+    return 0;
+}
+
+/* Unmaps c's recorded pages in [va, va + n pages) and keeps their frames for reuse. */
+static void release_pages(const struct comp *c, seL4_Word va, seL4_Word n)
+{
+    for (seL4_Word p = 0; p < n; p++) {
+        struct page_rec *r = find_page(c, va + p * PAGE_SIZE);
+        if (!r)
+            continue;
+        seL4_X86_Page_Unmap(r->cap);
+        if (nfree_frames < MAX_FREE_FRAMES)
+            free_frames[nfree_frames++] = r->cap;
+        else
+            slot_free(r->cap);
+        r->cap = 0;
+    }
+}
+
+/* Maps frame at va in c and records it; on failure the frame is kept for reuse. */
+static seL4_Word map_page(const struct comp *c, seL4_CPtr frame, seL4_Word va)
+{
+    seL4_Error e = vs_map(c->pml4, frame, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes, 0);
+
+    if (e == seL4_NoError && record_page(c, va, frame))
+        return KAAL_BROKER_OK;
+    if (e == seL4_NoError)
+        seL4_X86_Page_Unmap(frame);
+    if (nfree_frames < MAX_FREE_FRAMES)
+        free_frames[nfree_frames++] = frame;
+    return e == seL4_DeleteFirst ? KAAL_BROKER_EBUSY : KAAL_BROKER_ENOMEM;
+}
+
+/* A zeroed 4 KiB frame: a freed one, or a new one. */
+static seL4_CPtr fresh_frame(void)
+{
+    while (nfree_frames) {
+        seL4_CPtr f = free_frames[--nfree_frames];
+        if (vs_fill(f, 0, 0, PAGE_SIZE) == 0)
+            return f;
+        slot_free(f);
+    }
+    return obj_alloc(seL4_X86_4K, 0, 0);
+}
+
+static seL4_Word mmio(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word va,
+                      seL4_Word dev)
+{
+    if (d->kind != KAAL_SYSIMAGE_DEV_MMIO || !d->mmio_size)
+        return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EDENIED,
+                      "the device has no MMIO range in the description");
+    if (!range_ok(va, d->mmio_size))
+        return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EINVAL,
+                      "the address is not 4 KiB aligned or not below 0x7fff00000000");
+    if (c->mmio_done & (1ull << dev))
+        return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EBUSY, "it was granted already");
+    if (!range_claim(c, va, d->mmio_size))
+        return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EBUSY, ADDRESS_IN_USE);
+    c->mmio_done |= 1ull << dev;
+    for (seL4_Word off = 0; off < d->mmio_size; off += PAGE_SIZE) {
+        seL4_CPtr f = frame_at(d->mmio_phys + off, 0);
+        if (!f ||
+            vs_map(c->pml4, f, va + off, seL4_ReadWrite, seL4_X86_CacheDisabled, 0) != seL4_NoError)
+            return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EBUSY,
+                          "a page could not be mapped (the address is in use?)");
+    }
+    seL4_SetMR(0, d->mmio_phys);
+    seL4_SetMR(1, d->mmio_size);
+    return KAAL_BROKER_OK;
+}
+
+static seL4_Word irq(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word dev)
+{
+    if (d->irq == KAAL_SYSIMAGE_NO_IRQ)
+        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EDENIED, "the device has no IRQ");
+    if (c->irq_done & (1ull << dev))
+        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EBUSY, "it was granted already");
+    seL4_CPtr handler = slot_alloc(), badged = slot_alloc();
+    /* An ISA line: IOAPIC 0, the pin of the same number except the timer's (QEMU's override). */
+    seL4_Word pin = d->irq == 0 ? 2 : d->irq;
+    if (!handler || !badged ||
+        seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, handler, ROOT_DEPTH,
+                                  0, pin, 0, 0, d->irq) != seL4_NoError ||
+        seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, ROOT_DEPTH, seL4_CapInitThreadCNode,
+                        c->ntfn, ROOT_DEPTH, seL4_CanWrite,
+                        KAAL_NTF_BADGE(d->irq_id)) != seL4_NoError ||
+        seL4_IRQHandler_SetNotification(handler, badged) != seL4_NoError ||
+        seL4_CNode_Copy(c->cnode, KAAL_SLOT_IRQ_BASE + d->irq_id, KAAL_CNODE_RADIX,
+                        seL4_CapInitThreadCNode, handler, ROOT_DEPTH,
+                        seL4_AllRights) != seL4_NoError)
+        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EKERNEL, "the kernel refused the IRQ");
+    c->irq_done |= 1ull << dev;
+    seL4_SetMR(0, d->irq_id);
+    seL4_SetMR(1, d->irq);
+    return KAAL_BROKER_OK;
+}
+
+static seL4_Word ioport(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word slot,
+                        seL4_Word dev)
+{
+    if (!d->ioport_size)
+        return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EDENIED, "the device has no I/O ports");
+    if (slot < KAAL_SLOT_RECV_BASE || slot >= KAAL_SLOT_RECV_BASE + KAAL_SLOT_RECV_COUNT)
+        return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EINVAL,
+                      "the slot is outside the receive window (256-511)");
+    if (c->ioport_done & (1ull << dev))
+        return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EBUSY, "it was granted already");
+    seL4_CPtr port = slot_alloc();
+    if (!port || seL4_X86_IOPortControl_Issue(
+                     seL4_CapIOPortControl, d->ioport_base, d->ioport_base + d->ioport_size - 1u,
+                     seL4_CapInitThreadCNode, port, ROOT_DEPTH) != seL4_NoError)
+        return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EKERNEL, "the kernel refused the ports");
+    if (seL4_CNode_Copy(c->cnode, slot, KAAL_CNODE_RADIX, seL4_CapInitThreadCNode, port, ROOT_DEPTH,
+                        seL4_AllRights) != seL4_NoError) {
+        slot_free(port);
+        return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EBUSY, "the slot is not empty");
+    }
+    c->ioport_done |= 1ull << dev;
+    seL4_SetMR(0, d->ioport_base);
+    seL4_SetMR(1, d->ioport_size);
+    return KAAL_BROKER_OK;
+}
+
+static seL4_Word dma(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word va,
+                     seL4_Word dev)
+{
+    seL4_Word bits = seL4_PageBits, paddr;
+
+    if (!d->dma_size)
+        return refuse(c, KAAL_BROKER_DMA, KAAL_BROKER_EDENIED, "the device has no DMA memory");
+    if (!range_ok(va, d->dma_size))
+        return refuse(c, KAAL_BROKER_DMA, KAAL_BROKER_EINVAL,
+                      "the address is not 4 KiB aligned or not below 0x7fff00000000");
+    if (c->dma_done & (1ull << dev))
+        return refuse(c, KAAL_BROKER_DMA, KAAL_BROKER_EBUSY, "it was granted already");
+    if (!range_claim(c, va, d->dma_size))
+        return refuse(c, KAAL_BROKER_DMA, KAAL_BROKER_EBUSY, ADDRESS_IN_USE);
+    while ((1ul << bits) < d->dma_size)
+        bits++;
+    /* One untyped of the rounded-up size: its frames are physically contiguous. */
+    alloc_for = c->desc->name;
+    seL4_CPtr ut = obj_alloc(seL4_UntypedObject, bits, &paddr);
+    if (!ut) {
+        range_release(c, va);
+        return refuse(c, KAAL_BROKER_DMA, KAAL_BROKER_ENOMEM, "out of memory");
+    }
+    c->dma_done |= 1ull << dev;
+    for (seL4_Word off = 0; off < d->dma_size; off += PAGE_SIZE) {
+        seL4_CPtr f = slot_alloc();
+        seL4_Word err = KAAL_BROKER_ENOMEM;
+        if (f && seL4_Untyped_Retype(ut, seL4_X86_4K, 0, seL4_CapInitThreadCNode, 0, 0, f, 1) ==
+                     seL4_NoError)
+            err = map_page(c, f, va + off);
+        if (err != KAAL_BROKER_OK) {
+            release_pages(c, va, off / PAGE_SIZE);
+            range_release(c, va);
+            return refuse(c, KAAL_BROKER_DMA, err, "a page could not be mapped");
+        }
+    }
+    seL4_SetMR(0, paddr);
+    seL4_SetMR(1, d->dma_size);
+    return KAAL_BROKER_OK;
+}
+
+static seL4_Word mem_alloc(struct comp *c, seL4_Word va, seL4_Word size)
+{
+    struct alloc_rec *rec = 0;
+
+    if (!range_ok(va, size))
+        return refuse(c, KAAL_BROKER_MEM_ALLOC, KAAL_BROKER_EINVAL,
+                      "size or address not a multiple of 4 KiB, or not below 0x7fff00000000");
+    if (size > c->quota_left)
+        return refuse(c, KAAL_BROKER_MEM_ALLOC, KAAL_BROKER_ENOMEM,
+                      "over its memory: quota in the system description");
+    for (unsigned int i = 0; i < ROOT_MAX_ALLOCS && !rec; i++)
+        rec = c->allocs[i].pages ? 0 : &c->allocs[i];
+    if (!rec)
+        return refuse(c, KAAL_BROKER_MEM_ALLOC, KAAL_BROKER_ENOMEM, "too many allocations");
+    if (!range_claim(c, va, size))
+        return refuse(c, KAAL_BROKER_MEM_ALLOC, KAAL_BROKER_EBUSY, ADDRESS_IN_USE);
+    alloc_for = c->desc->name;
+    for (seL4_Word off = 0; off < size; off += PAGE_SIZE) {
+        seL4_CPtr f = fresh_frame();
+        seL4_Word err = f ? map_page(c, f, va + off) : KAAL_BROKER_ENOMEM;
+        if (err != KAAL_BROKER_OK) {
+            release_pages(c, va, off / PAGE_SIZE);
+            range_release(c, va);
+            return refuse(c, KAAL_BROKER_MEM_ALLOC, err, "out of memory");
+        }
+    }
+    *rec = (struct alloc_rec){.vaddr = va, .pages = size / PAGE_SIZE};
+    c->quota_left -= size;
+    seL4_SetMR(0, c->quota_left);
+    return KAAL_BROKER_OK;
+}
+
+static seL4_Word mem_free(struct comp *c, seL4_Word va)
+{
+    for (unsigned int i = 0; i < ROOT_MAX_ALLOCS; i++) {
+        struct alloc_rec *rec = &c->allocs[i];
+        if (rec->pages && rec->vaddr == va) {
+            release_pages(c, va, rec->pages);
+            range_release(c, va);
+            c->quota_left += rec->pages * PAGE_SIZE;
+            rec->pages = 0;
+            seL4_SetMR(0, c->quota_left);
+            return KAAL_BROKER_OK;
+        }
+    }
+    return refuse(c, KAAL_BROKER_MEM_FREE, KAAL_BROKER_EINVAL,
+                  "no allocation starts at that address");
+}
+
+static seL4_Word phys(struct comp *c, seL4_Word va)
+{
+    const struct page_rec *r = find_page(c, va & ~(PAGE_SIZE - 1));
+
+    if (!r)
+        return refuse(c, KAAL_BROKER_PHYS, KAAL_BROKER_EINVAL,
+                      "the address is not memory the broker mapped");
+    seL4_X86_Page_GetAddress_t a = seL4_X86_Page_GetAddress(r->cap);
+    seL4_SetMR(0, a.paddr + (va & (PAGE_SIZE - 1)));
+    return a.error ? KAAL_BROKER_EKERNEL : KAAL_BROKER_OK;
+}
+
+/* The device a request names, or 0 after refusing it. */
+static const struct kaal_sysimage_device *device_arg(struct comp *c, seL4_Word label, seL4_Word dev)
+{
+    const struct kaal_sysimage_device *d = comp_device(c, dev);
+
+    if (!d || dev >= 64)
+        refuse(c, label, KAAL_BROKER_EDENIED,
+               "no such device: the system description grants it fewer");
+    return d && dev < 64 ? d : 0;
+}
+
+seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nwords)
+{
+    seL4_Word label = seL4_MessageInfo_get_label(msg);
+    seL4_Word a0 = seL4_GetMR(0), a1 = seL4_GetMR(1);
+    const struct kaal_sysimage_device *d = 0;
+
+    if (seL4_MessageInfo_get_length(msg) < 2)
+        a1 = 0;
+    if (seL4_MessageInfo_get_length(msg) < 1)
+        a0 = 0;
+    *nwords = 3;
+    switch (label) {
+    case KAAL_BROKER_MMIO:
+    case KAAL_BROKER_IRQ:
+    case KAAL_BROKER_IOPORT:
+    case KAAL_BROKER_DMA:
+        d = device_arg(c, label, a0);
+        if (!d)
+            return KAAL_BROKER_EDENIED;
+        break;
+    default:
+        break;
+    }
+    switch (label) {
+    case KAAL_BROKER_MMIO:
+        return mmio(c, d, a1, a0);
+    case KAAL_BROKER_IRQ:
+        return irq(c, d, a0);
+    case KAAL_BROKER_IOPORT:
+        return ioport(c, d, a1, a0);
+    case KAAL_BROKER_DMA:
+        return dma(c, d, a1, a0);
+    case KAAL_BROKER_MEM_ALLOC:
+        return mem_alloc(c, a0, a1);
+    case KAAL_BROKER_MEM_FREE:
+        return mem_free(c, a0);
+    case KAAL_BROKER_PHYS:
+        return phys(c, a0);
+    case KAAL_BROKER_INFO:
+        seL4_SetMR(0, c->desc->device_count);
+        seL4_SetMR(1, c->desc->mem_quota);
+        seL4_SetMR(2, c->quota_left);
+        return KAAL_BROKER_OK;
+    default:
+        *nwords = 0;
+        return refuse(c, label, KAAL_BROKER_ELABEL, "unknown request label");
+    }
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The root server's parts and what they share (docs/root-server.md):
+ *
+ *   alloc.c   untyped memory and the root's own CSpace slots
+ *   vspace.c  mapping frames into a VSpace, making paging objects as needed
+ *   loader.c  components from the system image: CSpace, VSpace, ELF, TCB
+ *   broker.c  run-time requests (the capability broker and memory manager)
+ *   main.c    boot: bootinfo, the image, loading, then serving requests and faults
+ *   elf.c     the ELF check, fault.c the fault decoder (pure, host-tested)
+ */
+#pragma once
+
+#include <kaal/component_layout.h>
+#include <kaal/sysimage.h>
+#include <sel4/bootinfo_types.h>
+#include <sel4/errors.h>
+#include <sel4/shared_types.h>
+#include <sel4/simple_types.h>
+
+#define PAGE_SIZE  4096ul
+#define LARGE_SIZE (2ul << 20)
+#define ROOT_DEPTH 64 /* cptrs in the root's own CNode */
+
+/* ---- alloc.c -------------------------------------------------------------------------------- */
+
+/* Who the next allocations are for, named in an out-of-memory report. */
+extern const char *alloc_for;
+
+void alloc_init(const seL4_BootInfo *bi);
+
+/* A free slot in the root's CNode, or 0 (logged) if none is left. */
+seL4_CPtr slot_alloc(void);
+
+/* Deletes whatever slot holds and makes the slot free again. */
+void slot_free(seL4_CPtr slot);
+
+/*
+ * A new object of this seL4 type from RAM untypeds in a new slot; size_bits as for
+ * Untyped_Retype.  If paddr is not NULL it gets the object's physical address.  Returns 0 and
+ * logs what was asked and what is left if memory or slots are exhausted.
+ */
+seL4_CPtr obj_alloc(seL4_Word type, seL4_Word size_bits, seL4_Word *paddr);
+
+/* A 4 KiB (or 2 MiB if large) frame at physical address paddr, from whichever untyped covers it
+ * (device memory, normally).  0 and a log line if no untyped covers it or that part is used. */
+seL4_CPtr frame_at(seL4_Word paddr, int large);
+
+/* Bytes of RAM untyped not yet retyped, and how many RAM untypeds hold them. */
+seL4_Word alloc_free_bytes(void);
+
+/* ---- vspace.c ------------------------------------------------------------------------------- */
+
+/* Maps frame at va in the VSpace pml4 with rights and attr, making a PDPT, page directory and
+ * page table as needed.  Returns the seL4 error of the final Page_Map. */
+seL4_Error vs_map(seL4_CPtr pml4, seL4_CPtr frame, seL4_Word va, seL4_CapRights_t rights,
+                  seL4_Word attr, int large);
+
+/* Writes len bytes of src (zeros if src is NULL) into the 4 KiB frame at offset off, through a
+ * temporary mapping in the root's VSpace.  Returns 0, or -1 if it could not be mapped. */
+int vs_fill(seL4_CPtr frame, seL4_Word off, const void *src, seL4_Word len);
+
+/* ---- loader.c ------------------------------------------------------------------------------- */
+
+#define ROOT_MAX_ALLOCS 32   /* memory-manager allocations a component may hold at once */
+#define ROOT_MAX_PAGES  4096 /* frames the broker has mapped, for all components */
+
+struct alloc_rec {
+    seL4_Word vaddr, pages; /* pages 0: the record is free */
+};
+
+#define ROOT_MAX_RANGES 64 /* address ranges in use per component */
+
+/* A range of a component's address space that is in use. */
+struct vrange {
+    seL4_Word va, size; /* size 0: free */
+};
+
+/* One component as the root server keeps it. */
+struct comp {
+    const struct kaal_sysimage_component *desc;
+    seL4_Word id;
+    int loaded, stopped;
+    seL4_CPtr cnode, tcb, pml4, ep, ntfn, info;
+    seL4_Word quota_left;
+    seL4_Uint64 mmio_done, dma_done, irq_done, ioport_done; /* devices granted, bit per index */
+    struct alloc_rec allocs[ROOT_MAX_ALLOCS];
+    /* What is mapped where, since Page_Map replaces a frame that is already mapped (seL4). */
+    struct vrange used[ROOT_MAX_RANGES];
+};
+
+/* Records [va, va + size) as in use in c; false if it overlaps a range in use or none is free. */
+int range_claim(struct comp *c, seL4_Word va, seL4_Word size);
+
+/* Forgets the range in use that starts at va. */
+void range_release(struct comp *c, seL4_Word va);
+
+/* A frame the broker mapped into a component (DMA or memory-manager memory). */
+struct page_rec {
+    seL4_Word vaddr;
+    seL4_CPtr cap; /* 0: the record is free */
+    seL4_Uint32 comp;
+};
+
+extern struct page_rec pages[ROOT_MAX_PAGES];
+extern const unsigned char *sys_image;
+extern struct comp comps[KAAL_SYSIMAGE_MAX_COMPONENTS];
+extern unsigned int ncomps;
+extern seL4_CPtr root_ep;
+
+const struct kaal_sysimage_header *sys_header(void);
+const struct kaal_sysimage_device *comp_device(const struct comp *c, seL4_Word dev);
+
+/* Loads every component of the checked image; a component that cannot be loaded is reported
+ * and left out.  Returns how many were loaded. */
+unsigned int load_system(void);
+
+/* Starts the loaded components, highest priority first. */
+void start_system(void);
+
+/* ---- broker.c ------------------------------------------------------------------------------- */
+
+/* Handles one request from component c; sets the reply's words and returns its label. */
+seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nwords);
+
+/* ---- logging ------------------------------------------------------------------------------- */
+
+void say(const char *s);                            /* "[root] s" (no newline added) */
+void say_comp(const struct comp *c, const char *s); /* "[root] component 'name': s" */

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""KaaL's system scenarios: whole systems, root server and components, in QEMU.
+
+Each system (mk/system.mk) is booted as the one multiboot module, with
+kaal.exit=idle: once every thread waits, the kernel ends QEMU with exit
+code 0.  The serial log must show the listed lines in order and none of
+the forbidden ones.
+
+Prints "PASS: system/<name>" or "FAIL: system/<name>: <why>" per system.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "boot"))
+import qemu  # noqa: E402
+
+NO_TROUBLE = [r"PANIC", r"boot error", r"FAILED", r"not started", r"refused component",
+              r"faulted"]
+
+SYSTEMS = {}
+
+
+def system(name, directory, expect, forbid=NO_TROUBLE, mem="128M", timeout=90):
+    SYSTEMS[name] = {"dir": directory, "expect": expect, "forbid": forbid, "mem": mem,
+                     "timeout": timeout}
+
+
+# Least privilege, tested: every refusal and fault below is provoked on purpose
+# (tests/system/isolation/*.c say how), so only FAILED lines and panics are forbidden.
+ISOLATION_FAULTS = [r"PANIC", r"boot error", r"FAILED", r"not started"]
+system("isolation", "tests/system/isolation", [
+    r"^\[root\] loaded 5 of 5 components; \d+ KiB of memory left",
+    r"^\[probe\] ok: the CSpace holds the fixed caps and one channel, nothing else",
+    r"^\[probe\] ok: the broker knows one device and a 64 KiB quota",
+    r"^\[root\] broker: refused component 'probe' MMIO: no such device: the system description grants it fewer",
+    r"^\[probe\] ok: a device beyond the grant is refused",
+    r"^\[root\] broker: refused component 'probe' MMIO: the device has no MMIO range in the description",
+    r"^\[probe\] ok: MMIO of a device granted without MMIO is refused",
+    r"^\[root\] broker: refused component 'probe' an IRQ: the device has no IRQ",
+    r"^\[probe\] ok: an IRQ not granted is refused",
+    r"^\[root\] broker: refused component 'probe' I/O ports: the slot is outside the receive window \(256\-511\)",
+    r"^\[probe\] ok: I/O ports into a slot outside the receive window are refused",
+    r"^\[root\] broker: refused component 'probe' an unknown request: unknown request label",
+    r"^\[probe\] ok: an unknown request is refused",
+    r"^\[probe\] ok: the granted I/O ports arrive as a cap in the chosen slot",
+    r"^\[probe\] ok: a port in the granted range can be read",
+    r"^\[probe\] ok: a port outside the granted range cannot",
+    r"^\[root\] broker: refused component 'probe' I/O ports: it was granted already",
+    r"^\[probe\] ok: the ports are granted once only",
+    r"^\[probe\] ok: 16 KiB of memory, 48 KiB of quota left",
+    r"^\[probe\] ok: its physical address is known",
+    r"^\[root\] broker: refused component 'probe' memory: over its memory: quota in the system description",
+    r"^\[probe\] ok: memory beyond the quota is refused",
+    r"^\[root\] broker: refused component 'probe' memory: size or address not a multiple of 4 KiB, or not below 0x7fff00000000",
+    r"^\[root\] broker: refused component 'probe' memory: size or address not a multiple of 4 KiB, or not below 0x7fff00000000",
+    r"^\[probe\] ok: unaligned and reserved addresses are refused",
+    r"^\[root\] broker: refused component 'probe' memory: the address range is in use \(its ELF, a region or an earlier grant\)",
+    r"^\[root\] broker: refused component 'probe' memory: the address range is in use \(its ELF, a region or an earlier grant\)",
+    r"^\[probe\] ok: memory over earlier memory or over its own program is refused",
+    r"^\[probe\] ok: freeing gives the quota back",
+    r"^\[probe\] ok: memory given again is zeroed",
+    r"^\[probe\] ok: 8 KiB of DMA memory",
+    r"^\[probe\] ok: the DMA memory is physically contiguous",
+    r"^\[root\] broker: refused component 'probe' DMA memory: it was granted already",
+    r"^\[probe\] ok: the DMA memory is granted once only",
+    r"^\[probe\] ok: a badged endpoint or notification cap cannot be minted with another badge",
+    r"^\[probe\] ok: a copy can be made",
+    r"^\[probe\] ok: a call through the copy arrives with the probe's own badge \(victim's channel 3\)",
+    r"^\[probe\] ok: after a revoke the derived cap is gone",
+    r"^\[probe\] reading the victim's secret at its address",
+    r"^\[root\] component 'probe' faulted: VMFault at address 0x30000000 \(data read, page not present\), ip 0x[0-9a-f]+; it is stopped, the rest of the system goes on",
+    r"^\[thief\] reading port 0x3fd without an IOPort cap",
+    r"^\[root\] component 'thief' faulted: UserException 13 \#GP \(general protection\), code 0x0, ip 0x[0-9a-f]+; it is stopped, the rest of the system goes on",
+    r"^\[stale\] ok: 16 KiB from the memory manager, its whole quota",
+    r"^\[stale\] ok: the memory is usable",
+    r"^\[stale\] ok: freed, the quota is back",
+    r"^\[stale\] reading freed memory",
+    r"^\[root\] component 'stale' faulted: VMFault at address 0x40000000 \(data read, page not present\), ip 0x[0-9a-f]+; it is stopped, the rest of the system goes on",
+    r"^\[witness\] ok: the victim still serves after the faults, its secret intact",
+    r"^\[witness\] done",
+], forbid=ISOLATION_FAULTS)
+
+
+def run_one(name, sc, args):
+    root = os.path.join(args.build, sc["dir"], "root.elf")
+    log = os.path.join(args.out, name + ".log")
+    res = qemu.boot(args.qemu, args.kernel, [root], "kaal.exit=idle", sc["mem"], log,
+                    sc["timeout"])
+    why = None
+    if res.timed_out:
+        why = "timed out after %d s" % sc["timeout"]
+    else:
+        missing = qemu.match_in_order(res.log, sc["expect"])
+        bad = [p for p in sc["forbid"] if qemu.match_in_order(res.log, [p]) is None]
+        if missing:
+            why = "serial log lacks /%s/" % missing
+        elif bad:
+            why = "serial log shows /%s/" % bad[0]
+        elif res.code != 0:
+            why = "exit code %s, expected 0 (the system went idle)" % res.code
+    if why is None:
+        return "PASS: system/%s (%.1f s)" % (name, res.seconds)
+    tail = "\n".join("  | " + line for line in res.log.strip().splitlines()[-15:])
+    return "FAIL: system/%s: %s; log %s ends:\n%s" % (name, why, log, tail)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--qemu", default="qemu-system-x86_64")
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--build", required=True, help="the build directory, build/<arch>")
+    ap.add_argument("--out", required=True, help="directory for the serial logs")
+    ap.add_argument("--only", help="run only systems whose name contains this")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    names = [n for n in SYSTEMS if not args.only or args.only in n]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        results = list(pool.map(lambda n: run_one(n, SYSTEMS[n], args), names))
+    print("\n".join(results))
+    return 1 if any(r.startswith("FAIL") for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
