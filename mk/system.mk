@@ -47,6 +47,7 @@ endef
 # ---- The systems of this tree ---------------------------------------------------
 
 $(eval $(call kaal-system,tests/system/isolation,victim probe thief stale witness))
+$(eval $(call kaal-system,tests/system/devices,ticker))
 
 all: $(SYSTEM_ROOTS)
 
