@@ -32,6 +32,12 @@ $(O)/$(1)/system.img: $(1)/system.yaml $(2:%=$(O)/$(1)/%.elf) $$(SYSGEN_BIN)
 	@echo "  SYSGEN  $$@"
 	$$(Q)$$(SYSGEN_BIN) --elf-dir $(O)/$(1) $(1)/system.yaml -o $$@
 
+$(call kaal-root,$(1))
+-include $(2:%=$(O)/$(1)/%.c.d)
+endef
+
+# $(call kaal-root,DIR): the root server with the image $(O)/DIR/system.img linked in.
+define kaal-root
 $(O)/$(1)/image.S.o: runtime/root/image.S $(O)/$(1)/system.img
 	@echo "  CC      $$@"
 	$$(Q)$$(CC) $$(ROOT_CFLAGS) -DKAAL_SYSTEM_IMAGE='"$(O)/$(1)/system.img"' -c $$< -o $$@
@@ -41,13 +47,21 @@ $(O)/$(1)/root.elf: $$(ROOT_CODE_OBJS) $(O)/$(1)/image.S.o
 	$$(Q)$$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $$@ $$^
 
 SYSTEM_ROOTS += $(O)/$(1)/root.elf
--include $(2:%=$(O)/$(1)/%.c.d)
 endef
 
 # ---- The systems of this tree ---------------------------------------------------
 
 $(eval $(call kaal-system,tests/system/isolation,victim probe thief stale witness))
 $(eval $(call kaal-system,tests/system/devices,ticker))
+
+# The isolation system with one component's ELF broken after kaal-sysgen checked it: the root
+# server's own ELF check must refuse that component by name and load the rest.
+$(O)/tests/system/bad-elf/system.img: $(O)/tests/system/isolation/system.img \
+                                      tests/system/break_elf.py
+	@mkdir -p $(dir $@)
+	@echo "  BREAK   $@"
+	$(Q)$(PYTHON) tests/system/break_elf.py $< thief $@
+$(eval $(call kaal-root,tests/system/bad-elf))
 
 all: $(SYSTEM_ROOTS)
 

@@ -96,6 +96,15 @@ system("devices", "tests/system/devices", [
     r"halted by thread 'ticker' \(DebugHalt\)",
 ], append="")  # it waits for interrupts, so the kernel idles on the way: the ticker halts
 
+system("bad-elf", "tests/system/bad-elf", [
+    r"^\[root\] component 'thief': bad ELF: .*; it is not started",
+    r"^\[root\] loaded 4 of 5 components",
+    r"^\[probe\] ok: the CSpace holds the fixed caps and one channel, nothing else",
+    r"^\[root\] component 'probe' faulted: VMFault at address 0x30000000",
+    r"^\[root\] component 'stale' faulted: VMFault at address 0x40000000",
+    r"^\[witness\] ok: the victim still serves after the faults, its secret intact",
+], forbid=ISOLATION_FAULTS[:-1] + [r"^\[thief\]"])  # the isolation system, thief's ELF broken
+
 
 def run_one(name, sc, args):
     root = os.path.join(args.build, sc["dir"], "root.elf")
