@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # Booting in QEMU.  `make run` puts the serial console on this terminal
-# (quit with Ctrl-A then X); `make debug` stops QEMU before the first
+# (quit with Ctrl-A then X); `make run SYSTEM=examples/calc-stream` boots
+# that system (mk/system.mk) instead of the bare root server; `make debug` stops QEMU before the first
 # instruction and attaches gdb with the kernel's symbols.  Every run has
 # -no-reboot and the isa-debug-exit device, through which the kernel ends
 # QEMU with an exit status (code * 2 + 1).
@@ -9,7 +10,9 @@
 QEMU_MEM   ?= 128M
 QEMU_FLAGS  = -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
               -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-              -kernel $(KERNEL_IMAGE) -initrd $(ROOT_ELF)
+              -kernel $(KERNEL_IMAGE) -initrd $(RUN_ROOT)
+# The root server to boot: a system's, or the bare one.
+RUN_ROOT    = $(if $(SYSTEM),$(O)/$(patsubst %/,%,$(SYSTEM))/root.elf,$(ROOT_ELF))
 GDB        ?= gdb
 
 .PHONY: run debug
@@ -17,6 +20,8 @@ GDB        ?= gdb
 run:
 	@tools/setup.sh
 	@$(MAKE) --no-print-directory all
+	@test -f $(RUN_ROOT) || { echo "KaaL: no system '$(SYSTEM)': $(RUN_ROOT) was not built;" \
+	    "systems are the kaal-system lines in mk/system.mk"; exit 1; }
 	@echo "KaaL: booting in QEMU; quit with Ctrl-A then X"
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio; \
 	    st=$$?; [ $$st -eq 1 ] || [ $$st -eq 0 ] || echo "KaaL: QEMU exited with status $$st"

@@ -52,6 +52,7 @@ endef
 # ---- The systems of this tree ---------------------------------------------------
 
 $(eval $(call kaal-system,tests/system/isolation,victim probe thief stale witness))
+$(eval $(call kaal-system,examples/calc-stream,server client producer consumer))
 $(eval $(call kaal-system,tests/system/devices,ticker))
 
 # The isolation system with one component's ELF broken after kaal-sysgen checked it: the root
