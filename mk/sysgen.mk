@@ -4,7 +4,7 @@
 # writer (docs/system-description.md), its unit tests and fuzz targets.
 #
 #   make sysgen            build build/<arch>/tools/sysgen/kaal-sysgen
-#   make test-fuzz-sysgen  fuzz the parser and sysimage_check for
+#   make test-fuzz-sysgen  fuzz the parser, the ELF check and sysimage_check for
 #                          SYSGENFUZZ_TEST_SECONDS (5) each from the committed seeds;
 #                          one PASS/FAIL line each
 #   make fuzz-sysgen SYSGENFUZZ_SECONDS=N   longer runs (default 60)
@@ -58,6 +58,11 @@ $(SYSGENFUZZ_DIR)/fuzz_parse: tests/fuzz/sysgen/fuzz_parse.c $(SYSGEN_LIBSRC) $(
 	@echo "  FUZZCC  $@"
 	$(Q)$(SYSGENFUZZ_CC) $(SYSGENFUZZ_CFLAGS) -o $@ $(filter %.c,$^) $(SYSGEN_LIBS)
 
+$(SYSGENFUZZ_DIR)/fuzz_elf: tests/fuzz/sysgen/fuzz_elf.c $(SYSGEN_LIBSRC) $(SYSGEN_DEPS)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	$(Q)$(SYSGENFUZZ_CC) $(SYSGENFUZZ_CFLAGS) -o $@ $(filter %.c,$^) $(SYSGEN_LIBS)
+
 $(SYSGENFUZZ_DIR)/fuzz_image: tests/fuzz/sysgen/fuzz_image.c $(SYSGEN_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
@@ -78,10 +83,15 @@ define sysgenfuzz-run
 	fi
 endef
 
-test-fuzz-sysgen: $(SYSGENFUZZ_DIR)/fuzz_parse $(SYSGENFUZZ_DIR)/fuzz_image
+SYSGENFUZZ_BINS := $(SYSGENFUZZ_DIR)/fuzz_parse $(SYSGENFUZZ_DIR)/fuzz_elf \
+                   $(SYSGENFUZZ_DIR)/fuzz_image
+
+test-fuzz-sysgen: $(SYSGENFUZZ_BINS)
 	$(call sysgenfuzz-run,parse,$(SYSGENFUZZ_TEST_SECONDS))
+	$(call sysgenfuzz-run,elf,$(SYSGENFUZZ_TEST_SECONDS))
 	$(call sysgenfuzz-run,image,$(SYSGENFUZZ_TEST_SECONDS))
 
-fuzz-sysgen: $(SYSGENFUZZ_DIR)/fuzz_parse $(SYSGENFUZZ_DIR)/fuzz_image
+fuzz-sysgen: $(SYSGENFUZZ_BINS)
 	$(call sysgenfuzz-run,parse,$(SYSGENFUZZ_SECONDS))
+	$(call sysgenfuzz-run,elf,$(SYSGENFUZZ_SECONDS))
 	$(call sysgenfuzz-run,image,$(SYSGENFUZZ_SECONDS))

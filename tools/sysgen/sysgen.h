@@ -38,6 +38,7 @@
 #define SG_RESERVED_BASE 0x7fff00000000ull
 #define SG_USER_BASE     0x1000ull      /* page 0 stays unmapped */
 #define SG_STACK_MAX     (256ull << 20) /* fits the reserved area with room */
+#define SG_MAX_SEGMENTS  16             /* PT_LOADs per ELF file: what the loader takes */
 
 struct sg_pos {
     unsigned line, col; /* 1-based */
@@ -102,9 +103,9 @@ struct sg_msg {
 };
 
 struct sg_system {
-    const char *file; /* as named in messages */
-    FILE *diag;       /* where sg_report prints the messages */
-    bool check_files; /* read and check the ELF files (off in the fuzzer) */
+    const char *file;    /* as named in messages */
+    FILE *diag;          /* where sg_report prints the messages */
+    bool check_files;    /* read and check the ELF files (off in the fuzzer) */
     const char *elf_dir; /* where relative elf: paths are found; NULL: the description's dir */
     int errors;
     struct sg_msg *msgs;
