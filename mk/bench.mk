@@ -28,3 +28,16 @@ bench-kernel: $$(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
 test-bench-smoke: $$(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
 	@$(PYTHON) bench/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --bench $(BENCH_KERNEL_ELF) --out $(O)/bench --smoke
+
+# Shared-memory queue throughput (bench/queue): the calc-stream example's stream, per item.
+BENCH_QUEUE_SYSTEM := $(O)/examples/calc-stream/root.elf
+
+.PHONY: bench-queue test-bench-queue-smoke
+bench-queue: $$(KERNEL_IMAGE) $(BENCH_QUEUE_SYSTEM)
+	@$(PYTHON) bench/queue/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
+	    --system $(BENCH_QUEUE_SYSTEM) --out $(O)/bench --csv $(O)/bench/queue.csv
+
+test-bench-smoke: test-bench-queue-smoke
+test-bench-queue-smoke: $$(KERNEL_IMAGE) $(BENCH_QUEUE_SYSTEM)
+	@$(PYTHON) bench/queue/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
+	    --system $(BENCH_QUEUE_SYSTEM) --out $(O)/bench --smoke
