@@ -121,6 +121,16 @@ PRODUCER = [r"^\[producer\] sent 1000 items", r"^\[producer\] notifications rece
 system("calc-stream", "examples/calc-stream", [r"^\[root\] loaded 4 of 4 components"] + CALC,
        also=[STREAM, PRODUCER])
 
+system("oom", "tests/system/oom", [
+    r"^\[root\] out of memory: no untyped has room for an object of 2097152 bytes for huge; "
+    r"\d+ KiB free in all, the largest piece \d+ KiB",
+    r"^\[root\] hint: give the machine more memory \(QEMU -m\)",
+    r"^\[root\] component 'hungry': could not map region 'huge'",
+    r"^\[root\] component 'hungry': could not finish loading; it is not started",
+    r"^\[root\] loaded 1 of 2 components",
+    r"^\[modest\] ok: 1 MiB from the memory manager, usable",
+], forbid=[r"PANIC", r"FAILED", r"^\[hungry\]"])
+
 
 def run_one(name, sc, args):
     root = os.path.join(args.build, sc["dir"], "root.elf")

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <kaal/component_layout.h>
+#include <sel4/arch/syscalls.h>
 #include <sel4/functions.h>
 #include <sel4/shared_types.h>
 
