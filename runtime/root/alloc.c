@@ -132,8 +132,8 @@ static void report_exhaustion(seL4_Word bits)
     kaal_debug_put_dec(alloc_free_bytes() >> 10);
     kaal_debug_puts(" KiB free in all, the largest piece ");
     kaal_debug_put_dec(largest >> 10);
-    kaal_debug_puts(" KiB\n[root] hint: give the machine more memory (QEMU -m) or lower the "
-                    "components' memory: quotas\n");
+    kaal_debug_puts(" KiB\n[root] hint: give the machine more memory (QEMU -m) or ask for less "
+                    "(memory: quotas, dma: sizes, regions)\n");
 }
 
 seL4_CPtr obj_alloc(seL4_Word type, seL4_Word size_bits, seL4_Word *paddr)

@@ -321,6 +321,18 @@ static const seL4_CPtr *region_frames(const struct kaal_sysimage_region *r, uint
         return &region_caps[region_at[index] - 1];
     if (n > MAX_REGION_FRAMES - nregion_caps)
         return 0;
+    if (!(r->flags & KAAL_SYSIMAGE_REGION_PHYS) && r->size > alloc_free_bytes()) {
+        /* Fail before taking anything, so the memory stays for the other components. */
+        say("out of memory: region '");
+        kaal_debug_puts(r->name);
+        kaal_debug_puts("' needs ");
+        kaal_debug_put_dec(r->size >> 10);
+        kaal_debug_puts(" KiB, ");
+        kaal_debug_put_dec(alloc_free_bytes() >> 10);
+        kaal_debug_puts(" KiB are free\n[root] hint: give the machine more memory (QEMU -m) or "
+                        "make the region smaller\n");
+        return 0;
+    }
     alloc_for = r->name;
     for (seL4_Word i = 0; i < n; i++) {
         seL4_CPtr f = r->flags & KAAL_SYSIMAGE_REGION_PHYS

@@ -122,12 +122,15 @@ system("calc-stream", "examples/calc-stream", [r"^\[root\] loaded 4 of 4 compone
        also=[STREAM, PRODUCER])
 
 system("oom", "tests/system/oom", [
-    r"^\[root\] out of memory: no untyped has room for an object of 2097152 bytes for huge; "
-    r"\d+ KiB free in all, the largest piece \d+ KiB",
-    r"^\[root\] hint: give the machine more memory \(QEMU -m\)",
+    r"^\[root\] out of memory: region 'huge' needs 196608 KiB, \d+ KiB are free",
+    r"^\[root\] hint: give the machine more memory \(QEMU -m\) or make the region smaller",
     r"^\[root\] component 'hungry': could not map region 'huge'",
     r"^\[root\] component 'hungry': could not finish loading; it is not started",
-    r"^\[root\] loaded 1 of 2 components",
+    r"^\[root\] loaded 1 of 2 components; 1[0-9]{5} KiB of memory left",  # nothing lost
+    r"^\[root\] out of memory: no untyped has room for an object of 268435456 bytes for modest; "
+    r"\d+ KiB free in all, the largest piece \d+ KiB",
+    r"^\[root\] broker: refused component 'modest' DMA memory: out of memory",
+    r"^\[modest\] ok: 256 MiB of DMA memory is refused: there is not that much",
     r"^\[modest\] ok: 1 MiB from the memory manager, usable",
 ], forbid=[r"PANIC", r"FAILED", r"^\[hungry\]"])
 

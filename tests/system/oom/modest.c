@@ -2,6 +2,8 @@
 /*
  * modest: runs beside a component that could not be loaded, and finds the
  * memory manager still working: 1 MiB, its quota, is mapped and usable.
+ * Its device's 256 MiB of DMA memory cannot be had on this machine: the
+ * broker must refuse with ENOMEM and the root server say what ran out.
  */
 #include <kaal/broker.h>
 #include <kaal/component.h>
@@ -17,6 +19,9 @@ void init(void)
         kaal_log("FAILED: no memory from the memory manager\n");
         return;
     }
+    kaal_log(kaal_broker_call(KAAL_BROKER_DMA, 0, 0x60000000, 0, r) == KAAL_BROKER_ENOMEM
+                 ? "ok: 256 MiB of DMA memory is refused: there is not that much\n"
+                 : "FAILED: 256 MiB of DMA memory was not refused with ENOMEM\n");
     p[0] = 1;
     p[(1u << 20) / sizeof(seL4_Word) - 1] = 2;
     kaal_log(p[0] == 1 && p[(1u << 20) / sizeof(seL4_Word) - 1] == 2
