@@ -118,7 +118,11 @@ STREAM = [r"^\[consumer\] ok: 1000 items in order, sum 332834500",
           r"^\[consumer\] ok: slept and was woken by the producer",
           r"^\[consumer\] 1000 items in \d+ TSC ticks", r"^\[consumer\] done"]
 PRODUCER = [r"^\[producer\] sent 1000 items", r"^\[producer\] notifications received: \d+"]
-system("calc-stream", "examples/calc-stream", [r"^\[root\] loaded 4 of 4 components"] + CALC,
+START = [r"^\[root\] loaded 4 of 4 components", r"^\[root\] starting server \(priority 200\)",
+         r"^\[root\] starting producer \(priority 150\)",
+         r"^\[root\] starting consumer \(priority 140\)",
+         r"^\[root\] starting client \(priority 100\)"]
+system("calc-stream", "examples/calc-stream", START + CALC,
        also=[STREAM, PRODUCER])
 
 system("oom", "tests/system/oom", [
