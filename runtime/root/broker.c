@@ -13,6 +13,7 @@
  * pages[], so it can tell their physical address and take them back.
  * Freed frames are kept, unmapped, and zeroed when they are given out again.
  */
+#include "pci.h"
 #include "root.h"
 
 #include <interfaces/sel4_client.h>
@@ -38,6 +39,9 @@ static const char *const request_names[] = {
     [KAAL_BROKER_MEM_FREE] = "to free memory",
     [KAAL_BROKER_PHYS] = "a physical address",
     [KAAL_BROKER_INFO] = "its grants",
+    [KAAL_BROKER_PCI_READ] = "a PCI config read",
+    [KAAL_BROKER_PCI_WRITE] = "a PCI config write",
+    [KAAL_BROKER_PCI_INFO] = "PCI information",
 };
 
 /* Logs "[root] broker: refused component 'name' <request>: why" and returns err. */
@@ -122,29 +126,82 @@ static seL4_CPtr fresh_frame(void)
     return obj_alloc(seL4_X86_4K, 0, 0);
 }
 
-static seL4_Word mmio(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word va,
-                      seL4_Word dev)
+/* The PCI function a PCI device of c's grant names: the nth on the bus with its ids, where n
+ * counts the devices with the same ids earlier in the system's device table.  PCI_NONE if it is
+ * not a PCI device or is not on the bus. */
+static seL4_Uint32 device_bdf(const struct comp *c, seL4_Word dev)
 {
-    if (d->kind != KAAL_SYSIMAGE_DEV_MMIO || !d->mmio_size)
+    static seL4_Uint32 cache[KAAL_SYSIMAGE_MAX_RECORDS]; /* bdf + 1; 0: not looked for yet */
+    const struct kaal_sysimage_device *all =
+        (const void *)(sys_image + sys_header()->devices.offset);
+    seL4_Word index = c->desc->device_first + dev;
+    const struct kaal_sysimage_device *d = &all[index];
+    unsigned int nth = 0;
+
+    if (d->kind != KAAL_SYSIMAGE_DEV_PCI)
+        return PCI_NONE;
+    if (!cache[index]) {
+        for (seL4_Word i = 0; i < index; i++)
+            nth += all[i].kind == KAAL_SYSIMAGE_DEV_PCI && all[i].pci_vendor == d->pci_vendor &&
+                   all[i].pci_device == d->pci_device;
+        cache[index] = pci_find(d->pci_vendor, d->pci_device, nth) + 1;
+    }
+    return cache[index] - 1;
+}
+
+/* A PCI BAR of device dev: 0 with its base and size, or a refusal (reply label) already logged. */
+static seL4_Word device_bar(struct comp *c, seL4_Word label, seL4_Word dev, seL4_Word bar,
+                            int want_io, seL4_Uint64 *base, seL4_Uint64 *size)
+{
+    seL4_Uint32 bdf = device_bdf(c, dev);
+    int is_io;
+
+    if (bdf == PCI_NONE)
+        return refuse(c, label, KAAL_BROKER_EDENIED, "the PCI device is not on the bus");
+    if (bar > 5)
+        return refuse(c, label, KAAL_BROKER_EINVAL, "a BAR number is 0 to 5");
+    if (pci_bar(bdf, (unsigned int)bar, base, size, &is_io) != 0 || is_io != want_io)
+        return refuse(c, label, KAAL_BROKER_EDENIED,
+                      want_io ? "that BAR is not an assigned I/O BAR"
+                              : "that BAR is not an assigned memory BAR");
+    return KAAL_BROKER_OK;
+}
+
+static seL4_Word mmio(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word dev,
+                      seL4_Word va, seL4_Word bar)
+{
+    seL4_Uint64 phys = d->mmio_phys, size = d->mmio_size;
+    seL4_Uint8 bit = 1;
+
+    if (d->kind == KAAL_SYSIMAGE_DEV_PCI) {
+        seL4_Word err = device_bar(c, KAAL_BROKER_MMIO, dev, bar, 0, &phys, &size);
+        if (err != KAAL_BROKER_OK)
+            return err;
+        bit = (seL4_Uint8)(1u << bar);
+    } else if (!size) {
         return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EDENIED,
                       "the device has no MMIO range in the description");
-    if (!range_ok(va, d->mmio_size))
+    }
+    seL4_Word first = phys & ~(PAGE_SIZE - 1);
+    seL4_Word len = ((phys + size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)) - first;
+    if (!range_ok(va, len))
         return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EINVAL,
                       "the address is not 4 KiB aligned or not below 0x7fff00000000");
-    if (c->mmio_done & (1ull << dev))
+    if (c->bars_done[dev] & bit)
         return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EBUSY, "it was granted already");
-    if (!range_claim(c, va, d->mmio_size))
+    if (!range_claim(c, va, len))
         return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EBUSY, ADDRESS_IN_USE);
-    c->mmio_done |= 1ull << dev;
-    for (seL4_Word off = 0; off < d->mmio_size; off += PAGE_SIZE) {
-        seL4_CPtr f = frame_at(d->mmio_phys + off, 0);
+    c->bars_done[dev] |= bit;
+    for (seL4_Word off = 0; off < len; off += PAGE_SIZE) {
+        seL4_CPtr f = frame_at(first + off, 0);
         if (!f ||
             vs_map(c->pml4, f, va + off, seL4_ReadWrite, seL4_X86_CacheDisabled, 0) != seL4_NoError)
             return refuse(c, KAAL_BROKER_MMIO, KAAL_BROKER_EBUSY,
                           "a page could not be mapped (the address is in use?)");
     }
-    seL4_SetMR(0, d->mmio_phys);
-    seL4_SetMR(1, d->mmio_size);
+    seL4_SetMR(0, phys);
+    seL4_SetMR(1, size);
+    seL4_SetMR(2, phys - first);
     return KAAL_BROKER_OK;
 }
 
@@ -174,10 +231,17 @@ static seL4_Word irq(struct comp *c, const struct kaal_sysimage_device *d, seL4_
     return KAAL_BROKER_OK;
 }
 
-static seL4_Word ioport(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word slot,
-                        seL4_Word dev)
+static seL4_Word ioport(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word dev,
+                        seL4_Word slot, seL4_Word bar)
 {
-    if (!d->ioport_size)
+    seL4_Uint64 base = d->ioport_base, size = d->ioport_size;
+
+    if (!size && d->kind == KAAL_SYSIMAGE_DEV_PCI) {
+        seL4_Word err = device_bar(c, KAAL_BROKER_IOPORT, dev, bar, 1, &base, &size);
+        if (err != KAAL_BROKER_OK)
+            return err;
+    }
+    if (!size)
         return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EDENIED, "the device has no I/O ports");
     if (slot < KAAL_SLOT_RECV_BASE || slot >= KAAL_SLOT_RECV_BASE + KAAL_SLOT_RECV_COUNT)
         return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EINVAL,
@@ -195,8 +259,8 @@ static seL4_Word ioport(struct comp *c, const struct kaal_sysimage_device *d, se
         return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EBUSY, "the slot is not empty");
     }
     c->ioport_done |= 1ull << dev;
-    seL4_SetMR(0, d->ioport_base);
-    seL4_SetMR(1, d->ioport_size);
+    seL4_SetMR(0, base);
+    seL4_SetMR(1, size);
     return KAAL_BROKER_OK;
 }
 
@@ -302,6 +366,34 @@ static seL4_Word phys(struct comp *c, seL4_Word va)
     return a.error ? KAAL_BROKER_EKERNEL : KAAL_BROKER_OK;
 }
 
+static seL4_Word pci_config(struct comp *c, seL4_Word label, seL4_Word dev, seL4_Word off,
+                            seL4_Word value)
+{
+    seL4_Uint32 bdf = device_bdf(c, dev);
+
+    if (bdf == PCI_NONE)
+        return refuse(c, label, KAAL_BROKER_EDENIED,
+                      "not a PCI device, or the PCI device is not on the bus");
+    if (label == KAAL_BROKER_PCI_INFO) {
+        seL4_SetMR(0, bdf);
+        seL4_SetMR(1, pci_read(bdf, 0));
+        seL4_SetMR(2, pci_read(bdf, 8));
+        return KAAL_BROKER_OK;
+    }
+    if (off % 4 || off >= 256)
+        return refuse(c, label, KAAL_BROKER_EINVAL, "the offset is not a multiple of 4 below 256");
+    if (label == KAAL_BROKER_PCI_READ) {
+        seL4_SetMR(0, pci_read(bdf, (unsigned int)off));
+        return KAAL_BROKER_OK;
+    }
+    if (off != 4 && off < 0x40)
+        return refuse(
+            c, label, KAAL_BROKER_EDENIED,
+            "only the command register and the capabilities area (0x40 up) may be written");
+    pci_write(bdf, (unsigned int)off, (seL4_Uint32)value);
+    return KAAL_BROKER_OK;
+}
+
 /* The device a request names, or 0 after refusing it. */
 static const struct kaal_sysimage_device *device_arg(struct comp *c, seL4_Word label, seL4_Word dev)
 {
@@ -316,9 +408,11 @@ static const struct kaal_sysimage_device *device_arg(struct comp *c, seL4_Word l
 seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nwords)
 {
     seL4_Word label = seL4_MessageInfo_get_label(msg);
-    seL4_Word a0 = seL4_GetMR(0), a1 = seL4_GetMR(1);
+    seL4_Word a0 = seL4_GetMR(0), a1 = seL4_GetMR(1), a2 = seL4_GetMR(2);
     const struct kaal_sysimage_device *d = 0;
 
+    if (seL4_MessageInfo_get_length(msg) < 3)
+        a2 = 0;
     if (seL4_MessageInfo_get_length(msg) < 2)
         a1 = 0;
     if (seL4_MessageInfo_get_length(msg) < 1)
@@ -329,6 +423,9 @@ seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nword
     case KAAL_BROKER_IRQ:
     case KAAL_BROKER_IOPORT:
     case KAAL_BROKER_DMA:
+    case KAAL_BROKER_PCI_READ:
+    case KAAL_BROKER_PCI_WRITE:
+    case KAAL_BROKER_PCI_INFO:
         d = device_arg(c, label, a0);
         if (!d)
             return KAAL_BROKER_EDENIED;
@@ -338,11 +435,11 @@ seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nword
     }
     switch (label) {
     case KAAL_BROKER_MMIO:
-        return mmio(c, d, a1, a0);
+        return mmio(c, d, a0, a1, a2);
     case KAAL_BROKER_IRQ:
         return irq(c, d, a0);
     case KAAL_BROKER_IOPORT:
-        return ioport(c, d, a1, a0);
+        return ioport(c, d, a0, a1, a2);
     case KAAL_BROKER_DMA:
         return dma(c, d, a1, a0);
     case KAAL_BROKER_MEM_ALLOC:
@@ -351,6 +448,10 @@ seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nword
         return mem_free(c, a0);
     case KAAL_BROKER_PHYS:
         return phys(c, a0);
+    case KAAL_BROKER_PCI_READ:
+    case KAAL_BROKER_PCI_WRITE:
+    case KAAL_BROKER_PCI_INFO:
+        return pci_config(c, label, a0, a1, a2);
     case KAAL_BROKER_INFO:
         seL4_SetMR(0, c->desc->device_count);
         seL4_SetMR(1, c->desc->mem_quota);

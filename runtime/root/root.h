@@ -83,7 +83,8 @@ struct comp {
     int loaded, stopped;
     seL4_CPtr cnode, tcb, pml4, ep, ntfn, info;
     seL4_Word quota_left;
-    seL4_Uint64 mmio_done, dma_done, irq_done, ioport_done; /* devices granted, bit per index */
+    seL4_Uint64 dma_done, irq_done, ioport_done; /* devices granted, bit per index */
+    seL4_Uint8 bars_done[64];                    /* PCI BARs mapped, bit per BAR */
     struct alloc_rec allocs[ROOT_MAX_ALLOCS];
     /* What is mapped where, since Page_Map replaces a frame that is already mapped (seL4). */
     struct vrange used[ROOT_MAX_RANGES];

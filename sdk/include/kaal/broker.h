@@ -32,12 +32,15 @@
 
 /* Request labels.  Arguments (mr0, mr1, ...) -> results on success. */
 enum {
-    /* Maps device dev's MMIO range uncached, read-write, at vaddr.  (dev, vaddr) -> (phys, size) */
+    /* Maps device dev's MMIO range uncached, read-write, at vaddr.  For a PCI device the range is
+     * its memory BAR bar; its registers start at vaddr + offset (the BAR's offset in its page).
+     * (dev, vaddr, bar) -> (phys, size, offset) */
     KAAL_BROKER_MMIO = 1,
     /* Makes an IRQHandler for device dev's IRQ, bound to the caller's notification with the
      * badge of the device's irq_id, at KAAL_SLOT_IRQ_BASE + irq_id.  (dev) -> (irq_id, irq) */
     KAAL_BROKER_IRQ = 2,
-    /* Writes an IOPort cap for device dev's port range into slot.  (dev, slot) -> (base, size) */
+    /* Writes an IOPort cap for device dev's port range into slot: the description's `ioports`,
+     * or for a PCI device without them its I/O BAR bar.  (dev, slot, bar) -> (base, size) */
     KAAL_BROKER_IOPORT = 3,
     /* Maps device dev's DMA memory, physically contiguous and zeroed, read-write at vaddr.
      * Once per device.  (dev, vaddr) -> (phys, size) */
@@ -52,6 +55,15 @@ enum {
     KAAL_BROKER_PHYS = 7,
     /* What the broker holds for the caller.  () -> (devices, quota, quota left) */
     KAAL_BROKER_INFO = 8,
+    /* PCI device dev's configuration word at off (a multiple of 4, below 256).
+     * (dev, off) -> (value) */
+    KAAL_BROKER_PCI_READ = 9,
+    /* Writes PCI device dev's configuration word at off: the command/status word (4) or the
+     * capabilities area (0x40 to 0xfc) only.  (dev, off, value) -> () */
+    KAAL_BROKER_PCI_WRITE = 10,
+    /* Where PCI device dev was found.  (dev) -> (bus << 8 | slot << 3 | function,
+     * vendor | device << 16, class << 24 | subclass << 16 | prog-if << 8 | revision) */
+    KAAL_BROKER_PCI_INFO = 11,
 };
 
 /* Reply labels: 0 is success. */
