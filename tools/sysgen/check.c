@@ -233,7 +233,8 @@ static void check_devices(struct sg_system *s, struct id_use *uses, size_t *nuse
                         sg_overlap(d->io_base, d->io_size, prev->io_base, prev->io_size))
                         sg_error(s, d->io_at, hint, "I/O ports 0x%x.. are granted twice",
                                  d->io_base);
-                    if (d->has_irq && prev->has_irq && d->irq == prev->irq)
+                    if (d->has_irq && prev->has_irq && d->irq == prev->irq &&
+                        d->irq != KAAL_SYSIMAGE_IRQ_INTX) /* PCI lines may be shared */
                         sg_error(s, d->irq_at, hint, "IRQ %u is used twice", d->irq);
                 }
         next:;

@@ -310,8 +310,13 @@ static void parse_device(struct sg_system *s, yaml_node_t *n, struct sg_device *
         d->kind = SG_DEV_MMIO, d->kind_at = pos_of(v[2]);
         parse_mmio(s, v[2], d);
     }
-    if (v[3] && get_uint(s, v[3], "irq", 0, 255, &x)) {
-        d->has_irq = true, d->irq = (uint32_t)x, d->irq_at = pos_of(v[3]);
+    bool intx = v[3] && v[3]->type == YAML_SCALAR_NODE && strcmp(scalar(v[3]), "intx") == 0;
+    if (intx && d->kind != SG_DEV_PCI)
+        sg_error(s, pos_of(v[3]), "give the ISA IRQ number instead, 0 to 255",
+                 "irq: intx is only for PCI devices");
+    if (v[3] && (intx || get_uint(s, v[3], "irq", 0, 255, &x))) {
+        d->has_irq = true, d->irq = intx ? KAAL_SYSIMAGE_IRQ_INTX : (uint32_t)x;
+        d->irq_at = pos_of(v[3]);
         if (!v[4])
             sg_error(s, pos_of(v[3]), "add 'irq_id: N', the channel id the IRQ arrives on",
                      "irq without irq_id");

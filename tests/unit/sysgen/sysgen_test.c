@@ -236,7 +236,7 @@ static void good_system_round_trips(void)
     CHECK_EQ(d->kind, KAAL_SYSIMAGE_DEV_PCI);
     CHECK_EQ(d->pci_vendor, 0x8086);
     CHECK_EQ(d->pci_device, 0x100e);
-    CHECK_EQ(d->irq, 11);
+    CHECK_EQ(d->irq, KAAL_SYSIMAGE_IRQ_INTX);
     CHECK_EQ(d->irq_id, 5);
     CHECK_EQ(d->ioport_base, 0xc000);
     CHECK_EQ(d->ioport_size, 64);
@@ -308,6 +308,8 @@ static const struct bad {
      "duplicate_key.yaml:6:5: error: key 'priority' given twice in a component", "remove one"},
     {"irq_twice.yaml", "irq_twice.yaml:13:66: error: IRQ 11 is used twice",
      "the other is 'nic' at line 7"},
+    {"irq_intx_mmio.yaml", "irq_intx_mmio.yaml:7:63: error: irq: intx is only for PCI devices",
+     "give the ISA IRQ number instead"},
     {"elf_pie.yaml",
      "elf_pie.yaml:7:10: error: 'pie.elf' is a position-independent executable or shared object "
      "(ET_DYN), not ET_EXEC",
