@@ -42,6 +42,7 @@ static const char *const request_names[] = {
     [KAAL_BROKER_PCI_READ] = "a PCI config read",
     [KAAL_BROKER_PCI_WRITE] = "a PCI config write",
     [KAAL_BROKER_PCI_INFO] = "PCI information",
+    [KAAL_BROKER_TSC] = "the TSC frequency",
 };
 
 /* Logs "[root] broker: refused component 'name' <request>: why" and returns err. */
@@ -205,18 +206,48 @@ static seL4_Word mmio(struct comp *c, const struct kaal_sysimage_device *d, seL4
     return KAAL_BROKER_OK;
 }
 
+/*
+ * The IOAPIC 0 pin, trigger and polarity of device dev's IRQ, or -1 (logged).  An ISA line is
+ * edge-triggered and active-high on the pin of its number, except the timer's, which QEMU moves
+ * to pin 2.  A PCI INTx line is level-triggered and active-low; on QEMU's q35 a function in slot
+ * s of bus 0 raises INTA to INTD on PIRQ E to H in turn, starting at E + s % 4, and PIRQ A to H
+ * are IOAPIC pins 16 to 23 (the routing QEMU's ACPI tables describe).
+ */
+static int irq_route(struct comp *c, seL4_Word dev, const struct kaal_sysimage_device *d,
+                     seL4_Word *pin, seL4_Word *level)
+{
+    if (d->irq != KAAL_SYSIMAGE_IRQ_INTX) {
+        *pin = d->irq == 0 ? 2 : d->irq;
+        *level = 0;
+        return 0;
+    }
+    seL4_Uint32 bdf = device_bdf(c, dev);
+    seL4_Word intx = bdf == PCI_NONE ? 0 : pci_read(bdf, PCI_OFF_INTERRUPT) >> 8 & 0xff;
+    if (bdf == PCI_NONE || bdf >> 8 != 0 || intx < 1 || intx > 4) {
+        refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EDENIED,
+               "the PCI device is not on bus 0 or has no INTx pin (MSI is not supported yet)");
+        return -1;
+    }
+    *pin = 16 + 4 + ((bdf >> 3 & 31) + intx - 1) % 4;
+    *level = 1;
+    return 0;
+}
+
 static seL4_Word irq(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word dev)
 {
+    seL4_Word pin, level;
+
     if (d->irq == KAAL_SYSIMAGE_NO_IRQ)
         return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EDENIED, "the device has no IRQ");
     if (c->irq_done & (1ull << dev))
         return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EBUSY, "it was granted already");
+    if (irq_route(c, dev, d, &pin, &level) != 0)
+        return KAAL_BROKER_EDENIED;
     seL4_CPtr handler = slot_alloc(), badged = slot_alloc();
-    /* An ISA line: IOAPIC 0, the pin of the same number except the timer's (QEMU's override). */
-    seL4_Word pin = d->irq == 0 ? 2 : d->irq;
+    /* The vector index is the IOAPIC pin, so no two lines share one. */
     if (!handler || !badged ||
         seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, handler, ROOT_DEPTH,
-                                  0, pin, 0, 0, d->irq) != seL4_NoError ||
+                                  0, pin, level, level, pin) != seL4_NoError ||
         seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, ROOT_DEPTH, seL4_CapInitThreadCNode,
                         c->ntfn, ROOT_DEPTH, seL4_CanWrite,
                         KAAL_NTF_BADGE(d->irq_id)) != seL4_NoError ||
@@ -224,10 +255,11 @@ static seL4_Word irq(struct comp *c, const struct kaal_sysimage_device *d, seL4_
         seL4_CNode_Copy(c->cnode, KAAL_SLOT_IRQ_BASE + d->irq_id, KAAL_CNODE_RADIX,
                         seL4_CapInitThreadCNode, handler, ROOT_DEPTH,
                         seL4_AllRights) != seL4_NoError)
-        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EKERNEL, "the kernel refused the IRQ");
+        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EKERNEL,
+                      "the kernel refused the IRQ (is the line taken?)");
     c->irq_done |= 1ull << dev;
     seL4_SetMR(0, d->irq_id);
-    seL4_SetMR(1, d->irq);
+    seL4_SetMR(1, d->irq == KAAL_SYSIMAGE_IRQ_INTX ? pin : d->irq);
     return KAAL_BROKER_OK;
 }
 
@@ -452,6 +484,9 @@ seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nword
     case KAAL_BROKER_PCI_WRITE:
     case KAAL_BROKER_PCI_INFO:
         return pci_config(c, label, a0, a1, a2);
+    case KAAL_BROKER_TSC:
+        seL4_SetMR(0, root_tsc_mhz);
+        return KAAL_BROKER_OK;
     case KAAL_BROKER_INFO:
         seL4_SetMR(0, c->desc->device_count);
         seL4_SetMR(1, c->desc->mem_quota);

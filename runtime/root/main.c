@@ -28,6 +28,7 @@ KAAL_DEFINE_IPC_BUFFER();
 /* The system image, from image.S: empty unless the build linked one in. */
 extern const unsigned char kaal_system_image[], kaal_system_image_end[];
 const unsigned char *sys_image = kaal_system_image;
+seL4_Word root_tsc_mhz;
 
 #define RSDP_LEN 36 /* an ACPI 2.0 RSDP, as seL4 on pc99 passes it */
 
@@ -147,6 +148,7 @@ static void run_system(const seL4_BootInfo *bi)
         return;
     }
     alloc_init(bi);
+    root_tsc_mhz = kaal_bootinfo_tsc_mhz(bi);
     unsigned int n = load_system();
     say("loaded ");
     kaal_debug_put_dec(n);

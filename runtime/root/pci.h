@@ -7,6 +7,8 @@
 
 #define PCI_NONE 0xffffffffu
 
+#define PCI_OFF_INTERRUPT 0x3c /* interrupt line in byte 0, pin (1 INTA .. 4 INTD) in byte 1 */
+
 /* Takes the configuration ports; 0, or -1 if the kernel refused them. */
 int pci_init(void);
 

@@ -119,6 +119,9 @@ unsigned int load_system(void);
 /* Starts the loaded components, highest priority first. */
 void start_system(void);
 
+/* The TSC frequency in MHz from the boot information (0 if the kernel did not say). */
+extern seL4_Word root_tsc_mhz;
+
 /* ---- broker.c ------------------------------------------------------------------------------- */
 
 /* Handles one request from component c; sets the reply's words and returns its label. */

@@ -36,8 +36,9 @@ enum {
      * its memory BAR bar; its registers start at vaddr + offset (the BAR's offset in its page).
      * (dev, vaddr, bar) -> (phys, size, offset) */
     KAAL_BROKER_MMIO = 1,
-    /* Makes an IRQHandler for device dev's IRQ, bound to the caller's notification with the
-     * badge of the device's irq_id, at KAAL_SLOT_IRQ_BASE + irq_id.  (dev) -> (irq_id, irq) */
+    /* Makes an IRQHandler for device dev's IRQ (its ISA line, or for `irq: intx` its PCI INTx
+     * line, routed by the root server), bound to the caller's notification with the badge of the
+     * device's irq_id, at KAAL_SLOT_IRQ_BASE + irq_id.  (dev) -> (irq_id, IOAPIC pin) */
     KAAL_BROKER_IRQ = 2,
     /* Writes an IOPort cap for device dev's port range into slot: the description's `ioports`,
      * or for a PCI device without them its I/O BAR bar.  (dev, slot, bar) -> (base, size) */
@@ -64,6 +65,8 @@ enum {
     /* Where PCI device dev was found.  (dev) -> (bus << 8 | slot << 3 | function,
      * vendor | device << 16, class << 24 | subclass << 16 | prog-if << 8 | revision) */
     KAAL_BROKER_PCI_INFO = 11,
+    /* The TSC frequency the kernel measured, for delays.  () -> (MHz) */
+    KAAL_BROKER_TSC = 12,
 };
 
 /* Reply labels: 0 is success. */
