@@ -3,12 +3,14 @@
 # Whole systems: components, a system description and the root server that
 # loads them (docs/root-server.md).
 #
-#   $(eval $(call kaal-system,DIR,COMPONENTS))
+#   $(eval $(call kaal-system,DIR,COMPONENTS[,DRIVERS]))
 #
 # builds, for a directory DIR holding system.yaml and one C file per
-# component (COMPONENTS, names without .c):
+# component (COMPONENTS, names without .c), and drivers from drivers/
+# (DRIVERS, their directories, e.g. drivers/net/e1000; mk/drivers.mk):
 #
-#   $(O)/DIR/NAME.elf    each component, linked with libkaal_component.a
+#   $(O)/DIR/NAME.elf    each component, linked with libkaal_component.a,
+#                        and each driver's ELF, copied in under its name
 #   $(O)/DIR/system.img  kaal-sysgen's image; the description's elf: paths
 #                        are looked up in $(O)/DIR (--elf-dir)
 #   $(O)/DIR/root.elf    the root server with that image linked in: the one
@@ -28,12 +30,22 @@ $(O)/$(1)/%.elf: $(O)/$(1)/%.c.o $$(COMPONENT_LIB)
 	@echo "  LD      $$@"
 	$$(Q)$$(CC) $$(COMPONENT_LDFLAGS) -o $$@ $$< $$(COMPONENT_LIB)
 
-$(O)/$(1)/system.img: $(1)/system.yaml $(2:%=$(O)/$(1)/%.elf) $$(SYSGEN_BIN)
+$(foreach drv,$(3),$(call kaal-system-driver,$(1),$(drv)))
+
+$(O)/$(1)/system.img: $(1)/system.yaml $(2:%=$(O)/$(1)/%.elf) \
+                      $(foreach drv,$(3),$(O)/$(1)/$(notdir $(drv)).elf) $$(SYSGEN_BIN)
 	@echo "  SYSGEN  $$@"
 	$$(Q)$$(SYSGEN_BIN) --elf-dir $(O)/$(1) $(1)/system.yaml -o $$@
 
 $(call kaal-root,$(1))
 -include $(2:%=$(O)/$(1)/%.c.d)
+endef
+
+# $(call kaal-system-driver,DIR,DRIVER): the driver's ELF, copied into the system's directory.
+define kaal-system-driver
+$(O)/$(1)/$(notdir $(2)).elf: $(O)/$(2)/$(notdir $(2)).elf
+	@mkdir -p $$(dir $$@)
+	$$(Q)cp $$< $$@
 endef
 
 # $(call kaal-root,DIR): the root server with the image $(O)/DIR/system.img linked in.

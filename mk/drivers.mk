@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# The DDDK (drivers/dddk) as libkaal_dddk.a, and every driver under
+# drivers/<class>/<device>/: each directory's C files linked with the DDDK
+# and the component runtime into $(O)/drivers/<class>/<device>/<device>.elf.
+# A system uses a driver by naming its directory in kaal-system's third
+# argument (mk/system.mk).  See docs/drivers.md.
+
+DDDK_SRCS := $(wildcard drivers/dddk/*.c)
+DDDK_OBJS := $(DDDK_SRCS:%=$(O)/%.o)
+DDDK_LIB  := $(O)/drivers/dddk/libkaal_dddk.a
+
+$(O)/drivers/%.c.o: drivers/%.c $$(IFGEN_HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(COMPONENT_CFLAGS) -c $< -o $@
+
+$(DDDK_LIB): $(DDDK_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# $(call kaal-driver,DIR): the driver in DIR as $(O)/DIR/<last part of DIR>.elf.
+define kaal-driver
+$(O)/$(1)/$(notdir $(1)).elf: $(patsubst %,$(O)/%.o,$(wildcard $(1)/*.c)) $$(DDDK_LIB) \
+                              $$(COMPONENT_LIB)
+	@echo "  LD      $$@"
+	$$(Q)$$(CC) $$(COMPONENT_LDFLAGS) -o $$@ $$(filter %.o,$$^) $$(DDDK_LIB) $$(COMPONENT_LIB)
+
+DRIVER_ELFS += $(O)/$(1)/$(notdir $(1)).elf
+-include $(patsubst %,$(O)/%.d,$(wildcard $(1)/*.c))
+endef
+
+DRIVER_DIRS := $(sort $(patsubst %/,%,$(dir $(wildcard drivers/*/*/*.c))))
+DRIVER_ELFS :=
+$(foreach d,$(DRIVER_DIRS),$(eval $(call kaal-driver,$(d))))
+
+all: $(DDDK_LIB) $(DRIVER_ELFS)
+-include $(DDDK_OBJS:.o=.d)
