@@ -67,6 +67,7 @@ $(eval $(call kaal-system,tests/system/isolation,victim probe thief stale witnes
 $(eval $(call kaal-system,examples/calc-stream,server client producer consumer))
 $(eval $(call kaal-system,tests/system/devices,ticker))
 $(eval $(call kaal-system,tests/system/oom,hungry modest))
+$(eval $(call kaal-system,tests/system/lspci,lspci))
 
 # The isolation system with one component's ELF broken after kaal-sysgen checked it: the root
 # server's own ELF check must refuse that component by name and load the rest.

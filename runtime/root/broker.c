@@ -43,6 +43,7 @@ static const char *const request_names[] = {
     [KAAL_BROKER_PCI_WRITE] = "a PCI config write",
     [KAAL_BROKER_PCI_INFO] = "PCI information",
     [KAAL_BROKER_TSC] = "the TSC frequency",
+    [KAAL_BROKER_PCI_LIST] = "the PCI listing",
 };
 
 /* Logs "[root] broker: refused component 'name' <request>: why" and returns err. */
@@ -484,6 +485,15 @@ seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nword
     case KAAL_BROKER_PCI_WRITE:
     case KAAL_BROKER_PCI_INFO:
         return pci_config(c, label, a0, a1, a2);
+    case KAAL_BROKER_PCI_LIST: {
+        seL4_Uint32 bdf = pci_nth((unsigned int)(a0 < 65536 ? a0 : 65536));
+        if (bdf == PCI_NONE)
+            return KAAL_BROKER_EINVAL; /* past the last function: the normal end, not logged */
+        seL4_SetMR(0, bdf);
+        seL4_SetMR(1, pci_read(bdf, 0));
+        seL4_SetMR(2, pci_read(bdf, 8));
+        return KAAL_BROKER_OK;
+    }
     case KAAL_BROKER_TSC:
         seL4_SetMR(0, root_tsc_mhz);
         return KAAL_BROKER_OK;

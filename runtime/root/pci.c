@@ -74,8 +74,8 @@ static seL4_Uint32 bdf_of(unsigned int bus, unsigned int slot, unsigned int func
     return bus << 8 | slot << 3 | func;
 }
 
-/* Looks for the nth function with these ids on bus and the buses behind its bridges; counts
- * down *nth for each match.  Returns the bdf, or PCI_NONE. */
+/* Looks for the nth function with these ids (any function if ids is 0) on bus and the buses
+ * behind its bridges; counts down *nth for each match.  Returns the bdf, or PCI_NONE. */
 static seL4_Uint32 scan_bus(unsigned int bus, seL4_Uint32 ids, unsigned int *nth)
 {
     if (buses_seen[bus / 64] & (1ull << (bus % 64)))
@@ -89,7 +89,7 @@ static seL4_Uint32 scan_bus(unsigned int bus, seL4_Uint32 ids, unsigned int *nth
                     break; /* no device in this slot */
                 continue;
             }
-            if (id == ids && (*nth)-- == 0)
+            if ((ids == 0 || id == ids) && (*nth)-- == 0)
                 return bdf;
             seL4_Uint32 header = pci_read(bdf, OFF_HEADER) >> 16 & 0xff;
             if ((header & 0x7f) == HEADER_BRIDGE) {
@@ -111,6 +111,11 @@ seL4_Uint32 pci_find(seL4_Uint16 vendor, seL4_Uint16 device, unsigned int nth)
     for (unsigned int i = 0; i < 4; i++)
         buses_seen[i] = 0;
     return scan_bus(0, (seL4_Uint32)device << 16 | vendor, &nth);
+}
+
+seL4_Uint32 pci_nth(unsigned int nth)
+{
+    return pci_find(0, 0, nth);
 }
 
 int pci_bar(seL4_Uint32 bdf, unsigned int bar, seL4_Uint64 *base, seL4_Uint64 *size, int *is_io)

@@ -19,6 +19,9 @@ void pci_write(seL4_Uint32 bdf, unsigned int off, seL4_Uint32 value);
 /* The bdf of the nth function (from 0) with these ids, or PCI_NONE. */
 seL4_Uint32 pci_find(seL4_Uint16 vendor, seL4_Uint16 device, unsigned int nth);
 
+/* The bdf of the nth function on the bus (from 0, in scan order), or PCI_NONE past the last. */
+seL4_Uint32 pci_nth(unsigned int nth);
+
 /* BAR bar of bdf (a type-0 header): its base address, size and kind.  0, or -1 if there is no
  * such BAR, it is the upper half of a 64-bit one, or it is not implemented or not assigned. */
 int pci_bar(seL4_Uint32 bdf, unsigned int bar, seL4_Uint64 *base, seL4_Uint64 *size, int *is_io);

@@ -26,10 +26,12 @@ SYSTEMS = {}
 
 
 def system(name, directory, expect, forbid=NO_TROUBLE, mem="128M", timeout=90,
-           append="kaal.exit=idle", also=()):
-    """also: more lists of lines, each in order within itself (components running side by side)."""
+           append="kaal.exit=idle", also=(), qemu_args=()):
+    """also: more lists of lines, each in order within itself (components running side by side);
+    qemu_args: devices and the like for this system's machine."""
     SYSTEMS[name] = {"dir": directory, "expect": expect, "forbid": forbid, "mem": mem,
-                     "timeout": timeout, "append": append, "also": list(also)}
+                     "timeout": timeout, "append": append, "also": list(also),
+                     "qemu_args": list(qemu_args)}
 
 
 # Least privilege, tested: every refusal and fault below is provoked on purpose
@@ -148,12 +150,23 @@ system("oom", "tests/system/oom", [
     r"^\[modest\] ok: 1 MiB from the memory manager, usable",
 ], forbid=[r"PANIC", r"FAILED", r"^\[hungry\]"])
 
+# q35's own functions, and an e1000 added for the test.
+system("lspci", "tests/system/lspci", [
+    r"^\[lspci\] 00:00\.0 Host bridge \[0600\]: 8086:29c0 \(rev 00\)$",
+    r"^\[lspci\] 00:01\.0 VGA compatible controller \[0300\]: 1234:1111 \(rev 02\)",
+    r"^\[lspci\] 00:02\.0 Ethernet controller \[0200\]: 8086:100e \(rev 03\)",
+    r"^\[lspci\] 00:1f\.0 ISA bridge \[0601\]: 8086:2918 \(rev 02\)",
+    r"^\[lspci\] 00:1f\.2 SATA controller \[0106\]: 8086:2922 \(rev 02\)",
+    r"^\[lspci\] 00:1f\.3 SMBus \[0c05\]: 8086:2930 \(rev 02\)",
+    r"^\[lspci\] PCI functions: 6$",
+], qemu_args=("-device", "e1000,netdev=n0", "-netdev", "user,id=n0,restrict=on"))
+
 
 def run_one(name, sc, args):
     root = os.path.join(args.build, sc["dir"], "root.elf")
     log = os.path.join(args.out, name + ".log")
     res = qemu.boot(args.qemu, args.kernel, [root], sc["append"], sc["mem"], log,
-                    sc["timeout"])
+                    sc["timeout"], sc["qemu_args"])
     why = None
     if res.timed_out:
         why = "timed out after %d s" % sc["timeout"]

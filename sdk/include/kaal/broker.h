@@ -67,6 +67,10 @@ enum {
     KAAL_BROKER_PCI_INFO = 11,
     /* The TSC frequency the kernel measured, for delays.  () -> (MHz) */
     KAAL_BROKER_TSC = 12,
+    /* The nth function on the PCI bus, in scan order, for listings (lspci).  Any component may
+     * ask: it reveals ids and classes, and grants nothing.  EINVAL past the last one.
+     * (n) -> (bdf, vendor | device << 16, class word) */
+    KAAL_BROKER_PCI_LIST = 13,
 };
 
 /* Reply labels: 0 is success. */
