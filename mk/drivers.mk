@@ -36,3 +36,7 @@ $(foreach d,$(DRIVER_DIRS),$(eval $(call kaal-driver,$(d))))
 
 all: $(DDDK_LIB) $(DRIVER_ELFS)
 -include $(DDDK_OBJS:.o=.d)
+
+# The DDDK's own test drivers (tests/drivers/dddk): one that starts and one per resource error.
+DDDK_TEST_DRIVERS := $(addprefix tests/drivers/dddk/,good toosmall wrongid absent nodma noirq)
+$(foreach d,$(DDDK_TEST_DRIVERS),$(eval $(call kaal-driver,$(d))))

@@ -30,7 +30,7 @@ $(O)/$(1)/%.elf: $(O)/$(1)/%.c.o $$(COMPONENT_LIB)
 	@echo "  LD      $$@"
 	$$(Q)$$(CC) $$(COMPONENT_LDFLAGS) -o $$@ $$< $$(COMPONENT_LIB)
 
-$(foreach drv,$(3),$(call kaal-system-driver,$(1),$(drv)))
+$(foreach drv,$(3),$(eval $(call kaal-system-driver,$(1),$(drv))))
 
 $(O)/$(1)/system.img: $(1)/system.yaml $(2:%=$(O)/$(1)/%.elf) \
                       $(foreach drv,$(3),$(O)/$(1)/$(notdir $(drv)).elf) $$(SYSGEN_BIN)
@@ -68,6 +68,7 @@ $(eval $(call kaal-system,examples/calc-stream,server client producer consumer))
 $(eval $(call kaal-system,tests/system/devices,ticker))
 $(eval $(call kaal-system,tests/system/oom,hungry modest))
 $(eval $(call kaal-system,tests/system/lspci,lspci))
+$(eval $(call kaal-system,tests/drivers/dddk,,$(DDDK_TEST_DRIVERS)))
 
 # The isolation system with one component's ELF broken after kaal-sysgen checked it: the root
 # server's own ELF check must refuse that component by name and load the rest.

@@ -85,8 +85,9 @@ void dddk_fail(struct dddk_dev *d, const char *what, const char *hint)
     d->ready = 0;
 }
 
-/* Like dddk_fail, with a number (and unit) in the middle of what: "<a><n><b>". */
-static void fail_num(struct dddk_dev *d, const char *a, uint64_t n, const char *b, const char *hint)
+/* "error: <a><n><b>" and the hint, like dddk_fail but the driver goes on. */
+static void report_num(const struct dddk_dev *d, const char *a, uint64_t n, const char *b,
+                       const char *hint)
 {
     prefix(d);
     puts_raw("error: ");
@@ -98,6 +99,12 @@ static void fail_num(struct dddk_dev *d, const char *a, uint64_t n, const char *
     puts_raw("hint: ");
     puts_raw(hint);
     seL4_DebugPutChar('\n');
+}
+
+/* Like dddk_fail, with a number in the middle of what: "<a><n><b>". */
+static void fail_num(struct dddk_dev *d, const char *a, uint64_t n, const char *b, const char *hint)
+{
+    report_num(d, a, n, b, hint);
     d->ready = 0;
 }
 
@@ -141,8 +148,8 @@ void *dddk_dma_alloc(struct dddk_dev *d, uint64_t size, uint64_t align, uint64_t
     uint64_t at = (d->dma_used + align - 1) & ~(align - 1);
 
     if (!d->dma || at > d->dma_size || size > d->dma_size - at) {
-        fail_num(d, "DMA memory used up: ", size, " more bytes wanted",
-                 "grant the device a larger dma: in the system description");
+        report_num(d, "DMA memory used up: ", size, " more bytes wanted",
+                   "grant the device a larger dma: in the system description");
         return 0;
     }
     d->dma_used = at + size;

@@ -161,6 +161,50 @@ system("lspci", "tests/system/lspci", [
     r"^\[lspci\] PCI functions: 6$",
 ], qemu_args=("-device", "e1000,netdev=n0", "-netdev", "user,id=n0,restrict=on"))
 
+# The DDDK (tests/drivers/dddk): a driver that starts, and one refusal per kind of bad resource.
+DDDK = [
+    [r"^\[good\] ok: BAR 2 mapped, the display id reads 0xb0cN", r"^\[good\] ok: DMA memory, zeroed",
+     r"^\[good\] ok: a ring of 16 descriptors, aligned, at its device address",
+     r"^\[good\] ok: a wait for a condition that never holds times out",
+     r"^\[good\] error: DMA memory used up: 1048576 more bytes wanted",
+     r"^\[good\] hint: grant the device a larger dma:",
+     r"^\[good\] ok: more DMA memory than granted is refused", r"^\[good\] ready"],
+    [r"^\[toosmall\] error: BAR too small: its size in bytes is 4096$",
+     r"^\[toosmall\] hint: the driver's DDDK_BAR asks for more"],
+    [r"^\[wrongid\] error: the granted PCI device is not one this driver drives",
+     r"^\[wrongid\] hint: grant a device whose vendor and device ids are in the driver's"],
+    [r"^\[absent\] error: device absent: the PCI device granted to this driver is not on the bus",
+     r"^\[absent\] hint: start QEMU with the device"],
+    [r"^\[nodma\] error: too little DMA memory granted; the driver needs 65536 bytes",
+     r"^\[nodma\] hint: raise the device's dma:"],
+    [r"^\[noirq\] error: the device's IRQ was refused",
+     r"^\[noirq\] hint: give the device irq:"],
+]
+system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 6 of 6 components"], also=DDDK,
+       forbid=[r"PANIC", r"FAILED", r"faulted", r"not started"])
+
+# The DDDK (tests/drivers/dddk): a driver that starts, and one refusal per kind of bad resource.
+DDDK = [
+    [r"^\[good\] ok: BAR 2 mapped, the display id reads 0xb0cN", r"^\[good\] ok: DMA memory, zeroed",
+     r"^\[good\] ok: a ring of 16 descriptors, aligned, at its device address",
+     r"^\[good\] ok: a wait for a condition that never holds times out",
+     r"^\[good\] error: DMA memory used up: 1048576 more bytes wanted",
+     r"^\[good\] hint: grant the device a larger dma:",
+     r"^\[good\] ok: more DMA memory than granted is refused", r"^\[good\] ready"],
+    [r"^\[toosmall\] error: BAR too small: its size in bytes is 4096$",
+     r"^\[toosmall\] hint: the driver's DDDK_BAR asks for more"],
+    [r"^\[wrongid\] error: the granted PCI device is not one this driver drives",
+     r"^\[wrongid\] hint: grant a device whose vendor and device ids are in the driver's"],
+    [r"^\[absent\] error: device absent: the PCI device granted to this driver is not on the bus",
+     r"^\[absent\] hint: start QEMU with the device"],
+    [r"^\[nodma\] error: too little DMA memory granted; the driver needs 65536 bytes",
+     r"^\[nodma\] hint: raise the device's dma:"],
+    [r"^\[noirq\] error: the device's IRQ was refused",
+     r"^\[noirq\] hint: give the device irq:"],
+]
+system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 6 of 6 components"], also=DDDK,
+       forbid=[r"PANIC", r"FAILED", r"faulted", r"not started"])
+
 
 def run_one(name, sc, args):
     root = os.path.join(args.build, sc["dir"], "root.elf")

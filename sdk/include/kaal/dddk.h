@@ -187,7 +187,8 @@ void dddk_out32(const struct dddk_dev *d, uint16_t off, uint32_t v);
 /* ---- DMA memory ------------------------------------------------------------------------------ */
 
 /* size bytes of the DMA memory, aligned to align (a power of two), zeroed: the virtual address,
- * with the device's (physical) address in *phys; NULL (logged) when it is used up. */
+ * with the device's (physical) address in *phys; NULL when it is used up (logged
+ * with a hint; the driver goes on). */
 void *dddk_dma_alloc(struct dddk_dev *d, uint64_t size, uint64_t align, uint64_t *phys);
 
 /* The device address of a pointer into the DMA memory. */
