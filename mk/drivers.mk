@@ -40,3 +40,15 @@ all: $(DDDK_LIB) $(DRIVER_ELFS)
 # The DDDK's own test drivers (tests/drivers/dddk): one that starts and one per resource error.
 DDDK_TEST_DRIVERS := $(addprefix tests/drivers/dddk/,good toosmall wrongid absent nodma noirq)
 $(foreach d,$(DDDK_TEST_DRIVERS),$(eval $(call kaal-driver,$(d))))
+
+# make driver-sloc: each driver's lines of code, without comments or blank lines (tools/sloc.py),
+# and the DDDK's, which every driver shares.  docs/drivers.md compares them with Linux.
+.PHONY: driver-sloc test-sloc
+driver-sloc:
+	@echo "  SLOC  driver"
+	@$(PYTHON) tools/sloc.py $(DRIVER_DIRS) drivers/dddk
+
+# The counter's own test, with the host unit tests.
+test-unit: test-sloc
+test-sloc:
+	@$(PYTHON) tests/unit/tools/test_sloc.py
