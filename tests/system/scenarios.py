@@ -179,9 +179,13 @@ DDDK = [
      r"^\[nodma\] hint: raise the device's dma:"],
     [r"^\[noirq\] error: the device's IRQ was refused",
      r"^\[noirq\] hint: give the device irq:"],
+    [r"^\[good\] ready", r"^\[wild\] writing past the end of its DMA memory",
+     r"^\[root\] component 'wild' faulted: VMFault at address 0x200002000 \(data write, page "
+     r"not present\), ip 0x[0-9a-f]+; it is stopped"],
 ]
-system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 6 of 6 components"], also=DDDK,
-       forbid=[r"PANIC", r"FAILED", r"faulted", r"not started"])
+system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 7 of 7 components"], also=DDDK,
+       forbid=[r"PANIC", r"FAILED", r"not started", r"'(good|toosmall|wrongid|absent|nodma|noirq)' "
+               r"faulted"])
 
 # The DDDK (tests/drivers/dddk): a driver that starts, and one refusal per kind of bad resource.
 DDDK = [
@@ -201,9 +205,13 @@ DDDK = [
      r"^\[nodma\] hint: raise the device's dma:"],
     [r"^\[noirq\] error: the device's IRQ was refused",
      r"^\[noirq\] hint: give the device irq:"],
+    [r"^\[good\] ready", r"^\[wild\] writing past the end of its DMA memory",
+     r"^\[root\] component 'wild' faulted: VMFault at address 0x200002000 \(data write, page "
+     r"not present\), ip 0x[0-9a-f]+; it is stopped"],
 ]
-system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 6 of 6 components"], also=DDDK,
-       forbid=[r"PANIC", r"FAILED", r"faulted", r"not started"])
+system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 7 of 7 components"], also=DDDK,
+       forbid=[r"PANIC", r"FAILED", r"not started", r"'(good|toosmall|wrongid|absent|nodma|noirq)' "
+               r"faulted"])
 
 
 def run_one(name, sc, args):
