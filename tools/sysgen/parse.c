@@ -284,31 +284,47 @@ static void parse_ioports(struct sg_system *s, yaml_node_t *n, struct sg_device 
     d->has_io = d->io_size != 0;
 }
 
+/* isa: true, a legacy device found by its fixed ioports and irq alone (has_res: it has one). */
+static void parse_isa(struct sg_system *s, yaml_node_t *n, bool has_res, struct sg_device *d)
+{
+    bool isa = false;
+    d->kind = SG_DEV_ISA, d->kind_at = pos_of(n);
+    if (get_bool(s, n, "isa", &isa) && !isa)
+        sg_error(s, pos_of(n), "leave isa out and give 'pci' or 'mmio', or write isa: true",
+                 "isa: false names no device");
+    else if (isa && !has_res)
+        sg_error(s, pos_of(n), "add 'ioports: {base: ..., size: ...}' or 'irq: N' (with irq_id)",
+                 "an isa device needs 'ioports' or 'irq'");
+}
+
 static void parse_device(struct sg_system *s, yaml_node_t *n, struct sg_device *d)
 {
     static const struct key keys[] = {{"name", true}, {"pci", false},    {"mmio", false},
                                       {"irq", false}, {"irq_id", false}, {"ioports", false},
-                                      {"dma", false}};
-    yaml_node_t *v[7];
+                                      {"dma", false}, {"isa", false}};
+    yaml_node_t *v[8];
     uint64_t x;
     d->at = pos_of(n);
-    if (!get_keys(s, n, "a device", keys, 7, v))
+    if (!get_keys(s, n, "a device", keys, 8, v))
         return;
     if (v[0] && get_name(s, v[0], "device name", &d->name))
         d->name_at = pos_of(v[0]);
-    if (v[1] && v[2])
-        sg_error(s, pos_of(v[2]), "keep the one the device is found by",
-                 "a device has either 'pci' or 'mmio', not both");
-    else if (!v[1] && !v[2])
+    if (!!v[1] + !!v[2] + !!v[7] > 1)
+        sg_error(s, pos_of(v[7] ? v[7] : v[2]), "keep the one the device is found by",
+                 "a device has one of 'pci', 'mmio' or 'isa', not more");
+    else if (!v[1] && !v[2] && !v[7])
         sg_error(s, pos_of(n),
-                 "add 'pci: {vendor: ..., device: ...}' or 'mmio: {phys: ..., size: ...}'",
-                 "device needs 'pci' or 'mmio'");
+                 "add 'pci: {vendor: ..., device: ...}', 'mmio: {phys: ..., size: ...}', or "
+                 "'isa: true' for a legacy device at fixed I/O ports",
+                 "device needs 'pci', 'mmio' or 'isa'");
     if (v[1]) {
         d->kind = SG_DEV_PCI, d->kind_at = pos_of(v[1]);
         parse_pci(s, v[1], d);
     } else if (v[2]) {
         d->kind = SG_DEV_MMIO, d->kind_at = pos_of(v[2]);
         parse_mmio(s, v[2], d);
+    } else if (v[7]) {
+        parse_isa(s, v[7], v[3] || v[5], d);
     }
     bool intx = v[3] && v[3]->type == YAML_SCALAR_NODE && strcmp(scalar(v[3]), "intx") == 0;
     if (intx && d->kind != SG_DEV_PCI)

@@ -53,7 +53,9 @@ struct sg_map {
     struct sg_pos at, region_at, vaddr_at;
 };
 
-enum sg_dev_kind { SG_DEV_PCI = 1, SG_DEV_MMIO = 2 };
+/* An ISA device has only fixed ports and an IRQ: the image holds it as a fixed (MMIO) device
+ * whose MMIO range is empty, which the broker refuses to map. */
+enum sg_dev_kind { SG_DEV_PCI = 1, SG_DEV_MMIO = 2, SG_DEV_ISA = 3 };
 
 struct sg_device {
     const char *name;

@@ -245,6 +245,38 @@ static void good_system_round_trips(void)
     sg_free(&s);
 }
 
+/* An isa device has its ports and IRQ and nothing else: in the image a fixed device whose MMIO
+ * range is empty, so the broker grants the ports and the IRQ and refuses MMIO. */
+static void isa_devices_round_trip(void)
+{
+    struct sg_system s;
+    size_t len = 0;
+    const char *why = "";
+    CHECK_EQ(run("isa.yaml", &s), 0);
+    CHECK_STR(diag, "");
+    unsigned char *img = sg_image(&s, &len);
+    CHECK(img != NULL);
+    CHECK_EQ(sysimage_check(img, len, &why), 0);
+    const struct kaal_sysimage_header *h = (const void *)img;
+    CHECK_EQ(h->devices.count, 2);
+    const struct kaal_sysimage_device *d = (const void *)(img + h->devices.offset);
+    CHECK_STR(d[0].name, "com2");
+    CHECK_EQ(d[0].kind, KAAL_SYSIMAGE_DEV_MMIO);
+    CHECK_EQ(d[0].mmio_size, 0);
+    CHECK_EQ(d[0].ioport_base, 0x2f8);
+    CHECK_EQ(d[0].ioport_size, 8);
+    CHECK_EQ(d[0].irq, 3);
+    CHECK_EQ(d[0].irq_id, 3);
+    CHECK_EQ(d[1].kind, KAAL_SYSIMAGE_DEV_MMIO);
+    CHECK_EQ(d[1].ioport_size, 0);
+    CHECK_EQ(d[1].irq, 0);
+    CHECK_EQ(d[1].irq_id, 4);
+    free(img);
+    sg_free(&s);
+    CHECK_EQ(run("isa_bad.yaml", &s), 4); /* one error per device, each in the table below */
+    sg_free(&s);
+}
+
 /* Each broken fixture: its first message line exactly, and a piece of its hint. */
 static const struct bad {
     const char *file, *error, *hint;
@@ -381,6 +413,14 @@ static const struct bad {
     {"memory_quota.yaml",
      "memory_quota.yaml:6:13: error: memory quota 0x1770 is not a multiple of 4K or above 1G",
      "use a multiple of 4K up to 1G"},
+    {"isa_bad.yaml",
+     "isa_bad.yaml:7:56: error: a device has one of 'pci', 'mmio' or 'isa', not more",
+     "keep the one the device is found by"},
+    {"isa_bad.yaml", "isa_bad.yaml:8:26: error: isa: false names no device", "or write isa: true"},
+    {"isa_bad.yaml", "isa_bad.yaml:9:27: error: an isa device needs 'ioports' or 'irq'",
+     "add 'ioports: {base: ..., size: ...}' or 'irq: N'"},
+    {"isa_bad.yaml", "isa_bad.yaml:10:9: error: device needs 'pci', 'mmio' or 'isa'",
+     "'isa: true' for a legacy device at fixed I/O ports"},
     {"memory_quota.yaml",
      "memory_quota.yaml:11:13: error: memory quota 0x80000000 is not a multiple of 4K or above 1G",
      "such as 256K or 4M"},
@@ -449,6 +489,7 @@ static void suggests_close_names_only(void)
 }
 
 TEST_CASES({good_system_round_trips, "good_system_round_trips"},
+           {isa_devices_round_trip, "isa_devices_round_trip"},
            {each_error_has_its_message, "each_error_has_its_message"},
            {reports_every_error_in_file_order, "reports_every_error_in_file_order"},
            {elf_errors_are_counted_once, "elf_errors_are_counted_once"},
