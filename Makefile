@@ -24,7 +24,10 @@ O     := $(BUILD)/$(ARCH)
 # config.mk first; the other fragments only define deferred variables and
 # rules, so their order does not matter.
 include mk/config.mk
-include $(filter-out mk/config.mk,$(sort $(wildcard mk/*.mk)))
+include $(filter-out mk/config.mk mk/drivers-%.mk,$(sort $(wildcard mk/*.mk)))
+# A driver class's fragment, mk/drivers-<class>.mk, calls kaal-system (mk/system.mk) at once, so
+# it is read after all the others.
+include $(sort $(wildcard mk/drivers-*.mk))
 
 .PHONY: all setup clean help
 
