@@ -74,7 +74,9 @@ def check_trace(path):
     """None if the device saw READS reads, WRITES writes and one flush between them, else why."""
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
-            lines = [line.split() for line in f if line.startswith("virtio_blk_")]
+            # Some QEMU builds put "pid@time:" before the event's name.
+            lines = [line[line.index("virtio_blk_"):].split() for line in f
+                     if "virtio_blk_" in line]
     except OSError as e:
         return "no QEMU trace (%s): is QEMU built with a trace backend?" % e
     events = []  # ("read" | "write" | "flush", sector or None), in order
