@@ -21,12 +21,13 @@ O     := $(BUILD)/$(ARCH)
 # Fragments name per-target source lists in prerequisites ($$(X_SRCS_$$*)).
 .SECONDEXPANSION:
 
-# config.mk first; the other fragments only define deferred variables and
-# rules, so their order does not matter.
+# config.mk first.  The other fragments mostly define deferred variables and
+# rules; those that expand kaal-system or kaal-driver at once (mk/system.mk
+# defines the one, mk/drivers.mk the other and calls both) must come after
+# their definitions: system.mk sorts after drivers.mk, and the driver
+# classes' fragments, mk/drivers-<class>.mk, are read last.
 include mk/config.mk
 include $(filter-out mk/config.mk mk/drivers-%.mk,$(sort $(wildcard mk/*.mk)))
-# A driver class's fragment, mk/drivers-<class>.mk, calls kaal-system (mk/system.mk) at once, so
-# it is read after all the others.
 include $(sort $(wildcard mk/drivers-*.mk))
 
 .PHONY: all setup clean help

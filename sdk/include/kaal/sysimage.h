@@ -49,7 +49,7 @@
 #define KAAL_SYSIMAGE_DEV_PCI  1u
 #define KAAL_SYSIMAGE_DEV_MMIO 2u
 
-#define KAAL_SYSIMAGE_NO_IRQ 0xffffffffu /* kaal_sysimage_device.irq when it has none */
+#define KAAL_SYSIMAGE_NO_IRQ   0xffffffffu /* kaal_sysimage_device.irq when it has none */
 #define KAAL_SYSIMAGE_IRQ_INTX 0xfffffffeu /* irq: intx, the PCI device's own INTx line */
 
 /* Region flags. */
