@@ -52,3 +52,7 @@ driver-sloc:
 test-unit: test-sloc
 test-sloc:
 	@$(PYTHON) tests/unit/tools/test_sloc.py
+
+# make test-drivers: every driver class's QEMU tests (mk/drivers-<class>.mk defines test-drivers-<class>).
+.PHONY: test-drivers
+test-drivers: $(patsubst mk/drivers-%.mk,test-drivers-%,$(wildcard mk/drivers-*.mk))

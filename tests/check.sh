@@ -29,6 +29,7 @@ fuzz-root test-fuzz-root
 fuzz test-fuzz
 boot test-boot
 system test-system
+drivers test-drivers
 kernel test-kernel
 bench test-bench-smoke
 '
