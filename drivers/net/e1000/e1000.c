@@ -13,7 +13,8 @@
  * Receive: each frame the device wrote back (DD) goes into a buffer from
  * rx free and on to rx active.  With no client buffer at hand the frame
  * stays in the ring and the driver asks the client to signal when it
- * returns buffers; meanwhile the device drops what does not fit the ring.
+ * returns buffers; once the ring is full, QEMU holds further frames back
+ * and the hardware drops them (receiver overrun).
  * Transmit: each frame from tx active is copied into the next descriptor's
  * buffer and its client buffer goes straight back on tx free; the tail
  * register is written once per batch.  A full ring waits for the device's
