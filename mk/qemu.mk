@@ -2,7 +2,8 @@
 #
 # Booting in QEMU.  `make run` puts the serial console on this terminal
 # (quit with Ctrl-A then X); `make run SYSTEM=examples/calc-stream` boots
-# that system (mk/system.mk) instead of the bare root server; `make debug` stops QEMU before the first
+# that system (mk/system.mk) instead of the bare root server, and
+# QEMU_EXTRA="-device e1000" adds devices or other QEMU options; `make debug` stops QEMU before the first
 # instruction and attaches gdb with the kernel's symbols.  Every run has
 # -no-reboot and the isa-debug-exit device, through which the kernel ends
 # QEMU with an exit status (code * 2 + 1).
@@ -10,7 +11,7 @@
 QEMU_MEM   ?= 128M
 QEMU_FLAGS  = -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
               -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-              -kernel $(KERNEL_IMAGE) -initrd $(RUN_ROOT)
+              -kernel $(KERNEL_IMAGE) -initrd $(RUN_ROOT) $(QEMU_EXTRA)
 # The root server to boot: a system's, or the bare one.
 RUN_ROOT    = $(if $(SYSTEM),$(O)/$(patsubst %/,%,$(SYSTEM))/root.elf,$(ROOT_ELF))
 GDB        ?= gdb
