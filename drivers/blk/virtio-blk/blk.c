@@ -20,10 +20,11 @@
  * what it can and returns; an interrupt or the client's next notification
  * brings it back.
  */
-#include "virtio_pci.h"
+#include "virtio_blk.h"
 
 #include <kaal/class/block.h>
 #include <kaal/component.h>
+#include <kaal/virtio_pci.h>
 
 #define NSLOTS    KAAL_BLK_QUEUE_CAPACITY
 #define QUEUE_MAX 64 /* virtqueue entries: 3 descriptors for each slot */
@@ -311,7 +312,8 @@ static int vblk_init(struct dddk_dev *d)
     uint64_t want = 1ull << VIRTIO_BLK_F_FLUSH | 1ull << VIRTIO_BLK_F_RO;
 
     if (kaal_blk_init(&vb.blk, (void *)KAAL_BLK_DRIVER_VADDR) != 0 ||
-        virtio_pci_find(&vb.pci, d) != 0 || virtio_pci_negotiate(&vb.pci, want, &vb.features) ||
+        virtio_pci_find(&vb.pci, d, VIRTIO_BLK_CFG_MIN) != 0 ||
+        virtio_pci_negotiate(&vb.pci, want, &vb.features) ||
         virtio_pci_queue(&vb.pci, &vb.vq, 0, QUEUE_MAX) != 0)
         return -1;
     if (setup_slots(d) != 0) {

@@ -1,23 +1,28 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The register map of a modern (virtio 1.x) PCI block device: the vendor
+ * What every modern (virtio 1.x) PCI device shares: the vendor
  * capabilities that locate its structures, the common configuration, the
- * split virtqueue and the block device's requests.  Facts from the virtio
- * 1.2 specification (sections 2.7, 4.1 and 5.2); everything is
- * little-endian, which is x86's own order.
+ * status and transport feature bits, the ISR bits and the split virtqueue.
+ * Facts from the virtio 1.2 specification (sections 2.1, 2.7, 4.1 and 6);
+ * everything is little-endian, which is x86's own order.  Each device's own
+ * configuration and requests live with its driver (drivers/<class>/virtio-*).
  */
 #pragma once
 
 #include <stdint.h>
 
 /* PCI configuration space. */
-#define PCI_STATUS_CMD     0x04 /* command in bits 0-15, status in 16-31 */
-#define PCI_STATUS_CAPS    (1u << (16 + 4))
-#define PCI_CAP_PTR        0x34
-#define PCI_CAP_VENDOR     0x09 /* a vendor-specific capability: virtio's */
-#define PCI_CAP_MAX_CHAIN  48   /* (256 - 64) / 4: more is a loop */
-#define VIRTIO_PCI_VENDOR  0x1af4
-#define VIRTIO_PCI_BLK_DEV 0x1042 /* 0x1040 + the block device's id, 2 */
+#define PCI_STATUS_CMD    0x04 /* command in bits 0-15, status in 16-31 */
+#define PCI_STATUS_CAPS   (1u << (16 + 4))
+#define PCI_CAP_PTR       0x34
+#define PCI_CAP_VENDOR    0x09 /* a vendor-specific capability: virtio's */
+#define PCI_CAP_MAX_CHAIN 48   /* (256 - 64) / 4: more is a loop */
+
+/* A modern device's PCI ids: the vendor, and 0x1040 + the virtio device id (section 5). */
+#define VIRTIO_PCI_VENDOR     0x1af4
+#define VIRTIO_PCI_DEVICE(id) (0x1040 + (id))
+#define VIRTIO_ID_NET         1
+#define VIRTIO_ID_BLOCK       2
 
 /* struct virtio_pci_cap: cap_vndr, cap_next, cap_len, cfg_type | bar, id | offset | length. */
 #define VIRTIO_CAP_TYPE(w0)    ((w0) >> 24 & 0xff)
@@ -48,7 +53,7 @@ enum virtio_cap_type {
 #define VIRTIO_COMMON_Q_DESC    0x20 /* le64 queue_desc */
 #define VIRTIO_COMMON_Q_DRIVER  0x28 /* le64 queue_driver: the available ring */
 #define VIRTIO_COMMON_Q_DEVICE  0x30 /* le64 queue_device: the used ring */
-#define VIRTIO_COMMON_MIN_BYTES 0x38 /* up to queue_device, all this driver touches */
+#define VIRTIO_COMMON_MIN_BYTES 0x38 /* up to queue_device, all a driver touches */
 
 /* device_status bits. */
 #define VIRTIO_STATUS_ACKNOWLEDGE 0x01
@@ -58,18 +63,12 @@ enum virtio_cap_type {
 #define VIRTIO_STATUS_NEEDS_RESET 0x40
 #define VIRTIO_STATUS_FAILED      0x80
 
-/* Feature bits: the block device's and the transport's. */
-#define VIRTIO_BLK_F_RO    5
-#define VIRTIO_BLK_F_FLUSH 9
+/* The transport's feature bit every driver here needs; the devices' own are their drivers'. */
 #define VIRTIO_F_VERSION_1 32
 
 /* ISR status bits; reading the register clears them and lowers INTx. */
 #define VIRTIO_ISR_QUEUE  0x1
 #define VIRTIO_ISR_CONFIG 0x2
-
-/* struct virtio_blk_config, by offset. */
-#define VIRTIO_BLK_CFG_CAPACITY 0x00 /* le64: 512-byte sectors */
-#define VIRTIO_BLK_CFG_MIN      8
 
 /* A split virtqueue (section 2.7): descriptor table, available ring, used ring. */
 #define VIRTQ_DESC_F_NEXT  1
@@ -102,18 +101,3 @@ struct virtq_used {
 };
 
 _Static_assert(sizeof(struct virtq_desc) == 16, "the descriptor layout is the device's");
-
-/* The block request's header and its last byte (section 5.2.6). */
-#define VIRTIO_BLK_T_IN    0
-#define VIRTIO_BLK_T_OUT   1
-#define VIRTIO_BLK_T_FLUSH 4
-
-#define VIRTIO_BLK_S_OK     0
-#define VIRTIO_BLK_S_IOERR  1
-#define VIRTIO_BLK_S_UNSUPP 2
-
-struct virtio_blk_hdr {
-    uint32_t type;
-    uint32_t reserved;
-    uint64_t sector;
-};

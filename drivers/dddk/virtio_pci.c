@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The virtio 1.x PCI transport (virtio spec 4.1) and a split virtqueue
- * (2.7), for the virtio-blk driver.
+ * The virtio 1.x PCI transport (virtio spec 4.1) and split virtqueues
+ * (2.7), for the DDDK's virtio drivers (<kaal/virtio_pci.h>): virtio-blk
+ * and virtio-net.
  *
  * A modern device has no fixed register layout: vendor-specific PCI
  * capabilities say in which BAR, at which offset and for how many bytes
@@ -9,14 +10,15 @@
  * the capability list is walked with the broker's KAAL_BROKER_PCI_READ; the
  * structures must then lie in a BAR the DDDK mapped (the driver's
  * DDDK_BAR).  Initialisation follows the spec's order (3.1.1): reset,
- * ACKNOWLEDGE, DRIVER, features, FEATURES_OK, the queues, DRIVER_OK.
+ * ACKNOWLEDGE, DRIVER, features, FEATURES_OK, the queues, DRIVER_OK; the
+ * driver calls one function per step.
  *
  * The rings are in the DDDK's DMA memory, which is ordinary cached memory
  * the device reads coherently; x86 keeps stores in order, so a compiler
  * barrier (the release stores below) is enough to publish a descriptor
  * before the index that offers it.
  */
-#include "virtio_pci.h"
+#include <kaal/virtio_pci.h>
 
 #define DEV              0      /* the driver's device: its component's first */
 #define RESET_TIMEOUT_US 100000 /* a reset QEMU does at once; real devices take a while */
@@ -53,8 +55,8 @@ static volatile uint8_t *cap_map(struct virtio_pci *v, uint32_t at, uint32_t typ
     if (bar >= DDDK_MAX_BARS || !d->bar[bar]) {
         dddk_log(d, cap_name[type]);
         dddk_fail(d, "that virtio structure is in a BAR this driver does not map",
-                  "the driver maps BAR 4, where QEMU puts them: change its DDDK_BAR to the BAR "
-                  "the capability names");
+                  "QEMU puts them in BAR 4: map the BAR the capability names with the driver's "
+                  "DDDK_BAR");
         return 0;
     }
     if (*len < min || off > d->bar_size[bar] || *len > d->bar_size[bar] - off) {
@@ -67,7 +69,7 @@ static volatile uint8_t *cap_map(struct virtio_pci *v, uint32_t at, uint32_t typ
 }
 
 /* Takes the capability at `at` if it is the first of its type; 0, or -1 (logged). */
-static int take_cap(struct virtio_pci *v, uint32_t at, uint32_t type)
+static int take_cap(struct virtio_pci *v, uint32_t at, uint32_t type, uint32_t config_min)
 {
     uint32_t len;
 
@@ -88,14 +90,14 @@ static int take_cap(struct virtio_pci *v, uint32_t at, uint32_t type)
         return v->isr ? 0 : -1;
     case VIRTIO_CAP_DEVICE:
         if (!v->device)
-            v->device = cap_map(v, at, type, VIRTIO_BLK_CFG_MIN, &v->device_len);
+            v->device = cap_map(v, at, type, config_min, &v->device_len);
         return v->device ? 0 : -1;
     default:
         return 0; /* PCI configuration access, shared memory: not used */
     }
 }
 
-int virtio_pci_find(struct virtio_pci *v, struct dddk_dev *d)
+int virtio_pci_find(struct virtio_pci *v, struct dddk_dev *d, uint32_t config_min)
 {
     uint32_t at;
     int n = 0;
@@ -103,13 +105,12 @@ int virtio_pci_find(struct virtio_pci *v, struct dddk_dev *d)
     v->d = d;
     if (!(cfg_read(PCI_STATUS_CMD) & PCI_STATUS_CAPS)) {
         dddk_fail(d, "the device has no PCI capability list, so no virtio structures",
-                  "a virtio 1.x PCI device is needed (QEMU: -device virtio-blk-pci,"
-                  "disable-legacy=on)");
+                  "a virtio 1.x PCI device is needed (QEMU: disable-legacy=on in its -device)");
         return -1;
     }
     for (at = cfg_read(PCI_CAP_PTR) & 0xfc; at >= 0x40 && n < PCI_CAP_MAX_CHAIN; n++) {
         uint32_t w0 = cfg_read(at);
-        if ((w0 & 0xff) == PCI_CAP_VENDOR && take_cap(v, at, VIRTIO_CAP_TYPE(w0)) != 0)
+        if ((w0 & 0xff) == PCI_CAP_VENDOR && take_cap(v, at, VIRTIO_CAP_TYPE(w0), config_min) != 0)
             return -1;
         at = w0 >> 8 & 0xfc;
     }
@@ -117,8 +118,7 @@ int virtio_pci_find(struct virtio_pci *v, struct dddk_dev *d)
         dddk_fail(d,
                   "the virtio capabilities do not name all four structures (common, notify, "
                   "ISR, device)",
-                  "a virtio 1.x PCI device is needed (QEMU: -device virtio-blk-pci,"
-                  "disable-legacy=on)");
+                  "a virtio 1.x PCI device is needed (QEMU: disable-legacy=on in its -device)");
         return -1;
     }
     return 0;
@@ -195,8 +195,11 @@ int virtio_pci_queue(struct virtio_pci *v, struct virtq *q, uint16_t index, uint
 
     dddk_write16(v->common, VIRTIO_COMMON_Q_SELECT, index);
     size = dddk_read16(v->common, VIRTIO_COMMON_Q_SIZE);
-    if (size == 0)
-        return give_up(v, "the device has no request queue", "is this a block device?");
+    if (size == 0) {
+        dddk_log_hex(v->d, "virtqueue ", index);
+        return give_up(v, "the device does not have that virtqueue (its queue_size is 0)",
+                       "is the device the kind this driver drives? (lspci, the system's pci: ids)");
+    }
     while (size > max)
         size >>= 1;
     while (size & (size - 1))
@@ -232,6 +235,16 @@ uint8_t virtio_pci_isr(struct virtio_pci *v)
     return dddk_read8(v->isr, 0);
 }
 
+uint8_t virtio_pci_config8(struct virtio_pci *v, uint32_t off)
+{
+    return dddk_read8(v->device, off);
+}
+
+uint16_t virtio_pci_config16(struct virtio_pci *v, uint32_t off)
+{
+    return dddk_read16(v->device, off);
+}
+
 uint64_t virtio_pci_config64(struct virtio_pci *v, uint32_t off)
 {
     uint8_t gen;
@@ -262,13 +275,20 @@ void virtq_kick(struct virtq *q)
         dddk_write16(q->doorbell, 0, q->index);
 }
 
-int virtq_pop(struct virtq *q, uint32_t *head, uint32_t *len)
+int virtq_peek(struct virtq *q, uint32_t *head, uint32_t *len)
 {
     /* Acquire: the used entry (and the data the device wrote) is read after its index. */
     if (__atomic_load_n(&q->used->idx, __ATOMIC_ACQUIRE) == q->used_idx)
         return 0;
     *head = q->used->ring[q->used_idx % q->size].id;
     *len = q->used->ring[q->used_idx % q->size].len;
+    return 1;
+}
+
+int virtq_pop(struct virtq *q, uint32_t *head, uint32_t *len)
+{
+    if (!virtq_peek(q, head, len))
+        return 0;
     q->used_idx++;
     return 1;
 }
