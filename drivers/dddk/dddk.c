@@ -311,6 +311,7 @@ static int get_resources(struct dddk_dev *d)
             return -1;
         }
         d->irq_ch = (unsigned int)res[0];
+        d->irq_edge = res[1] < 16; /* ISA lines (pins 0-15) are edge-triggered, PCI INTx level */
     }
     return 0;
 }
@@ -347,9 +348,15 @@ void notified(unsigned int ch)
     if (!d->ready)
         return;
     if (d->drv->irq != DDDK_IRQ_NONE && ch == d->irq_ch) {
+        /* An edge that comes while the line is masked is lost, so an edge-triggered line is
+         * unmasked before the handler looks at the device; a level-triggered one only after the
+         * handler has lowered it, or it would fire again at once. */
+        if (d->irq_edge)
+            kaal_irq_ack(ch);
         if (d->drv->irq_handler)
             d->drv->irq_handler(d);
-        kaal_irq_ack(ch);
+        if (!d->irq_edge)
+            kaal_irq_ack(ch);
     } else if (d->drv->notified) {
         d->drv->notified(d, ch);
     }

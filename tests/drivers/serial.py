@@ -14,7 +14,8 @@ Two boots of the same system (make test-drivers-serial):
                 kernel's log shows the driver ready on 0x2f8-0x2ff, IRQ 3,
                 and the byte counts and interrupts echo reports.
   ns16550-no-com2  no second -serial, so nothing answers at 0x2f8: the driver
-                must stop with its error and hint; the script then ends QEMU.
+                must stop with its error and hint, and with kaal.exit=idle the
+                kernel ends QEMU once everything waits.
 
 Prints "PASS: drivers/<name> ..." or "FAIL: drivers/<name>: <why>" per boot.
 """
@@ -226,25 +227,19 @@ def run_no_com2(args):
     want = [r"^\[ns16550\] error: no UART answers at the granted I/O ports",
             r"^\[ns16550\] hint: check ioports: in the system description; QEMU gives COM1, "
             r"COM2, \.\.\. one per -serial option"]
-    cmd = qemu.command(args.qemu, args.kernel, [args.root], "", "128M", log)
-    start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    missing = want[0]
-    while time.monotonic() - start < TIMEOUT and proc.poll() is None:
-        missing = qemu.match_in_order(read_log(log), want)
-        if missing is None:
-            break
-        time.sleep(0.2)
-    time.sleep(0.5)  # anything the driver or the client logs after the error
-    stop(proc, 0)
-    text = read_log(log)
+    res = qemu.boot(args.qemu, args.kernel, [args.root], "kaal.exit=idle", "128M", log, TIMEOUT)
+    text = res.log
+    missing = qemu.match_in_order(text, want)
     why = "the kernel's log lacks /%s/" % missing if missing else None
+    if why is None and res.timed_out:
+        why = "timed out: the system did not go idle"
+    if why is None and res.code != 0:
+        why = "exit code %s, expected 0 (kaal.exit=idle once everything waits)" % res.code
     if why is None and re.search(r"^\[ns16550\] ready", text, re.M):
         why = "the driver says it is ready without a UART"
     if why is None and re.search(r"PANIC|faulted", text, re.M):
         why = "the kernel's log shows a panic or a fault"
-    return result("ns16550-no-com2", why, time.monotonic() - start, log, text)
+    return result("ns16550-no-com2", why, res.seconds, log, text)
 
 
 def result(name, why, seconds, log, text):

@@ -22,11 +22,10 @@
  * to send, THRE is turned off again.
  *
  * The ISA line is edge-triggered and the kernel masks it from an interrupt
- * until the acknowledgement.  A cause that rose after the handler last read
- * IIR but before the DDDK acknowledges would give no new edge, and the line
- * would stay high with nobody told.  So the handler acknowledges first and
- * then reads IIR until no cause is left: a cause after that read raises an
- * edge on an unmasked line, and one before it is served by the loop.
+ * until the acknowledgement, so the DDDK acknowledges an edge-triggered
+ * line before it calls the handler, and the handler reads IIR until no
+ * cause is left: a cause after that read raises an edge on an unmasked
+ * line, and one before it is served by the loop.
  */
 #include "ns16550.h"
 
@@ -227,7 +226,6 @@ static void ns16550_irq(struct dddk_dev *d)
 {
     int n;
 
-    kaal_irq_ack(d->irq_ch); /* first: see the top of the file */
     for (n = 0; n < MAX_CAUSES; n++) {
         uint8_t iir = dddk_in8(d, UART_IIR);
 

@@ -16,7 +16,8 @@
  * `devices:` in the system description), checks it is one the driver
  * matches, asks the root server's broker for exactly the resources
  * declared, maps the BARs, enables the device on the bus, and calls init.
- * Then each interrupt calls irq_handler and is acknowledged; other
+ * Then each interrupt calls irq_handler and is acknowledged (an edge-
+ * triggered ISA line before the handler, a PCI INTx line after it); other
  * notifications and protected calls go to the class callbacks.  Any
  * missing resource stops the driver with a log line naming it, what is
  * wrong and what to change.
@@ -84,7 +85,8 @@ struct dddk_dev {
     uint16_t io_base, io_size; /* I/O ports, reached with dddk_in/out */
     uint8_t *dma;              /* DMA memory: zeroed, physically contiguous */
     uint64_t dma_phys, dma_size, dma_used;
-    unsigned int irq_ch;          /* the channel the IRQ arrives on */
+    unsigned int irq_ch; /* the channel the IRQ arrives on */
+    int irq_edge;        /* an edge-triggered (ISA) line, acknowledged before irq_handler */
     uint32_t bdf, ids, class_rev; /* PCI: where, vendor | device << 16, class word */
     uint64_t tsc_mhz;
     int ready;  /* init succeeded */
@@ -190,6 +192,20 @@ void dddk_out32(const struct dddk_dev *d, uint16_t off, uint32_t v);
  * with the device's (physical) address in *phys; NULL when it is used up (logged
  * with a hint; the driver goes on). */
 void *dddk_dma_alloc(struct dddk_dev *d, uint64_t size, uint64_t align, uint64_t *phys);
+
+/* Copies n bytes from src to dst, which do not overlap: between a client's buffers and DMA
+ * memory.  One instruction, since a component has no memcpy and the compiler would turn a loop
+ * into a call to it. */
+static inline void dddk_copy(void *dst, const void *src, uint64_t n)
+{
+    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
+
+/* Sets n bytes at dst to zero. */
+static inline void dddk_zero(void *dst, uint64_t n)
+{
+    __asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(0) : "memory");
+}
 
 /* The device address of a pointer into the DMA memory. */
 static inline uint64_t dddk_dma_phys(const struct dddk_dev *d, const void *p)
