@@ -235,9 +235,15 @@ uint8_t virtio_pci_isr(struct virtio_pci *v)
     return dddk_read8(v->isr, 0);
 }
 
-uint8_t virtio_pci_config8(struct virtio_pci *v, uint32_t off)
+void virtio_pci_config_bytes(struct virtio_pci *v, uint32_t off, uint8_t *buf, uint32_t n)
 {
-    return dddk_read8(v->device, off);
+    uint8_t gen;
+
+    do {
+        gen = dddk_read8(v->common, VIRTIO_COMMON_CFGGEN);
+        for (uint32_t i = 0; i < n; i++)
+            buf[i] = dddk_read8(v->device, off + i);
+    } while (gen != dddk_read8(v->common, VIRTIO_COMMON_CFGGEN));
 }
 
 uint16_t virtio_pci_config16(struct virtio_pci *v, uint32_t off)

@@ -110,12 +110,6 @@ static void log_ready(struct dddk_dev *d, uint64_t capacity)
 
 /* ---- Requests ----------------------------------------------------------------------------- */
 
-static void copy(uint8_t *to, const uint8_t *from, uint32_t len)
-{
-    for (uint32_t i = 0; i < len; i++)
-        to[i] = from[i];
-}
-
 static void finish(struct slot *s, uint32_t status, uint64_t blocks)
 {
     s->state = SLOT_DONE;
@@ -138,7 +132,7 @@ static void to_device(unsigned int i)
     s->hdr->sector = rw ? s->req.block : 0;
     *status = 0xff; /* not a status the device writes: a chain it never finished shows */
     if (s->req.op == KAAL_BLK_WRITE)
-        copy(s->bounce, vb.blk.data + s->req.desc.io_addr, s->req.desc.len);
+        dddk_copy(s->bounce, vb.blk.data + s->req.desc.io_addr, s->req.desc.len);
     dsc[0] = (struct virtq_desc){s->hdr_phys, sizeof(*s->hdr), VIRTQ_DESC_F_NEXT,
                                  (uint16_t)(3 * i + (rw ? 1 : 2))};
     dsc[1] = (struct virtq_desc){s->bounce_phys, s->req.desc.len,
@@ -265,7 +259,7 @@ static void reap(void)
         }
         uint8_t st = *(volatile uint8_t *)(s->hdr + 1);
         if (st == VIRTIO_BLK_S_OK && s->req.op == KAAL_BLK_READ)
-            copy(vb.blk.data + s->req.desc.io_addr, s->bounce, s->req.desc.len);
+            dddk_copy(vb.blk.data + s->req.desc.io_addr, s->bounce, s->req.desc.len);
         finish(s, st == VIRTIO_BLK_S_OK ? KAAL_BLK_OK : KAAL_BLK_EIO, 0);
     }
 }

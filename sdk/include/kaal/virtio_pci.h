@@ -63,12 +63,17 @@ void virtio_pci_go(struct virtio_pci *v);
 /* Reads and so clears the ISR status (VIRTIO_ISR_*), which lowers the INTx line. */
 uint8_t virtio_pci_isr(struct virtio_pci *v);
 
-/* The field of 8, 16 or 64 bits at off in the device configuration, read with accesses of its
- * own width and, for 64 bits, consistently (config_generation).  off must lie within the
- * config_min bytes given to virtio_pci_find. */
-uint8_t virtio_pci_config8(struct virtio_pci *v, uint32_t off);
-uint16_t virtio_pci_config16(struct virtio_pci *v, uint32_t off);
-uint64_t virtio_pci_config64(struct virtio_pci *v, uint32_t off);
+/*
+ * Device configuration reads; each field must lie within the config_min
+ * bytes given to virtio_pci_find.  A field is read with accesses of its own
+ * width (a 64-bit one as two 32-bit halves), and whatever takes more than
+ * one access is read again until config_generation shows that the device
+ * did not change it meanwhile.
+ */
+uint16_t virtio_pci_config16(struct virtio_pci *v, uint32_t off); /* an le16 field */
+uint64_t virtio_pci_config64(struct virtio_pci *v, uint32_t off); /* an le64 field */
+/* n bytes from off into buf: an array of u8, such as a MAC address. */
+void virtio_pci_config_bytes(struct virtio_pci *v, uint32_t off, uint8_t *buf, uint32_t n);
 
 /* Offers the chain that starts at descriptor head to the device; visible with the next kick. */
 void virtq_push(struct virtq *q, uint16_t head);
