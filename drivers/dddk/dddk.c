@@ -311,7 +311,14 @@ static int get_resources(struct dddk_dev *d)
             return -1;
         }
         d->irq_ch = (unsigned int)res[0];
-        d->irq_edge = res[1] < 16; /* ISA lines (pins 0-15) are edge-triggered, PCI INTx level */
+        d->irq_edge = res[2] != KAAL_BROKER_IRQ_INTX; /* only INTx lines are level-triggered */
+        if ((drv->irq == DDDK_IRQ_MSI) != (res[2] == KAAL_BROKER_IRQ_MSI) &&
+            drv->irq != DDDK_IRQ_AUTO) {
+            dddk_fail(d, "the description grants another kind of interrupt than the driver takes",
+                      drv->irq == DDDK_IRQ_MSI ? "give the device irq: msi"
+                                               : "give the device irq: intx (or an ISA line)");
+            return -1;
+        }
     }
     return 0;
 }

@@ -226,7 +226,7 @@ static int irq_route(struct comp *c, seL4_Word dev, const struct kaal_sysimage_d
     seL4_Word intx = bdf == PCI_NONE ? 0 : pci_read(bdf, PCI_OFF_INTERRUPT) >> 8 & 0xff;
     if (bdf == PCI_NONE || bdf >> 8 != 0 || intx < 1 || intx > 4) {
         refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EDENIED,
-               "the PCI device is not on bus 0 or has no INTx pin (MSI is not supported yet)");
+               "the PCI device is not on bus 0 or has no INTx pin (try irq: msi)");
         return -1;
     }
     *pin = 16 + 4 + ((bdf >> 3 & 31) + intx - 1) % 4;
@@ -234,33 +234,105 @@ static int irq_route(struct comp *c, seL4_Word dev, const struct kaal_sysimage_d
     return 0;
 }
 
+/* MSI vector indexes come after the IOAPIC pins', which are the pins' own numbers. */
+#define MSI_INDEX_FIRST 24
+#define MSI_INDEX_LAST  (123 - 16)        /* the kernel's user IRQ range, 16 to 123 */
+#define IDT_VECTOR(i)   (0x20 + 16 + (i)) /* the CPU vector of user IRQ index i (seL4's layout) */
+#define PCI_CAP_LIST    0x34
+#define PCI_CAP_MSI     0x05
+#define MSI_64BIT       0x80        /* in message control */
+#define MSI_ADDRESS     0xfee00000u /* the local APIC of CPU 0, fixed delivery */
+
+static seL4_Word next_msi = MSI_INDEX_FIRST;
+
+/* The config offset of bdf's MSI capability, or 0. */
+static unsigned int msi_cap(seL4_Uint32 bdf)
+{
+    if (!(pci_read(bdf, 4) >> 16 & 0x10)) /* status: no capability list */
+        return 0;
+    unsigned int off = pci_read(bdf, PCI_CAP_LIST) & 0xfc;
+    for (int n = 0; off >= 0x40 && n < 48; n++) { /* 48: at most that many fit in config space */
+        seL4_Uint32 w = pci_read(bdf, off);
+        if ((w & 0xff) == PCI_CAP_MSI)
+            return off;
+        off = w >> 8 & 0xfc;
+    }
+    return 0;
+}
+
+/* Points bdf's MSI at CPU 0 with the vector of index and enables it (one message). */
+static void msi_enable(seL4_Uint32 bdf, unsigned int cap, seL4_Word index)
+{
+    seL4_Uint32 head = pci_read(bdf, cap);
+    unsigned int data = head >> 16 & MSI_64BIT ? cap + 12 : cap + 8;
+
+    pci_write(bdf, cap + 4, MSI_ADDRESS);
+    if (head >> 16 & MSI_64BIT)
+        pci_write(bdf, cap + 8, 0);
+    pci_write(bdf, data, (seL4_Uint32)IDT_VECTOR(index));
+    pci_write(bdf, cap, (head & ~(0x70u << 16)) | 1u << 16); /* enable, one message */
+}
+
+/* Makes an IRQHandler for device dev in a new slot: the ISA or INTx line on IOAPIC 0, or an
+ * MSI; *kind and *where (pin, or MSI vector index) say which.  0, or a refusal. */
+static seL4_Word irq_handler(struct comp *c, seL4_Word dev, const struct kaal_sysimage_device *d,
+                             seL4_CPtr handler, seL4_Word *kind, seL4_Word *where)
+{
+    seL4_Word level;
+
+    if (d->irq != KAAL_SYSIMAGE_IRQ_MSI) {
+        if (irq_route(c, dev, d, where, &level) != 0)
+            return KAAL_BROKER_EDENIED;
+        *kind = d->irq == KAAL_SYSIMAGE_IRQ_INTX ? KAAL_BROKER_IRQ_INTX : KAAL_BROKER_IRQ_ISA;
+        /* The vector index is the IOAPIC pin, so no two lines share one. */
+        return seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, handler,
+                                         ROOT_DEPTH, 0, *where, level, level,
+                                         *where) == seL4_NoError
+                   ? KAAL_BROKER_OK
+                   : refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EKERNEL,
+                            "the kernel refused the IRQ (is the line taken?)");
+    }
+    seL4_Uint32 bdf = device_bdf(c, dev);
+    unsigned int cap = bdf == PCI_NONE ? 0 : msi_cap(bdf);
+    if (!cap)
+        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EDENIED,
+                      "the PCI device is not on the bus or has no MSI capability (try irq: intx)");
+    if (next_msi > MSI_INDEX_LAST ||
+        seL4_IRQControl_GetMSI(seL4_CapIRQControl, seL4_CapInitThreadCNode, handler, ROOT_DEPTH,
+                               bdf >> 8, bdf >> 3 & 31, bdf & 7, 0, next_msi) != seL4_NoError)
+        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EKERNEL, "no MSI vector left");
+    *kind = KAAL_BROKER_IRQ_MSI;
+    *where = next_msi++;
+    msi_enable(bdf, cap, *where);
+    return KAAL_BROKER_OK;
+}
+
 static seL4_Word irq(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word dev)
 {
-    seL4_Word pin, level;
+    seL4_Word kind = KAAL_BROKER_IRQ_ISA, where = 0;
 
     if (d->irq == KAAL_SYSIMAGE_NO_IRQ)
         return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EDENIED, "the device has no IRQ");
     if (c->irq_done & (1ull << dev))
         return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EBUSY, "it was granted already");
-    if (irq_route(c, dev, d, &pin, &level) != 0)
-        return KAAL_BROKER_EDENIED;
     seL4_CPtr handler = slot_alloc(), badged = slot_alloc();
-    /* The vector index is the IOAPIC pin, so no two lines share one. */
-    if (!handler || !badged ||
-        seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, handler, ROOT_DEPTH,
-                                  0, pin, level, level, pin) != seL4_NoError ||
-        seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, ROOT_DEPTH, seL4_CapInitThreadCNode,
+    if (!handler || !badged)
+        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_ENOMEM, "out of CSpace slots");
+    seL4_Word err = irq_handler(c, dev, d, handler, &kind, &where);
+    if (err != KAAL_BROKER_OK)
+        return err;
+    if (seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, ROOT_DEPTH, seL4_CapInitThreadCNode,
                         c->ntfn, ROOT_DEPTH, seL4_CanWrite,
                         KAAL_NTF_BADGE(d->irq_id)) != seL4_NoError ||
         seL4_IRQHandler_SetNotification(handler, badged) != seL4_NoError ||
         seL4_CNode_Copy(c->cnode, KAAL_SLOT_IRQ_BASE + d->irq_id, KAAL_CNODE_RADIX,
                         seL4_CapInitThreadCNode, handler, ROOT_DEPTH,
                         seL4_AllRights) != seL4_NoError)
-        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EKERNEL,
-                      "the kernel refused the IRQ (is the line taken?)");
+        return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EKERNEL, "the kernel refused the IRQ");
     c->irq_done |= 1ull << dev;
     seL4_SetMR(0, d->irq_id);
-    seL4_SetMR(1, d->irq == KAAL_SYSIMAGE_IRQ_INTX ? pin : d->irq);
+    seL4_SetMR(1, kind == KAAL_BROKER_IRQ_ISA ? d->irq : where);
+    seL4_SetMR(2, kind);
     return KAAL_BROKER_OK;
 }
 

@@ -183,7 +183,10 @@ DDDK = [
      r"^\[root\] component 'wild' faulted: VMFault at address 0x200002000 \(data write, page "
      r"not present\), ip 0x[0-9a-f]+; it is stopped"],
 ]
-system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 7 of 7 components"], also=DDDK,
+DDDK.append([r"^\[msi\] ok: the edu device answers; raising interrupt 1",
+             r"^\[msi\] ok: 3 MSIs arrived, each with its own status bit"])
+system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 8 of 8 components"], also=DDDK,
+       qemu_args=("-device", "edu"),
        forbid=[r"PANIC", r"FAILED", r"not started", r"'(good|toosmall|wrongid|absent|nodma|noirq)' "
                r"faulted"])
 
@@ -209,7 +212,10 @@ DDDK = [
      r"^\[root\] component 'wild' faulted: VMFault at address 0x200002000 \(data write, page "
      r"not present\), ip 0x[0-9a-f]+; it is stopped"],
 ]
-system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 7 of 7 components"], also=DDDK,
+DDDK.append([r"^\[msi\] ok: the edu device answers; raising interrupt 1",
+             r"^\[msi\] ok: 3 MSIs arrived, each with its own status bit"])
+system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 8 of 8 components"], also=DDDK,
+       qemu_args=("-device", "edu"),
        forbid=[r"PANIC", r"FAILED", r"not started", r"'(good|toosmall|wrongid|absent|nodma|noirq)' "
                r"faulted"])
 

@@ -234,7 +234,7 @@ static void check_devices(struct sg_system *s, struct id_use *uses, size_t *nuse
                         sg_error(s, d->io_at, hint, "I/O ports 0x%x.. are granted twice",
                                  d->io_base);
                     if (d->has_irq && prev->has_irq && d->irq == prev->irq &&
-                        d->irq != KAAL_SYSIMAGE_IRQ_INTX) /* PCI lines may be shared */
+                        d->irq < KAAL_SYSIMAGE_IRQ_MSI) /* a PCI device's own, not a line */
                         sg_error(s, d->irq_at, hint, "IRQ %u is used twice", d->irq);
                 }
         next:;

@@ -326,12 +326,16 @@ static void parse_device(struct sg_system *s, yaml_node_t *n, struct sg_device *
     } else if (v[7]) {
         parse_isa(s, v[7], v[3] || v[5], d);
     }
-    bool intx = v[3] && v[3]->type == YAML_SCALAR_NODE && strcmp(scalar(v[3]), "intx") == 0;
-    if (intx && d->kind != SG_DEV_PCI)
+    /* A PCI device's own interrupt: its INTx line or an MSI. */
+    const char *word = v[3] && v[3]->type == YAML_SCALAR_NODE ? scalar(v[3]) : "";
+    uint32_t pci_irq = strcmp(word, "intx") == 0  ? KAAL_SYSIMAGE_IRQ_INTX
+                       : strcmp(word, "msi") == 0 ? KAAL_SYSIMAGE_IRQ_MSI
+                                                  : 0;
+    if (pci_irq && d->kind != SG_DEV_PCI)
         sg_error(s, pos_of(v[3]), "give the ISA IRQ number instead, 0 to 255",
-                 "irq: intx is only for PCI devices");
-    if (v[3] && (intx || get_uint(s, v[3], "irq", 0, 255, &x))) {
-        d->has_irq = true, d->irq = intx ? KAAL_SYSIMAGE_IRQ_INTX : (uint32_t)x;
+                 "irq: %s is only for PCI devices", word);
+    if (v[3] && (pci_irq || get_uint(s, v[3], "irq", 0, 255, &x))) {
+        d->has_irq = true, d->irq = pci_irq ? pci_irq : (uint32_t)x;
         d->irq_at = pos_of(v[3]);
         if (!v[4])
             sg_error(s, pos_of(v[3]), "add 'irq_id: N', the channel id the IRQ arrives on",

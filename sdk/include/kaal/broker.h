@@ -36,9 +36,11 @@ enum {
      * its memory BAR bar; its registers start at vaddr + offset (the BAR's offset in its page).
      * (dev, vaddr, bar) -> (phys, size, offset) */
     KAAL_BROKER_MMIO = 1,
-    /* Makes an IRQHandler for device dev's IRQ (its ISA line, or for `irq: intx` its PCI INTx
-     * line, routed by the root server), bound to the caller's notification with the badge of the
-     * device's irq_id, at KAAL_SLOT_IRQ_BASE + irq_id.  (dev) -> (irq_id, IOAPIC pin) */
+    /* Makes an IRQHandler for device dev's IRQ (its ISA line; for `irq: intx` its PCI INTx line,
+     * routed by the root server; for `irq: msi` an MSI, which the root server programs into the
+     * device), bound to the caller's notification with the badge of the device's irq_id, at
+     * KAAL_SLOT_IRQ_BASE + irq_id.  (dev) -> (irq_id, ISA IRQ / IOAPIC pin / MSI vector index,
+     * KAAL_BROKER_IRQ_*) */
     KAAL_BROKER_IRQ = 2,
     /* Writes an IOPort cap for device dev's port range into slot: the description's `ioports`,
      * or for a PCI device without them its I/O BAR bar.  (dev, slot, bar) -> (base, size) */
@@ -72,6 +74,11 @@ enum {
      * (n) -> (bdf, vendor | device << 16, class word) */
     KAAL_BROKER_PCI_LIST = 13,
 };
+
+/* What kind of interrupt KAAL_BROKER_IRQ made (its third result). */
+#define KAAL_BROKER_IRQ_ISA  0 /* an ISA line: edge-triggered */
+#define KAAL_BROKER_IRQ_INTX 1 /* a PCI INTx line: level-triggered */
+#define KAAL_BROKER_IRQ_MSI  2 /* a message-signalled interrupt: an edge, never masked */
 
 /* Reply labels: 0 is success. */
 #define KAAL_BROKER_OK      0

@@ -47,8 +47,9 @@ enum dddk_bus {
 
 enum dddk_irq {
     DDDK_IRQ_NONE = 0,
-    DDDK_IRQ_LEGACY, /* the description's irq: an ISA line or the PCI INTx line */
-    DDDK_IRQ_AUTO,   /* as LEGACY for now; MSI when the broker offers it */
+    DDDK_IRQ_LEGACY, /* an ISA line or the PCI INTx line: the description's irq: N or intx */
+    DDDK_IRQ_MSI,    /* a message-signalled interrupt: the description's irq: msi */
+    DDDK_IRQ_AUTO,   /* whichever the description grants */
 };
 
 struct dddk_pci_id {

@@ -51,6 +51,7 @@
 
 #define KAAL_SYSIMAGE_NO_IRQ   0xffffffffu /* kaal_sysimage_device.irq when it has none */
 #define KAAL_SYSIMAGE_IRQ_INTX 0xfffffffeu /* irq: intx, the PCI device's own INTx line */
+#define KAAL_SYSIMAGE_IRQ_MSI  0xfffffffdu /* irq: msi, a message-signalled interrupt */
 
 /* Region flags. */
 #define KAAL_SYSIMAGE_REGION_PHYS 1u /* phys is a fixed physical address (device memory) */

@@ -342,6 +342,8 @@ static const struct bad {
      "the other is 'nic' at line 7"},
     {"irq_intx_mmio.yaml", "irq_intx_mmio.yaml:7:63: error: irq: intx is only for PCI devices",
      "give the ISA IRQ number instead"},
+    {"irq_msi_mmio.yaml", "irq_msi_mmio.yaml:7:63: error: irq: msi is only for PCI devices",
+     "give the ISA IRQ number instead"},
     {"elf_pie.yaml",
      "elf_pie.yaml:7:10: error: 'pie.elf' is a position-independent executable or shared object "
      "(ET_DYN), not ET_EXEC",
