@@ -80,3 +80,12 @@ def match_in_order(log, patterns):
             return pat
         pos = m.end()
     return None
+
+
+def verdict(name, why, detail, log_path, res, tail=15):
+    """The line a test prints for one boot: "PASS: name (detail)", or "FAIL: name: why" with
+    where the serial log is and its last `tail` lines."""
+    if why is None:
+        return "PASS: %s (%s)" % (name, detail)
+    end = "\n".join("  | " + line for line in res.log.strip().splitlines()[-tail:])
+    return "FAIL: %s: %s; log %s ends:\n%s" % (name, why, log_path, end)
