@@ -216,8 +216,8 @@ static int find_pci(struct dddk_dev *d)
 {
     if (ask(KAAL_BROKER_PCI_INFO, DEV, 0, 0) != KAAL_BROKER_OK) {
         dddk_fail(d, "device absent: the PCI device granted to this driver is not on the bus",
-                  "start QEMU with the device (e.g. -device e1000), or fix pci: in the system "
-                  "description");
+                  "start QEMU with the device (QEMU: -device, see lspci), or fix pci: in the "
+                  "system description");
         return -1;
     }
     d->bdf = (uint32_t)res[0];

@@ -138,7 +138,7 @@ FRAMES_CLIENT = [
 ABSENT = [
     r"^\[root\] broker: refused component 'e1000' PCI information: .*not on the bus$",
     r"^\[e1000\] error: device absent: the PCI device granted to this driver is not on the bus$",
-    r"^\[e1000\] hint: start QEMU with the device \(e\.g\. -device e1000\)",
+    r"^\[e1000\] hint: start QEMU with the device \(QEMU: -device, see lspci\)",
     r"^\[netcheck\] error: the driver is not serving \(its reply's label is %d\); "
     r"no frames are exchanged$" % 0xfff01,  # the DDDK's KAAL_LABEL_NO_HANDLER
 ]

@@ -52,13 +52,6 @@ static struct {
 #define RXD(i) ((volatile struct e1000_rx_desc *)dddk_ring_at(&nic.rx, (i)))
 #define TXD(i) ((volatile struct e1000_tx_desc *)dddk_ring_at(&nic.tx, (i)))
 
-/* Copies n bytes.  An instruction, not a loop: the compiler would make a loop a call to memcpy,
- * which components do not have. */
-static void copy(void *dst, const void *src, uint32_t n)
-{
-    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
-}
-
 /* Resets the device with its interrupts masked, then sets the link up; 0 or -1 (logged). */
 static int reset(struct dddk_dev *d)
 {
@@ -147,7 +140,7 @@ static void rx_poll(struct dddk_dev *d)
                 dddk_log_hex(d, "a bad buffer on rx free, dropped: io_addr ", b.io_addr);
                 continue;
             }
-            copy(dst, nic.rx_buf + nic.rx.head * BUF, len);
+            dddk_copy(dst, nic.rx_buf + nic.rx.head * BUF, len);
             b.len = len;
             if (kaal_queue_enqueue(&nic.net.rx.active, &b) != 0)
                 dddk_log(d, "rx active is full: the client enqueued more buffers than it has");
@@ -176,7 +169,7 @@ static void tx_poll(struct dddk_dev *d)
         const uint8_t *src = kaal_net_buf(&nic.net, &b);
         if (src && b.len > 0 && b.len <= KAAL_NET_FRAME_MAX) {
             volatile struct e1000_tx_desc *t = TXD(nic.tx.tail);
-            copy(nic.tx_buf + nic.tx.tail * BUF, src, b.len);
+            dddk_copy(nic.tx_buf + nic.tx.tail * BUF, src, b.len);
             t->length = (uint16_t)b.len;
             t->cmd = E1000_TXD_EOP | E1000_TXD_IFCS | E1000_TXD_RS;
             t->status = 0;
