@@ -12,6 +12,11 @@ blocks changed, to NEW.  QEMU's virtio_blk trace events show what reached
 the device: the reads and writes blkcheck sent, nothing it sent malformed,
 and one flush, after the writes and before the reads that follow them.
 
+A failing disk: the same image behind QEMU's blkdebug, which fails every
+read of block 1500 with EIO (tests/drivers/blk-error).  The driver must
+log the device's error, complete the request with KAAL_BLK_EIO, and go on:
+the client, blkerr, then reads block 0 and checks its data.
+
 Without a disk: the same system with no virtio device.  The driver must
 say so (the DDDK's "device absent" error and its hint), and the system,
 with nothing to run, goes idle and the kernel exits (kaal.exit=idle).
@@ -131,10 +136,10 @@ ABSENT_LOG = [
 TROUBLE = [r"PANIC", r"boot error", r"FAILED", r"faulted", r"not started", r"refused component"]
 
 
-def boot(args, name, append, extra, expect, forbid, timeout=120):
-    """Boots the system; returns (why or None, the serial log)."""
+def boot(args, name, append, extra, expect, forbid, timeout=120, system="blk"):
+    """Boots the system tests/drivers/<system>; returns (why or None, the serial log)."""
     log = os.path.join(args.out, name + ".log")
-    root = os.path.join(args.build, "tests", "drivers", "blk", "root.elf")
+    root = os.path.join(args.build, "tests", "drivers", system, "root.elf")
     res = qemu.boot(args.qemu, args.kernel, [root], append, "128M", log, timeout, extra)
     if res.timed_out:
         why = "timed out after %d s (a lost interrupt or notification?)" % timeout
@@ -178,6 +183,32 @@ def with_disk(args):
     return out
 
 
+ERROR_LOG = [
+    r"^\[root\] loaded 2 of 2 components",
+    r"^\[virtio-blk\] ready: 2048 blocks",
+    r"^\[virtio-blk\] device error: the request for block number \(hex\) failed: 0x5dc$",
+    r"^\[blkerr\] ok: the read of block 1500 failed with EIO$",
+    r"^\[blkerr\] ok: after the error the driver still reads block 0$",
+    r"halted by thread 'blkerr' \(DebugHalt\)",
+]
+
+
+def device_error(args):
+    """A disk whose every read of block 1500 fails (QEMU's blkdebug): the driver must report the
+    device's error to the client as EIO, log it, and go on serving."""
+    image = os.path.join(args.out, "disk-error.img")
+    rules = os.path.join(args.out, "blkdebug.conf")
+    write_image(image)
+    with open(rules, "w") as f:
+        f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "1500"\n'
+                'once = "off"\n')
+    extra = ["-drive", "file=blkdebug:%s:%s,if=none,format=raw,id=d0" % (rules, image),
+             "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]
+    why, res = boot(args, "virtio-blk-device-error", "", extra, ERROR_LOG,
+                    [r"PANIC", r"FAILED", r"faulted"], system="blk-error")
+    return [result("virtio-blk-device-error", why, res)]
+
+
 def without_disk(args):
     forbid = [r"PANIC", r"boot error", r"faulted", r"^\[blkcheck\] ok", r"^\[virtio-blk\] ready"]
     why, res = boot(args, "virtio-blk-absent", "kaal.exit=idle", [], ABSENT_LOG, forbid)
@@ -193,7 +224,7 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        runs = [pool.submit(with_disk, args), pool.submit(without_disk, args)]
+        runs = [pool.submit(f, args) for f in (with_disk, device_error, without_disk)]
         lines = [line for run in runs for line in run.result()]
     print("\n".join(lines))
     return 1 if any(line.startswith("FAIL") for line in lines) else 0

@@ -260,6 +260,9 @@ static void reap(void)
         uint8_t st = *(volatile uint8_t *)(s->hdr + 1);
         if (st == VIRTIO_BLK_S_OK && s->req.op == KAAL_BLK_READ)
             dddk_copy(vb.blk.data + s->req.desc.io_addr, s->bounce, s->req.desc.len);
+        if (st != VIRTIO_BLK_S_OK) /* the client gets EIO; the driver goes on */
+            dddk_log_hex(&dddk_device,
+                         "device error: the request for block number (hex) failed: ", s->req.block);
         finish(s, st == VIRTIO_BLK_S_OK ? KAAL_BLK_OK : KAAL_BLK_EIO, 0);
     }
 }
