@@ -58,6 +58,13 @@ def good_boots():
                  ROOT_RAN, 0, qemu_args=("-smp", "2"), forbid=no_trouble),
         scenario("boot/exit-when-booted", BOOTED, 0, append="kaal.exit=booted",
                  forbid=NO_PANIC + [r"\[root\]", r"starting the root server"]),
+        # The kernel is silent once the root server runs; the root server's DebugPutChar is not.
+        scenario("boot/console-user", BOOTED + ROOT_RAN[:-1], 0, append="kaal.console=user",
+                 forbid=no_trouble + [r"halted by thread", r"fast path"]),
+        scenario("boot/console-bad-value",
+                 [r"^\[KaaL\] warning: kaal\.console=serial is neither user nor kernel; the "
+                  r"kernel keeps the console"] + ROOT_RAN, 0, append="kaal.console=serial",
+                 forbid=no_trouble),
     ]
 
 
@@ -123,7 +130,13 @@ def user_tasks():
     return [scenario("user/" + name, expect, 0, modules=("{roottasks}/%s.elf" % name,),
                      append="" if name in WAITING_TASKS else "kaal.exit=idle",
                      forbid=NO_PANIC + [r"FAILED"])
-            for name, expect in USER_TASKS]
+            for name, expect in USER_TASKS] + [
+        # With kaal.console=user the fault report and the idle lines go nowhere; exit=idle works.
+        scenario("user/fault-vm-console-user", [r"^\[KaaL\] starting the root server"], 0,
+                 modules=("{roottasks}/fault-vm.elf",),
+                 append="kaal.console=user kaal.exit=idle",
+                 forbid=NO_PANIC + [r"faulted", r"suspended", r"the kernel is idle",
+                                    r"stopping, as kaal"])]
 
 
 FAULTS = {"de": "#DE \\(divide error\\)", "ud": "#UD \\(invalid opcode\\)",

@@ -19,5 +19,17 @@ int kvformat(kputc_fn put, void *ctx, const char *fmt, va_list ap);
 /* Like snprintf: always NUL-terminates when size > 0; returns the full length. */
 int ksnprintf(char *buf, size_t size, const char *fmt, ...) PRINTF_FMT(3, 4);
 
-/* Prints to the kernel console (the early serial port). */
+/* Prints the kernel's own message on the kernel console (the early serial port), or nothing
+ * once the console is handed over to user level; returns the count of characters formatted. */
 int kprintf(const char *fmt, ...) PRINTF_FMT(1, 2);
+
+/* Prints on the kernel console even after the hand-over: only for panics and for what a
+ * thread asks to print through the debug system calls. */
+int kprintf_always(const char *fmt, ...) PRINTF_FMT(1, 2);
+
+/* Records kaal.console=user (user true): the console is to go to user level at the hand-over. */
+void console_set_user(bool user);
+
+/* Called as the root server is about to run: from now on, if console_set_user(true) was called,
+ * kprintf prints nothing. */
+void console_hand_over(void);

@@ -220,15 +220,15 @@ static const char *thread_state_name(word_t state)
 static void dump_ready_thread(struct tcb *r, void *ctx)
 {
     (void)ctx;
-    kprintf("[KaaL]   ready: '%s' prio %u mcp %llu state %s\n", r->name, r->sched.prio,
-            (unsigned long long)r->mcp, thread_state_name(r->state));
+    kprintf_always("[KaaL]   ready: '%s' prio %u mcp %llu state %s\n", r->name, r->sched.prio,
+                   (unsigned long long)r->mcp, thread_state_name(r->state));
 }
 
 /* DebugDumpScheduler: the running thread, then every ready one, highest priority first. */
 static void debug_dump_scheduler(struct tcb *t)
 {
-    kprintf("[KaaL] scheduler: running '%s' (prio %u, mcp %llu)\n", t->name, t->sched.prio,
-            (unsigned long long)t->mcp);
+    kprintf_always("[KaaL] scheduler: running '%s' (prio %u, mcp %llu)\n", t->name, t->sched.prio,
+                   (unsigned long long)t->mcp);
     thread_for_each_ready(dump_ready_thread, NULL);
 }
 
@@ -255,23 +255,23 @@ static void debug_snapshot(struct tcb *t)
     cap_t root = t->cnode[TCB_CTABLE].cap;
 
     if (cap_type(root) != CAP_CNODE) {
-        kprintf("[KaaL] snapshot: thread '%s' has no root CNode\n", t->name);
+        kprintf_always("[KaaL] snapshot: thread '%s' has no root CNode\n", t->name);
         return;
     }
     word_t slots = BIT(cap_cnode_radix(root));
     const cte_t *slot = cte_at(cap_ptr(root));
-    kprintf("[KaaL] snapshot: thread '%s', root CNode of %llu slots\n", t->name,
-            (unsigned long long)slots);
+    kprintf_always("[KaaL] snapshot: thread '%s', root CNode of %llu slots\n", t->name,
+                   (unsigned long long)slots);
     for (word_t i = 0; i < slots; i++) {
         cap_t c = slot[i].cap;
         if (cap_type(c) == CAP_NULL)
             continue;
         if (cap_is_physical(c))
-            kprintf("[KaaL]   slot %llu: %s object 0x%llx\n", (unsigned long long)i,
-                    cap_tag_name(cap_seL4_type(c)), (unsigned long long)cap_ptr(c));
+            kprintf_always("[KaaL]   slot %llu: %s object 0x%llx\n", (unsigned long long)i,
+                           cap_tag_name(cap_seL4_type(c)), (unsigned long long)cap_ptr(c));
         else
-            kprintf("[KaaL]   slot %llu: %s\n", (unsigned long long)i,
-                    cap_tag_name(cap_seL4_type(c)));
+            kprintf_always("[KaaL]   slot %llu: %s\n", (unsigned long long)i,
+                           cap_tag_name(cap_seL4_type(c)));
     }
 }
 #endif
@@ -281,7 +281,7 @@ static bool debug_syscall(struct tcb *t, sword_t n)
 #ifdef CONFIG_DEBUG
     switch (n) {
     case seL4_SysDebugPutChar:
-        kprintf("%c", (char)arch_syscall_arg(&t->arch.ctx, 0));
+        kprintf_always("%c", (char)arch_syscall_arg(&t->arch.ctx, 0));
         return true;
     case seL4_SysDebugHalt:
         kprintf("[KaaL] fast path: %llu Call, %llu ReplyRecv\n", (unsigned long long)fastpath_calls,

@@ -10,6 +10,8 @@
  *   kaal.fault=de|ud|pf|gp|bp  debug builds: raise that CPU exception
  *   kaal.exit=booted           stop the machine once boot is done, before user space
  *   kaal.exit=idle             stop the machine when no thread can run (tests)
+ *   kaal.console=user|kernel   user: the kernel is silent, but for panics, once the root
+ *                              server runs (the system console is a user-level driver's)
  */
 #include <arch/acpi.h>
 #include <arch/cpu.h>
@@ -71,6 +73,21 @@ static void start_timer(void)
             TIMER_HZ, per_tick, (unsigned long long)timer_ticks(), tsc_mhz());
 }
 
+/* kaal.console: user hands the console to user level once the root server runs. */
+static void console_option(void)
+{
+    char opt[16];
+
+    if (!cmdline_get(boot_in.cmdline, "kaal.console", opt, sizeof(opt)))
+        return;
+    if (!strncmp(opt, "user", 5))
+        console_set_user(true);
+    else if (strncmp(opt, "kernel", 7) != 0)
+        kprintf("[KaaL] warning: kaal.console=%s is neither user nor kernel; the kernel keeps "
+                "the console\n",
+                opt);
+}
+
 NORETURN void arch_halt(int code)
 {
     __asm__ volatile("cli");
@@ -101,6 +118,7 @@ void arch_boot(uint32_t magic, uint32_t info_pa)
             boot_in.cmdline ? boot_in.cmdline : "(none)");
     if (cmdline_get(boot_in.cmdline, "kaal.fault", opt, sizeof(opt)) && !selftest_fault(opt))
         kprintf("[KaaL] warning: kaal.fault=%s names no exception (de, ud, pf, gp, bp)\n", opt);
+    console_option();
 
     boot_check(&boot_in, &boot_mem, &root_elf);
     interrupts_init();

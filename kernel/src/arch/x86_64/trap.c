@@ -45,26 +45,27 @@ const char *exception_name(uint64_t v)
 
 static void dump_registers(const struct trapframe *tf)
 {
-    kprintf("  rip %016lx  rsp %016lx  rflags %016lx\n", tf->rip, tf->rsp, tf->rflags);
-    kprintf("  rax %016lx  rbx %016lx  rcx %016lx\n", tf->rax, tf->rbx, tf->rcx);
-    kprintf("  rdx %016lx  rsi %016lx  rdi %016lx\n", tf->rdx, tf->rsi, tf->rdi);
-    kprintf("  rbp %016lx  r8  %016lx  r9  %016lx\n", tf->rbp, tf->r8, tf->r9);
-    kprintf("  r10 %016lx  r11 %016lx  r12 %016lx\n", tf->r10, tf->r11, tf->r12);
-    kprintf("  r13 %016lx  r14 %016lx  r15 %016lx\n", tf->r13, tf->r14, tf->r15);
-    kprintf("  cs %04lx  ss %04lx  cr0 %08lx  cr3 %08lx  cr4 %08lx\n", tf->cs, tf->ss, read_cr0(),
-            read_cr3(), read_cr4());
+    kprintf_always("  rip %016lx  rsp %016lx  rflags %016lx\n", tf->rip, tf->rsp, tf->rflags);
+    kprintf_always("  rax %016lx  rbx %016lx  rcx %016lx\n", tf->rax, tf->rbx, tf->rcx);
+    kprintf_always("  rdx %016lx  rsi %016lx  rdi %016lx\n", tf->rdx, tf->rsi, tf->rdi);
+    kprintf_always("  rbp %016lx  r8  %016lx  r9  %016lx\n", tf->rbp, tf->r8, tf->r9);
+    kprintf_always("  r10 %016lx  r11 %016lx  r12 %016lx\n", tf->r10, tf->r11, tf->r12);
+    kprintf_always("  r13 %016lx  r14 %016lx  r15 %016lx\n", tf->r13, tf->r14, tf->r15);
+    kprintf_always("  cs %04lx  ss %04lx  cr0 %08lx  cr3 %08lx  cr4 %08lx\n", tf->cs, tf->ss,
+                   read_cr0(), read_cr3(), read_cr4());
 }
 
 static NORETURN void kernel_exception(const struct trapframe *tf)
 {
     const char *name = exception_name(tf->vector);
 
-    kprintf("[KaaL] CPU exception %lu %s in the kernel, error code %#lx\n", tf->vector,
-            name ? name : "(reserved)", tf->error);
+    kprintf_always("[KaaL] CPU exception %lu %s in the kernel, error code %#lx\n", tf->vector,
+                   name ? name : "(reserved)", tf->error);
     if (tf->vector == 14) {
-        kprintf("  fault address (cr2) %#lx: %s, %s, %s\n", read_cr2(),
-                tf->error & 1 ? "protection violation" : "page not present",
-                tf->error & 2 ? "write" : "read", tf->error & 16 ? "instruction fetch" : "data");
+        kprintf_always("  fault address (cr2) %#lx: %s, %s, %s\n", read_cr2(),
+                       tf->error & 1 ? "protection violation" : "page not present",
+                       tf->error & 2 ? "write" : "read",
+                       tf->error & 16 ? "instruction fetch" : "data");
     }
     dump_registers(tf);
     panic("CPU exception %s at rip %#lx", name ? name : "(reserved)", tf->rip);
