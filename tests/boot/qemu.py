@@ -32,12 +32,13 @@ def _initrd(modules):
     return ",".join(m.replace(",", ",,") for m in modules)
 
 
-def command(qemu, kernel, modules, append, mem, log_path, extra=()):
-    """The QEMU command line for a test boot."""
+def command(qemu, kernel, modules, append, mem, log_path, extra=(), com1=None):
+    """The QEMU command line for a test boot; COM1 goes to the file log_path, or to the
+    QEMU character device com1 (such as "unix:PATH") if given."""
     cmd = [qemu, "-machine", "q35", "-cpu", "max", "-m", mem, "-no-reboot",
            "-display", "none", "-monitor", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-serial", "file:" + log_path, "-kernel", kernel]
+           "-serial", com1 or "file:" + log_path, "-kernel", kernel]
     if modules:
         cmd += ["-initrd", _initrd(modules)]
     if append:

@@ -17,6 +17,24 @@ Two boots of the same system (make test-drivers-serial):
                 must stop with its error and hint, and with kaal.exit=idle the
                 kernel ends QEMU once everything waits.
 
+And two boots of the system console (tests/drivers/console), the driver
+on COM1 beside the kernel, with COM1 on a socket this script listens on:
+
+  ns16550-console  with kaal.console=user.  COM1 must carry the kernel's
+                boot log up to the line that starts the root server, then
+                only whole log lines of the root server and the driver (their
+                DebugPutChar), the driver's ready line among them, then the
+                console's banner and prompt.  The script types "hello", a
+                line with two backspaces, an empty line and "halt", and
+                checks each answer; after "halting" the console
+                halts the machine (exit code 0) and COM1 carries nothing more:
+                the kernel printed nothing of its own once the root server ran.
+  ns16550-console-kernel  the same without the option: the kernel keeps its
+                console, so its own lines come between the console's (it says
+                it is idle each time all threads wait, in the middle of the
+                prompt's line) and its DebugHalt lines follow the last one.
+                Taken out, they must leave the console's output exactly.
+
 Prints "PASS: drivers/<name> ..." or "FAIL: drivers/<name>: <why>" per boot.
 """
 
@@ -63,13 +81,38 @@ STEP_WAIT = 20    # seconds for the greeting or one step's echo
 NO_TROUBLE = [r"PANIC", r"FAILED", r"faulted", r"not started", r"refused component",
               r"\[ns16550\] error"]
 
+# The console (tests/drivers/console/console.c): its banner and prompt, then for each line the
+# runner types, what the console must answer: the typing echoed, the answer and what follows.
+BANNER = b"Welcome to KaaL!\r\n$ "
+CONSOLE_STEPS = [
+    (b"hello\r", b"hello\r\nyou typed: hello\r\n$ "),
+    (b"kaal\x7f\x08L\r", b"kaal\b \b\b \bL\r\nyou typed: kaL\r\n$ "),  # DEL and BS erase
+    (b"\r", b"\r\n$ "),                                                  # an empty line
+    (b"halt\r", b"halt\r\nyou typed: halt\r\nhalting\r\n"),  # the last: the console halts
+]
+TRANSCRIPT = BANNER + b"".join(answer for _, answer in CONSOLE_STEPS)
+BOOT_LOG = [r"^\[KaaL\] Booting\.\.\.\r?$", r"^\[KaaL\] kernel image .*command line: ",
+            r"^\[KaaL\] boot complete\r?$"]
+ROOT_STARTED = b"[KaaL] starting the root server: "  # the last line with kaal.console=user
+# What may come between that line and the banner: whole lines that the root server and the
+# driver log through DebugPutChar, which works in every mode.
+USER_LOG = re.compile(rb"\[(root|ns16550)\] [^\r\n]*\r\n")
+DRIVER_READY = b"[ns16550] ready: a 16550A at ports 0x3f8-0x3ff, IRQ 4, 115200 8N1\r\n"
+# What the kernel prints when it keeps its console: each time every thread waits, and after the
+# console's last line, DebugHalt's lines.
+KERNEL_IDLE = b"[KaaL] no runnable threads: the kernel is idle\r\n"
+KERNEL_HALT = re.compile(rb"\[KaaL\] fast path: \d+ Call, \d+ ReplyRecv\r\n"
+                         rb"\[KaaL\] halted by thread 'console' \(DebugHalt\) after \d+ timer "
+                         rb"interrupts\r\n")
+
 
 def echo_of(line):
     return PREFIX + line + b"\r\n"
 
 
-class Com2:
-    """The COM2 side: a listening Unix socket QEMU connects to, and everything read from it."""
+class SerialSocket:
+    """A COM port's far side: a listening Unix socket QEMU connects to, and everything read
+    from it."""
 
     def __init__(self, path):
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -98,6 +141,24 @@ class Com2:
                 break
             self.data += chunk
         return self.data == want
+
+    def read_to(self, want, start, timeout):
+        """Reads until want is in the data read from offset start on; the offset just past it,
+        or None if it did not come in time."""
+        deadline = time.monotonic() + timeout
+        while want not in self.data[start:]:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            self.conn.settimeout(left)
+            try:
+                chunk = self.conn.recv(4096)
+            except socket.timeout:
+                return None
+            if not chunk:
+                return None
+            self.data += chunk
+        return self.data.index(want, start) + len(want)
 
     def drain(self, timeout):
         """Reads whatever else comes until QEMU closes the socket or timeout passes."""
@@ -191,7 +252,7 @@ def run_echo(args, tmp):
     sock = os.path.join(tmp, "com2")
     if os.path.exists(log):
         os.unlink(log)
-    com2 = Com2(sock)
+    com2 = SerialSocket(sock)
     cmd = qemu.command(args.qemu, args.kernel, [args.root], "", "128M", log,
                        ["-serial", "unix:" + sock])
     start = time.monotonic()
@@ -242,6 +303,96 @@ def run_no_com2(args):
     return result("ns16550-no-com2", why, res.seconds, log, text)
 
 
+def console_converse(com1, user):
+    """Waits for the banner, types each step's line and checks the answer; None, or why not.
+    With kaal.console=user (user true) the answer must follow at once, else the kernel's own
+    lines may come first."""
+    end = com1.read_to(BANNER, 0, STEP_WAIT)
+    if end is None:
+        return "COM1: no banner and prompt %r came; it ends %r" % (BANNER, com1.data[-160:])
+    for typed, answer in CONSOLE_STEPS:
+        com1.conn.sendall(typed)
+        got = com1.read_to(answer, end, STEP_WAIT)
+        if got is None or (user and got != end + len(answer)):
+            return "COM1: after typing %r wanted %r, got %r" % (typed, answer,
+                                                                com1.data[end:end + 160])
+        end = got
+    return None
+
+
+def check_console(data, user):
+    """Checks what COM1 carried in all (see the module's doc); None, or why it is wrong."""
+    missing = qemu.match_in_order(data.decode(errors="replace"), BOOT_LOG)
+    if missing:
+        return "COM1 lacks the kernel's boot log line /%s/" % missing
+    at = data.find(ROOT_STARTED)
+    if at < 0 or data.find(b"\n", at) < 0:
+        return "COM1 lacks the kernel's line %r" % ROOT_STARTED
+    rest = data[data.find(b"\n", at) + 1:]
+    pos, logs = 0, []
+    while USER_LOG.match(rest, pos):
+        logs.append(USER_LOG.match(rest, pos).group(0))
+        pos = USER_LOG.match(rest, pos).end()
+    if DRIVER_READY not in logs:
+        return "COM1 lacks the driver's line %r before the banner" % DRIVER_READY
+    if not rest.startswith(BANNER, pos):
+        return ("after the root server started, COM1 carries %r where only the root server's "
+                "and the driver's log lines, then the console's banner, may be" %
+                rest[pos:pos + 160])
+    return check_console_end(rest[pos:], user)
+
+
+def check_console_end(shown, user):
+    """Checks what COM1 carried from the banner on; None, or why it is wrong."""
+    if user:
+        if not shown.startswith(TRANSCRIPT):
+            return "COM1 carries %r where the console's output should be" % shown[:160]
+        if shown[len(TRANSCRIPT):]:
+            return "with kaal.console=user the kernel printed %r after the console's last " \
+                   "line" % shown[len(TRANSCRIPT):][:160]
+        return None
+    halt = KERNEL_HALT.search(shown)
+    if not halt or halt.end() != len(shown):
+        return "without kaal.console=user, COM1 does not end with the kernel's DebugHalt " \
+               "lines: %r" % shown[-160:]
+    if KERNEL_IDLE not in shown:
+        return "without kaal.console=user, the kernel did not say it was idle on COM1"
+    if shown[:halt.start()].replace(KERNEL_IDLE, b"") != TRANSCRIPT:
+        return "without the kernel's lines, COM1 carries %r, not the console's output" % (
+            shown[:halt.start()].replace(KERNEL_IDLE, b"")[:160])
+    return None
+
+
+def run_console(args, tmp, user):
+    """The console on COM1 with kaal.console=user (user true) or without it."""
+    name = "ns16550-console" if user else "ns16550-console-kernel"
+    log = os.path.join(args.out, name + ".log")  # a copy of everything COM1 carried
+    sock = os.path.join(tmp, name)
+    com1 = SerialSocket(sock)
+    cmd = qemu.command(args.qemu, args.kernel, [args.console_root],
+                       "kaal.console=user" if user else "", "128M", log, com1="unix:" + sock)
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    why = None
+    try:
+        com1.accept(STEP_WAIT)
+        why = console_converse(com1, user)
+    except OSError as e:
+        why = "COM1: %s" % e
+    code = stop(proc, TIMEOUT - (time.monotonic() - start) if why is None else 0)
+    if com1.conn:
+        com1.drain(0.5)
+    com1.close()
+    with open(log, "wb") as f:
+        f.write(com1.data)
+    why = why or check_console(com1.data, user)
+    if why is None and code != 0:
+        why = "exit code %s, expected 0 (the console halts after its last line)" % code
+    return result(name, why, time.monotonic() - start, log,
+                  com1.data.decode(errors="replace"))
+
+
 def result(name, why, seconds, log, text):
     if why is None:
         return "PASS: drivers/%s (%.1f s)" % (name, seconds)
@@ -254,11 +405,13 @@ def main():
     ap.add_argument("--qemu", default="qemu-system-x86_64")
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--root", required=True, help="the system's root.elf")
+    ap.add_argument("--console-root", required=True, help="the console system's root.elf")
     ap.add_argument("--out", required=True, help="directory for the kernel's logs")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kaal-serial-") as tmp:
-        results = [run_echo(args, tmp), run_no_com2(args)]
+        results = [run_echo(args, tmp), run_no_com2(args), run_console(args, tmp, True),
+                   run_console(args, tmp, False)]
     print("\n".join(results))
     return 1 if any(r.startswith("FAIL") for r in results) else 0
 

@@ -33,7 +33,8 @@
 #include <kaal/dddk.h>
 
 #define BAUD       115200u
-#define MAX_CAUSES 64 /* causes served in one interrupt before other events get a turn */
+#define MAX_CAUSES 64   /* causes served in one interrupt before other events get a turn */
+#define DRAIN_US   5000 /* wait at most this for bytes in the transmitter (17 take 1.5 ms) */
 
 struct uart {
     kaal_serial_t q;
@@ -87,6 +88,9 @@ static void uart_setup(struct dddk_dev *d)
 {
     uint16_t div = UART_CLOCK / BAUD;
 
+    /* Bytes still on their way out would be cut by the new divisor and the cleared FIFO: on COM1,
+     * the system console, they are the end of the kernel's log and of components' DebugPutChar. */
+    DDDK_WAIT(d, dddk_in8(d, UART_LSR) & LSR_TEMT, DRAIN_US);
     dddk_out8(d, UART_IER, 0);
     uart.ier = 0;
     dddk_out8(d, UART_LCR, LCR_DLAB);
