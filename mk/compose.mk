@@ -29,14 +29,16 @@ $(COMPOSE_ALIAS): $(COMPOSE_BIN)
 	$(Q)ln -sfn sel4-compose $@
 
 # ---- Host unit tests (tests/unit/compose) -------------------------------------
-# Each test links the tool's sources but not main.c; a static pattern rule
-# wins over the generic unit-test rule in tests.mk.
+# Each test links the tool's sources (not main.c) and testfs.c, the tests'
+# scratch directories; a static pattern rule wins over the generic
+# unit-test rule in tests.mk.
 
 COMPOSE_UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/unit/%,\
                        $(wildcard tests/unit/compose/*_test.c))
 
 $(COMPOSE_UNIT_BINS): $(O)/tests/unit/compose/%: tests/unit/compose/%.c tests/unit/test.c \
-                      $(COMPOSE_LIBSRC) $(COMPOSE_DEPS) tests/unit/test.h
+                      tests/unit/compose/testfs.c $(COMPOSE_LIBSRC) $(COMPOSE_DEPS) \
+                      tests/unit/test.h tests/unit/compose/testfs.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(COMPOSE_CFLAGS) -Itests/unit -o $@ $(filter %.c,$^)
