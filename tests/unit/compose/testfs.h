@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Makes a new empty directory; returns its name (static storage per call slot), or NULL. */
+/* Makes a new empty directory; returns its name (the last 8 stay valid), or NULL. */
 const char *tfs_mkdtemp(void);
 
 /* Writes dir/rel with text and mode, creating the directories on the way; 0 or -1. */
