@@ -22,10 +22,11 @@ static const struct cmd_info {
     const char *about;
     unsigned opts;
 } cmds[COMPOSE_NCMDS] = {
-    [COMPOSE_NEW] = {"new", "NAME", "create a new project (not yet: needs the SDK install)",
-                     "Creates the project NAME in a new directory NAME here.  NAME is 1 to\n"
-                     "31 letters, digits, '-' or '_'.  Not implemented yet: it needs the\n"
-                     "SDK install (make install) first, and says so.\n",
+    [COMPOSE_NEW] = {"new", "NAME", "create a new project",
+                     "Creates the project NAME in a new directory NAME here: a Makefile\n"
+                     "using the SDK in <this program's directory>/../share/kaal, system.yaml\n"
+                     "with one component, main.c, expected.txt (for make test) and\n"
+                     "README.md.  NAME is 1 to 31 letters, digits, '-' or '_'.\n",
                      0},
     [COMPOSE_BUILD] = {"build", "[-C DIR]", "build the project (make)",
                        "Builds the project: runs make in the project directory.\n", OPT_DIR},

@@ -8,8 +8,8 @@
  *   doctor.c  what the host has and lacks, with the apt-get command to fix it
  *   project.c finding the project directory and running make in it
  *   watch.c   re-running `make run` whenever a source file changes
- *   new.c     checking a new project's name; the scaffolding itself waits
- *             for the SDK install
+ *   new.c     a new project: its name, the SDK beside this program, and
+ *             the files a project starts with
  *   main.c    dispatch
  *
  * Exit status everywhere: COMPOSE_OK, COMPOSE_FAIL (the command ran and
@@ -135,5 +135,17 @@ int compose_watch(const char *start, FILE *err);
  */
 bool compose_name_ok(const char *name, char *why, size_t len);
 
-/* `new NAME` in directory parent: checks NAME, then creates the project. */
-int compose_new(const char *parent, const char *name, FILE *err);
+/*
+ * The SDK's directory as make install lays it out: <this program's
+ * directory>/../share/kaal, resolved if it exists.  Returns 0 with it in
+ * buf, or -1 if this program's own name cannot be read.
+ */
+int compose_sdk_dir(char *buf, size_t len);
+
+/*
+ * `new NAME` in directory parent: checks NAME, that parent/NAME does not
+ * exist and that sdk holds mk/project.mk, then creates parent/NAME with a
+ * Makefile that uses sdk.  Returns COMPOSE_OK with what to do next on out;
+ * otherwise creates nothing and says why on err.
+ */
+int compose_new(const char *parent, const char *name, const char *sdk, FILE *out, FILE *err);

@@ -6,6 +6,7 @@
  */
 #include "compose.h"
 
+#include <limits.h>
 #include <stdlib.h>
 
 /* The real host for doctor: the caller's PATH and the system's headers. */
@@ -14,6 +15,18 @@ static int doctor(void)
     const char *path = getenv("PATH");
     struct compose_host host = {path ? path : "/usr/local/bin:/usr/bin:/bin", "/usr/include"};
     return compose_doctor(&host, stdout);
+}
+
+/* new NAME here, with the SDK installed beside this program. */
+static int new_project(const char *name)
+{
+    char sdk[PATH_MAX];
+    if (compose_sdk_dir(sdk, sizeof(sdk)) != 0) {
+        compose_error(stderr, "run sel4-compose from where make install put it",
+                      "cannot find this program's own directory, where the SDK is looked for");
+        return COMPOSE_FAIL;
+    }
+    return compose_new(".", name, sdk, stdout, stderr);
 }
 
 int main(int argc, char **argv)
@@ -32,7 +45,7 @@ int main(int argc, char **argv)
     }
     switch (a.cmd) {
     case COMPOSE_NEW:
-        return compose_new(".", a.name, stderr);
+        return new_project(a.name);
     case COMPOSE_BUILD:
         return compose_make(a.dir, NULL, stderr);
     case COMPOSE_RUN:

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * sel4-compose new NAME: checks the name and that nothing called NAME is
- * in the way, then creates the project.  Creating it (the files a project
- * starts with, and the Makefile that builds against the installed SDK)
- * needs the SDK install, which does not exist yet, so new_scaffold only
- * says so.  Its layout is the SDK's to define, not this tool's.
+ * sel4-compose new NAME: checks the name, that nothing called NAME is in
+ * the way and that the SDK is there, then creates the project NAME/ from
+ * the templates below: a Makefile that includes the installed SDK's
+ * mk/project.mk, system.yaml with one component, main, main.c, which
+ * prints "Welcome to NAME!", expected.txt for make test, and a README.
+ *
+ * The SDK is found beside this program, as make install lays it out:
+ * <bindir>/sel4-compose and <bindir>/../share/kaal.  The Makefile names
+ * that directory, so a project works wherever KaaL was installed.
+ * Templates hold @NAME@ and @KAAL@, replaced as they are written.
  */
 #include "compose.h"
 
@@ -12,7 +17,9 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define NAME_MAX_LEN 31
 
@@ -40,22 +47,193 @@ bool compose_name_ok(const char *name, char *why, size_t len)
     return true;
 }
 
-/*
- * NOT IMPLEMENTED YET: creating the project's files.  It waits for the SDK
- * install (make install), whose layout decides what a project's Makefile
- * includes and links; see docs/cli.md.
- */
-static int new_scaffold(const char *parent, const char *name, FILE *err)
+/* ---- The files a project starts with ---------------------------------------- */
+
+static const char makefile_tpl[] = "# @NAME@: a KaaL system; README.md says how to build, run and test it.\n"
+                                   "KAAL ?= @KAAL@\n"
+                                   "include $(KAAL)/mk/project.mk\n";
+
+static const char system_yaml_tpl[] =
+    "# @NAME@'s system description: its components and what each may use.\n"
+    "# Each component is a C file here, built into build/<file>.elf, where\n"
+    "# elf: finds it (kaal-sysgen --elf-dir build).\n"
+    "components:\n"
+    "  - name: main\n"
+    "    elf: main.elf\n"
+    "    priority: 100\n"
+    "    stack: 16K\n";
+
+static const char main_c_tpl[] =
+    "/*\n"
+    " * @NAME@'s one component: it prints a welcome line and then waits; with\n"
+    " * nothing left to do, the system idles.  init() runs once at start;\n"
+    " * notified() and protected() (see <kaal/component.h>) handle events.\n"
+    " */\n"
+    "#include <kaal/component.h>\n"
+    "#include <kaal/debug.h>\n"
+    "\n"
+    "void init(void)\n"
+    "{\n"
+    "    /* kaal_log(\"...\") would print \"[main] ...\"; this prints the line as it is. */\n"
+    "    kaal_debug_puts(\"Welcome to @NAME@!\\n\");\n"
+    "}\n";
+
+static const char expected_tpl[] = "[KaaL] Booting...\n"
+                                   "Welcome to @NAME@!\n";
+
+static const char readme_tpl[] =
+    "# @NAME@\n"
+    "\n"
+    "A system built on KaaL, created by `sel4-compose new @NAME@`.\n"
+    "\n"
+    "| file | what it is |\n"
+    "|---|---|\n"
+    "| `system.yaml` | the system description: components, memory, channels |\n"
+    "| `main.c` | the component `main`; every `*.c` here is a component named after its file |\n"
+    "| `expected.txt` | the serial lines `make test` looks for, in order |\n"
+    "| `Makefile` | includes the KaaL SDK's `mk/project.mk` |\n"
+    "\n"
+    "## Build, run, test\n"
+    "\n"
+    "    make          # build/root.elf: the components and the root server that loads them\n"
+    "    make run      # boot in QEMU, serial console on this terminal\n"
+    "    make test     # boot with a timeout; PASS if expected.txt's lines appear in order\n"
+    "    make clean    # remove build/\n"
+    "\n"
+    "`make run` prints the kernel's boot messages, then `Welcome to @NAME@!`.\n"
+    "Then every thread waits and nothing more happens: **quit QEMU with Ctrl-A\n"
+    "then X**. `make test` ends QEMU by itself and keeps the serial output in\n"
+    "`build/serial.log`.\n"
+    "\n"
+    "`sel4-compose build`, `run`, `test` and `watch` (run again after every\n"
+    "change) do the same from any directory inside the project.\n"
+    "\n"
+    "The SDK is the one in the Makefile's `KAAL` line; `make KAAL=DIR` uses\n"
+    "another.\n";
+
+/* One file of the project: its name and template. */
+static const struct {
+    const char *file;
+    const char *tpl;
+} project_files[] = {
+    {"Makefile", makefile_tpl},   {"system.yaml", system_yaml_tpl}, {"main.c", main_c_tpl},
+    {"expected.txt", expected_tpl}, {"README.md", readme_tpl},
+};
+
+#define NFILES (sizeof(project_files) / sizeof(project_files[0]))
+
+/* Writes tpl to f with @NAME@ and @KAAL@ replaced; 0, or -1 if a write failed. */
+static int put_template(FILE *f, const char *tpl, const char *name, const char *sdk)
 {
-    (void)parent, (void)name;
-    compose_error(err,
-                  "until it exists, start from examples/calc-stream in the KaaL tree "
-                  "(make run SYSTEM=examples/calc-stream)",
-                  "not implemented yet: the SDK install (make install) comes first");
-    return COMPOSE_FAIL;
+    for (const char *s = tpl; *s;) {
+        if (strncmp(s, "@NAME@", 6) == 0) {
+            fputs(name, f);
+            s += 6;
+        } else if (strncmp(s, "@KAAL@", 6) == 0) {
+            fputs(sdk, f);
+            s += 6;
+        } else {
+            fputc(*s++, f);
+        }
+    }
+    return ferror(f) ? -1 : 0;
 }
 
-int compose_new(const char *parent, const char *name, FILE *err)
+/* dir/file in buf; 0, or -1 with errno ENAMETOOLONG if it does not fit. */
+static int join(char *buf, size_t len, const char *dir, const char *file)
+{
+    if ((size_t)snprintf(buf, len, "%s/%s", dir, file) < len)
+        return 0;
+    errno = ENAMETOOLONG;
+    return -1;
+}
+
+/* Creates dir/file from tpl; 0, or -1 with errno set. */
+static int write_file(const char *dir, const char *file, const char *tpl, const char *name,
+                      const char *sdk)
+{
+    char path[PATH_MAX];
+    if (join(path, sizeof(path), dir, file) != 0)
+        return -1;
+    FILE *f = fopen(path, "wx"); /* the directory is new: nothing may be there */
+    if (!f)
+        return -1;
+    int r = put_template(f, tpl, name, sdk);
+    int saved = errno;
+    if (fclose(f) != 0 && r == 0)
+        return -1;
+    errno = saved;
+    return r;
+}
+
+/* Removes the first n project files from dir, then dir: a failed new leaves nothing behind. */
+static void undo(const char *dir, size_t n)
+{
+    char path[PATH_MAX];
+    for (size_t i = 0; i < n; i++) {
+        if (join(path, sizeof(path), dir, project_files[i].file) == 0)
+            unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* True if sdk holds the SDK's project.mk, which the new Makefile includes. */
+static bool sdk_ok(const char *sdk)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    if ((size_t)snprintf(path, sizeof(path), "%s/mk/project.mk", sdk) >= sizeof(path))
+        return false;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int compose_sdk_dir(char *buf, size_t len)
+{
+    char exe[PATH_MAX], dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    if ((size_t)snprintf(dir, sizeof(dir), "%s/../share/kaal", exe) >= sizeof(dir))
+        return -1;
+    if (!realpath(dir, buf)) { /* no SDK there: keep the name, for the error message */
+        if ((size_t)snprintf(buf, len, "%s", dir) >= len)
+            return -1;
+    }
+    return 0;
+}
+
+/* Creates parent/name and its files; on failure removes what it made. */
+static int new_scaffold(const char *parent, const char *name, const char *sdk, FILE *out,
+                        FILE *err)
+{
+    char dir[PATH_MAX];
+    if (join(dir, sizeof(dir), parent, name) != 0 || mkdir(dir, 0777) != 0) {
+        compose_error(err, "check that you may write in this directory", "cannot create %s: %s",
+                      dir, strerror(errno));
+        return COMPOSE_FAIL;
+    }
+    for (size_t i = 0; i < NFILES; i++) {
+        if (write_file(dir, project_files[i].file, project_files[i].tpl, name, sdk) != 0) {
+            compose_error(err, "check the disk space and permissions, then run new again",
+                          "cannot write %s/%s: %s; nothing was created", dir,
+                          project_files[i].file, strerror(errno));
+            undo(dir, i + 1);
+            return COMPOSE_FAIL;
+        }
+    }
+    fprintf(out,
+            "Created %s/: Makefile, system.yaml, main.c, expected.txt, README.md\n"
+            "Next: cd %s && make run   (quit QEMU with Ctrl-A then X), or make test\n",
+            name, name);
+    return COMPOSE_OK;
+}
+
+int compose_new(const char *parent, const char *name, const char *sdk, FILE *out, FILE *err)
 {
     char why[96], path[PATH_MAX];
     struct stat st;
@@ -75,5 +253,12 @@ int compose_new(const char *parent, const char *name, FILE *err)
                       "cannot check for '%s' in %s: %s", name, parent, strerror(errno));
         return COMPOSE_FAIL;
     }
-    return new_scaffold(parent, name, err);
+    if (!sdk_ok(sdk)) {
+        compose_error(err,
+                      "install KaaL with 'make install PREFIX=DIR' in the KaaL tree and run "
+                      "DIR/bin/sel4-compose; it finds the SDK in DIR/share/kaal",
+                      "no KaaL SDK in %s (no mk/project.mk there)", sdk);
+        return COMPOSE_FAIL;
+    }
+    return new_scaffold(parent, name, sdk, out, err);
 }

@@ -177,7 +177,7 @@ static void help_texts(void)
     compose_help(COMPOSE_NEW, out.f);
     text = tfs_capture_text(&out);
     CHECK_CONTAINS(text, "usage: sel4-compose new NAME\n");
-    CHECK_CONTAINS(text, "Not implemented yet");
+    CHECK_CONTAINS(text, "using the SDK in <this program's directory>/../share/kaal");
     CHECK(!strstr(text, "--directory")); /* new takes no -C */
     tfs_capture_close(&out);
 }

@@ -2,7 +2,7 @@
 /*
  * sel4-compose's project side (tools/sel4-compose/project.c, new.c,
  * watch.c) in scratch directory trees: project names, `new` refusing a bad
- * or taken name and saying scaffolding is not there yet, the search for the
+ * or taken name or a missing SDK (new_test.c has what it creates), the search for the
  * project directory from below and from outside, make run through a fake
  * `make` on PATH, and the watch fingerprint's reaction to edits.
  */
@@ -36,14 +36,14 @@ static void name_rules(void)
     CHECK_STR(why, "byte 0xc3 is not allowed in a name");
 }
 
-/* Runs compose_new in parent; returns its status, its messages in err. */
+/* Runs compose_new in parent with an SDK that is not there; returns its status, its errors in err. */
 static int new_in(const char *parent, const char *name, struct tfs_capture *err)
 {
     tfs_capture_open(err);
-    return compose_new(parent, name, err->f);
+    return compose_new(parent, name, "/nonexistent/share/kaal", stdout, err->f);
 }
 
-static void new_checks_then_says_not_yet(void)
+static void new_refuses(void)
 {
     const char *dir = tfs_mkdtemp();
     struct tfs_capture err;
@@ -61,8 +61,8 @@ static void new_checks_then_says_not_yet(void)
 
     CHECK_EQ(new_in(dir, "fresh", &err), COMPOSE_FAIL);
     CHECK_CONTAINS(tfs_capture_text(&err),
-                   "error: not implemented yet: the SDK install (make install) comes first\n");
-    CHECK_CONTAINS(tfs_capture_text(&err), "hint: ");
+                   "error: no KaaL SDK in /nonexistent/share/kaal (no mk/project.mk there)\n");
+    CHECK_CONTAINS(tfs_capture_text(&err), "hint: install KaaL with 'make install PREFIX=DIR'");
     tfs_capture_close(&err);
     char path[PATH_MAX];
     struct stat st;
@@ -230,7 +230,7 @@ static void watch_stamp_sees_sources_only(void)
     tfs_remove(root);
 }
 
-TEST_CASES({name_rules, "name_rules"}, {new_checks_then_says_not_yet, "new_checks_then_not_yet"},
+TEST_CASES({name_rules, "name_rules"}, {new_refuses, "new_refuses"},
            {find_project_upwards, "find_project_upwards"}, {find_project_none, "find_project_none"},
            {make_in_project_dir, "make_in_project_dir"},
            {watch_stamp_sees_sources_only, "watch_stamp_sees_sources_only"});
