@@ -7,7 +7,8 @@
 #   make uninstall [PREFIX=...] [DESTDIR=]        remove exactly what install copied
 #   make test-install                             the quick start (tests/install/quickstart.sh):
 #                                                 install into a scratch prefix, `sel4-compose new`,
-#                                                 `make test` in the new project
+#                                                 `make test` in the new project, a prebuilt
+#                                                 component from the SDK, `make uninstall`
 #
 # The SDK's root server is an archive of the root server's objects without
 # image.S; a project links it (with --whole-archive) and its own image.S.o.
@@ -17,18 +18,23 @@ DESTDIR ?=
 
 ROOT_LIB := $(O)/runtime/root/libkaal_root.a
 
+# Prebuilt components the SDK carries, as share/kaal/components/<file name>: a project's
+# system.yaml may name them (elf: ns16550.elf) without building them (sdk/mk/project.mk).
+# One line each.
+INSTALL_COMPONENTS := $(O)/drivers/serial/ns16550/ns16550.elf
+
 # Prerequisites expand late (.SECONDEXPANSION): root.mk, kernel.mk and sysgen.mk are read after this.
 $(ROOT_LIB): $$(ROOT_CODE_OBJS)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 INSTALL_INPUTS  = $(KERNEL_IMAGE) $(SYSGEN_BIN) $(COMPOSE_BIN) $(COMPONENT_LIB) $(DDDK_LIB) \
-                  $(ROOT_LIB) $(IFGEN_HEADERS)
+                  $(ROOT_LIB) $(IFGEN_HEADERS) $(INSTALL_COMPONENTS)
 
 .PHONY: install uninstall test-install
 
 install: $$(INSTALL_INPUTS)
-	@tools/install.sh install "$(DESTDIR)$(PREFIX)" $(O)
+	@tools/install.sh install "$(DESTDIR)$(PREFIX)" $(O) $(INSTALL_COMPONENTS)
 
 uninstall:
 	@tools/install.sh uninstall "$(DESTDIR)$(PREFIX)"

@@ -3,8 +3,10 @@
 #
 # The KaaL SDK install (make install / make uninstall; docs/getting-started.md).
 #
-#   tools/install.sh install   ROOT BUILD   copy the SDK from the tree and BUILD
-#                                           (build/<arch>) into ROOT
+#   tools/install.sh install   ROOT BUILD [ELF...]
+#                                           copy the SDK from the tree and BUILD
+#                                           (build/<arch>) into ROOT, with each ELF
+#                                           (a prebuilt component) in components/
 #   tools/install.sh uninstall ROOT         remove what install put in ROOT
 #
 # ROOT is $(DESTDIR)$(PREFIX).  The layout:
@@ -15,6 +17,8 @@
 #   share/kaal/lib/                libkaal_component.a, libkaal_dddk.a,
 #                                  libkaal_root.a, image.S
 #   share/kaal/mk/project.mk       what a project's Makefile includes
+#   share/kaal/components/NAME.elf prebuilt components (drivers...) a project's
+#                                  system.yaml may name without building them
 #   share/kaal/installed.txt       every file above, one a line, relative to
 #                                  ROOT: uninstall removes exactly those
 set -eu
@@ -50,6 +54,10 @@ do_install() {
     put 0644 "$BUILD/runtime/root/libkaal_root.a" share/kaal/lib/libkaal_root.a
     put 0644 runtime/root/image.S share/kaal/lib/image.S
     put 0644 sdk/mk/project.mk share/kaal/mk/project.mk
+    shift
+    for elf in "$@"; do
+        put 0644 "$elf" "share/kaal/components/$(basename "$elf")"
+    done
     echo "$MANIFEST" >>"$ROOT/$MANIFEST.new"
     mv "$ROOT/$MANIFEST.new" "$ROOT/$MANIFEST"
     echo "KaaL SDK installed in $ROOT; start a project with: $ROOT/bin/sel4-compose new NAME"
@@ -71,9 +79,10 @@ do_uninstall() {
 
 case "${1:-}" in
 install)
-    [ $# -eq 3 ] || { echo "usage: $0 install ROOT BUILD" >&2; exit 2; }
+    [ $# -ge 3 ] || { echo "usage: $0 install ROOT BUILD [ELF...]" >&2; exit 2; }
     ROOT=$2
-    do_install "$3"
+    shift 2
+    do_install "$@"
     ;;
 uninstall)
     [ $# -eq 2 ] || { echo "usage: $0 uninstall ROOT" >&2; exit 2; }
@@ -81,7 +90,7 @@ uninstall)
     do_uninstall
     ;;
 *)
-    echo "usage: $0 install ROOT BUILD | $0 uninstall ROOT" >&2
+    echo "usage: $0 install ROOT BUILD [ELF...] | $0 uninstall ROOT" >&2
     exit 2
     ;;
 esac
