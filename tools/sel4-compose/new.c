@@ -49,9 +49,10 @@ bool compose_name_ok(const char *name, char *why, size_t len)
 
 /* ---- The files a project starts with ---------------------------------------- */
 
-static const char makefile_tpl[] = "# @NAME@: a KaaL system; README.md says how to build, run and test it.\n"
-                                   "KAAL ?= @KAAL@\n"
-                                   "include $(KAAL)/mk/project.mk\n";
+static const char makefile_tpl[] =
+    "# @NAME@: a KaaL system; README.md says how to build, run and test it.\n"
+    "KAAL ?= @KAAL@\n"
+    "include $(KAAL)/mk/project.mk\n";
 
 static const char system_yaml_tpl[] =
     "# @NAME@'s system description: its components and what each may use.\n"
@@ -116,7 +117,7 @@ static const struct {
     const char *file;
     const char *tpl;
 } project_files[] = {
-    {"Makefile", makefile_tpl},   {"system.yaml", system_yaml_tpl}, {"main.c", main_c_tpl},
+    {"Makefile", makefile_tpl},     {"system.yaml", system_yaml_tpl}, {"main.c", main_c_tpl},
     {"expected.txt", expected_tpl}, {"README.md", readme_tpl},
 };
 
@@ -208,8 +209,7 @@ int compose_sdk_dir(char *buf, size_t len)
 }
 
 /* Creates parent/name and its files; on failure removes what it made. */
-static int new_scaffold(const char *parent, const char *name, const char *sdk, FILE *out,
-                        FILE *err)
+static int new_scaffold(const char *parent, const char *name, const char *sdk, FILE *out, FILE *err)
 {
     char dir[PATH_MAX];
     if (join(dir, sizeof(dir), parent, name) != 0 || mkdir(dir, 0777) != 0) {
@@ -220,8 +220,8 @@ static int new_scaffold(const char *parent, const char *name, const char *sdk, F
     for (size_t i = 0; i < NFILES; i++) {
         if (write_file(dir, project_files[i].file, project_files[i].tpl, name, sdk) != 0) {
             compose_error(err, "check the disk space and permissions, then run new again",
-                          "cannot write %s/%s: %s; nothing was created", dir,
-                          project_files[i].file, strerror(errno));
+                          "cannot write %s/%s: %s; nothing was created", dir, project_files[i].file,
+                          strerror(errno));
             undo(dir, i + 1);
             return COMPOSE_FAIL;
         }

@@ -36,7 +36,8 @@ static void name_rules(void)
     CHECK_STR(why, "byte 0xc3 is not allowed in a name");
 }
 
-/* Runs compose_new in parent with an SDK that is not there; returns its status, its errors in err. */
+/* Runs compose_new in parent with an SDK that is not there; returns its status, its errors in err.
+ */
 static int new_in(const char *parent, const char *name, struct tfs_capture *err)
 {
     tfs_capture_open(err);
