@@ -41,3 +41,35 @@ test-bench-smoke: test-bench-queue-smoke
 test-bench-queue-smoke: $$(KERNEL_IMAGE) $(BENCH_QUEUE_SYSTEM)
 	@$(PYTHON) bench/queue/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --system $(BENCH_QUEUE_SYSTEM) --out $(O)/bench --smoke
+
+# The Linux baseline (bench/linux): Debian's kernel (tools/setup.sh --bench unpacks it into
+# $(BUILD)/linux) boots a busybox initramfs that runs bench/linux/bench.c, built static with
+# musl-gcc.  Each target that boots it runs tools/setup.sh --bench first.
+LINUX_KERNEL    := $(BUILD)/linux/vmlinuz
+LINUX_BENCH     := $(O)/bench/linux/kaal-linux-bench
+LINUX_INITRAMFS := $(O)/bench/linux/initramfs.cpio
+LINUX_BENCH_RUN  = $(PYTHON) bench/linux/run.py --qemu $(QEMU) --kernel $(LINUX_KERNEL) \
+                   --initramfs $(LINUX_INITRAMFS) --out $(O)/bench
+
+$(LINUX_BENCH): bench/linux/bench.c
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $@"
+	$(Q)musl-gcc -static -O2 -std=gnu11 -Wall -Wextra -Werror -o $@ $<
+
+$(LINUX_INITRAMFS): $(LINUX_BENCH) bench/linux/init bench/linux/mkinitramfs.sh
+	@echo "  CPIO    $@"
+	$(Q)bench/linux/mkinitramfs.sh $(LINUX_BENCH) $@
+
+.PHONY: bench-setup bench-linux test-bench-linux-smoke
+bench-setup:
+	@tools/setup.sh --bench
+
+# The order matters: setup first, then the program, which needs musl-gcc.
+bench-linux: bench-setup
+	@$(MAKE) --no-print-directory $(LINUX_INITRAMFS)
+	@$(LINUX_BENCH_RUN) --csv $(O)/bench/linux.csv
+
+test-bench-smoke: test-bench-linux-smoke
+test-bench-linux-smoke: bench-setup
+	@$(MAKE) --no-print-directory $(LINUX_INITRAMFS)
+	@$(LINUX_BENCH_RUN) --smoke

@@ -9,6 +9,10 @@
 #
 #   tools/setup.sh            what build, run and check need
 #   tools/setup.sh --debug    also gdb, for `make debug`
+#   tools/setup.sh --bench    also what `make bench` needs: musl-gcc,
+#                             busybox-static, cpio, gnuplot, and Debian's
+#                             kernel image, downloaded (not installed) and
+#                             unpacked into build/linux (see get_kernel)
 #   tools/setup.sh --list     print the package list and stop
 #
 # Each line below is "command package": the package is needed when the
@@ -36,10 +40,17 @@ spin spin
 DEBUG_ONLY='
 gdb gdb
 '
+BENCH_ONLY='
+musl-gcc musl-tools
+- busybox-static
+cpio cpio
+gnuplot gnuplot-nox
+'
 
 mode=${1:-}
 list=$REQUIRED
 [ "$mode" = "--debug" ] && list="$REQUIRED$DEBUG_ONLY"
+[ "$mode" = "--bench" ] && list="$REQUIRED$BENCH_ONLY"
 
 missing_packages() {
     echo "$list" | while read -r cmd pkg; do
@@ -53,18 +64,64 @@ missing_packages() {
 }
 
 if [ "$mode" = "--list" ]; then
-    echo "$REQUIRED$DEBUG_ONLY" | awk 'NF { print $2 }' | sort -u | tr '\n' ' '
+    echo "$REQUIRED$DEBUG_ONLY$BENCH_ONLY" | awk 'NF { print $2 }' | sort -u | tr '\n' ' '
     echo
     exit 0
 fi
 
+# The Linux baseline's kernel (bench/linux): the image package that Debian's
+# linux-image-amd64 depends on, fetched with apt-get download and unpacked
+# with dpkg-deb into $KERNEL_DIR (only its boot/ folder: vmlinuz, config,
+# System.map), never installed.  Kept there while the version stays the
+# same: $KERNEL_DIR/vmlinuz and $KERNEL_DIR/version.
+KERNEL_DIR=${BUILD:-build}/linux
+
+kernel_package() {
+    apt-cache depends linux-image-amd64 2>/dev/null |
+        awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }'
+}
+
+get_kernel() {
+    pkg=$(kernel_package)
+    if [ -z "$pkg" ] && [ "$(id -u)" -eq 0 ]; then
+        apt-get update -q
+        pkg=$(kernel_package)
+    fi
+    if [ -z "$pkg" ]; then
+        echo "KaaL setup: apt-cache knows no linux-image-amd64; update the package lists with:" >&2
+        echo "    sudo apt-get update" >&2
+        return 1
+    fi
+    [ -f "$KERNEL_DIR/vmlinuz" ] && [ "$(cat "$KERNEL_DIR/version" 2>/dev/null)" = "$pkg" ] &&
+        return 0
+    echo "KaaL setup: fetching $pkg for the Linux baseline into $KERNEL_DIR"
+    rm -rf "$KERNEL_DIR"
+    mkdir -p "$KERNEL_DIR/deb"
+    # apt-get download needs no root; _apt cannot write here, so it warns and fetches as us.
+    (cd "$KERNEL_DIR/deb" && apt-get download -q "$pkg" 2>&1 | grep -v '^W: Download is performed unsandboxed') || true
+    deb=$(ls "$KERNEL_DIR"/deb/"$pkg"_*.deb 2>/dev/null | head -n 1)
+    if [ -z "$deb" ]; then
+        echo "KaaL setup: could not download $pkg; try:" >&2
+        echo "    sudo apt-get update && (cd $KERNEL_DIR/deb && apt-get download $pkg)" >&2
+        return 1
+    fi
+    dpkg-deb --fsys-tarfile "$deb" | (cd "$KERNEL_DIR" && tar -x ./boot)
+    cp "$KERNEL_DIR"/boot/vmlinuz-* "$KERNEL_DIR/vmlinuz"
+    rm -rf "$KERNEL_DIR/deb"
+    echo "$pkg" >"$KERNEL_DIR/version"
+}
+
 pkgs=$(missing_packages)
-[ -z "$pkgs" ] && exit 0
+if [ -z "$pkgs" ]; then
+    [ "$mode" = "--bench" ] && { get_kernel || exit 1; }
+    exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "KaaL needs these Debian packages: $pkgs" >&2
     echo "Install them with:" >&2
     echo "    sudo apt-get update && sudo apt-get install -y $pkgs" >&2
+    [ "$mode" = "--bench" ] && echo "then run tools/setup.sh --bench again for the kernel" >&2
     exit 1
 fi
 
@@ -80,3 +137,5 @@ if [ -n "$pkgs" ]; then
     echo "KaaL setup: still missing after apt-get: $pkgs" >&2
     exit 1
 fi
+[ "$mode" = "--bench" ] && { get_kernel || exit 1; }
+exit 0

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""What the runners of `make bench` share: the QEMU flags and a boot that times a marker.
+
+Every boot goes through tests/boot/qemu.py's command line (q35, -cpu max,
+-no-reboot, isa-debug-exit, serial to a file), so KaaL and Linux run on the
+same machine.  boot_timed() also notes the wall time at which a marker first
+appears in the serial log, which is how a plain-TCG run measures boot time.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "boot"))
+import qemu  # noqa: E402
+
+# -icount shift=0: one guest instruction per virtual nanosecond, and the TSC counts them;
+# sleep=off: idle time is skipped, not waited for in real time, so runs repeat exactly.
+ICOUNT = ["-icount", "shift=0,sleep=off"]
+MEMORY = "128M"  # as KaaL's tests and benchmarks boot
+
+POLL = 0.01  # seconds between looks at the serial log for the marker
+
+
+def boot_timed(qemu_bin, kernel, modules, append, log_path, timeout, extra=(), marker=None):
+    """Boots like qemu.boot and returns (Result, seconds from QEMU's start to the first
+    appearance of the bytes marker in the serial log, or None)."""
+    if os.path.exists(log_path):
+        os.unlink(log_path)
+    cmd = qemu.command(qemu_bin, kernel, modules, append, MEMORY, log_path, extra)
+    start = time.monotonic()
+    seen = None
+    with subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL) as proc:
+        while proc.poll() is None and time.monotonic() - start < timeout:
+            if marker and seen is None and os.path.exists(log_path):
+                with open(log_path, "rb") as f:
+                    if marker in f.read():
+                        seen = time.monotonic() - start
+            time.sleep(POLL)
+        timed_out = proc.poll() is None
+        if timed_out:
+            proc.kill()
+        status = proc.wait()
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        log = f.read()
+    if marker and seen is None and marker.decode() in log:
+        seen = time.monotonic() - start  # appeared in the last moment: an upper bound
+    code = (status - 1) // 2 if not timed_out and status > 0 and status % 2 == 1 else None
+    return qemu.Result(code, status, timed_out, log, time.monotonic() - start), seen
+
+
+def write_csv(path, rows):
+    """Writes rows of (figure, value, unit, tcg_ns or None) as bench/report.py reads them."""
+    with open(path, "w") as f:
+        f.write("figure,value,unit,tcg_ns\n")
+        for name, value, unit, ns in rows:
+            f.write("%s,%.2f,%s,%s\n" % (name, value, unit, "" if ns is None else "%.1f" % ns))
