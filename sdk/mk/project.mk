@@ -20,8 +20,8 @@
 #               appears in it, in that order, as part of a line
 #   make clean  remove $(KAAL_BUILD)
 #
-# Settings, in the Makefile (before or after the include) or on make's
-# command line:
+# Settings, in the Makefile before the include (as examples/03-driver does)
+# or on make's command line:
 #
 #   KAAL_BUILD := build          where everything built goes (default build,
 #                                relative to the project, or an absolute path)
