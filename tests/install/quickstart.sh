@@ -18,6 +18,8 @@
 #   prebuilt   a project whose system.yaml names ns16550.elf, with no C file for
 #              it, boots the SDK's 16550 driver; KAAL_CMDLINE=kaal.console=user
 #              reaches the kernel (its idle message is gone)
+#   tutorial   make test in the tree's examples/01-hello-world, with the
+#              prefix's bin on PATH and no KAAL: the Makefile finds the SDK
 #   uninstall  make uninstall leaves no file of KaaL in the prefix
 #
 # To add a check: write check_<name> (return 0, or print the reason on stdout
@@ -31,11 +33,17 @@ PREFIX=$SCRATCH/prefix
 WORK=$SCRATCH/work
 SDK=$PREFIX/share/kaal
 RUN_TIMEOUT=120 # make run, which builds and boots: a few seconds on this machine
-CHECKS="sdk new run test prebuilt uninstall"
+CHECKS="sdk new run test prebuilt tutorial uninstall"
+TREE=$(pwd)
 
 # Runs make in a project as a user would: none of the KaaL tree's make settings leak in.
 project_make() {
     env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL $MAKE_CMD --no-print-directory "$@"
+}
+
+# The first line of LOG that says what went wrong, and where LOG is.
+first_problem() {
+    echo "$(grep -m 1 'FAIL\|rror\|\*\*\*' "$1"); see $1"
 }
 
 # in_order FILE LINE...: true if each LINE is part of a line of FILE, in this order.
@@ -86,7 +94,7 @@ check_run() {
 
 check_test() {
     (cd "$WORK/empty/my-os" && project_make test) >"$WORK/test.log" 2>&1 ||
-        { echo "make test failed: $(grep -m 1 'FAIL\|rror' "$WORK/test.log")"; return 1; }
+        { echo "make test failed: $(first_problem "$WORK/test.log")"; return 1; }
     grep -q '^PASS: my-os' "$WORK/test.log" || { echo "make test printed no PASS line"; return 1; }
     in_order "$WORK/empty/my-os/build/serial.log" "[KaaL] Booting..." "Welcome to my-os!"
 }
@@ -117,7 +125,7 @@ YAML
         "Welcome to uart!" >"$WORK/empty/uart/expected.txt"
     (cd "$WORK/empty/uart" && project_make test KAAL_CMDLINE=kaal.console=user) \
         >"$WORK/prebuilt.log" 2>&1 ||
-        { echo "make test failed: $(grep -m 1 'FAIL\|rror' "$WORK/prebuilt.log")"; return 1; }
+        { echo "make test failed: $(first_problem "$WORK/prebuilt.log")"; return 1; }
     grep -q "prebuilt, from the SDK" "$WORK/prebuilt.log" ||
         { echo "ns16550.elf was not taken from the SDK; see $WORK/prebuilt.log"; return 1; }
     cmp -s "$SDK/components/ns16550.elf" "$WORK/empty/uart/build/ns16550.elf" ||
@@ -125,6 +133,17 @@ YAML
     ! grep -q "no runnable threads" "$WORK/empty/uart/build/serial.log" ||
         { echo "the kernel still spoke after the root server started: KAAL_CMDLINE did not" \
             "reach it"; return 1; }
+}
+
+check_tutorial() {
+    (PATH=$PREFIX/bin:$PATH && export PATH && unset KAAL &&
+        project_make -C "$TREE/examples/01-hello-world" KAAL_BUILD="$WORK/tutorial" test) \
+        >"$WORK/tutorial.log" 2>&1 ||
+        { echo "make test failed: $(first_problem "$WORK/tutorial.log")"; return 1; }
+    grep -q "^PASS: 01-hello-world" "$WORK/tutorial.log" ||
+        { echo "make test printed no PASS line; see $WORK/tutorial.log"; return 1; }
+    grep -q "$SDK/kernel.elf" "$WORK/tutorial/serial.log" ||
+        { echo "the tutorial did not boot the prefix's kernel; see $WORK/tutorial/serial.log"; return 1; }
 }
 
 check_uninstall() {
