@@ -73,6 +73,11 @@ KAAL_COMPONENTS := $(sort $(basename $(wildcard *.c)))
 KAAL_ELFS       := $(KAAL_COMPONENTS:%=$(KAAL_BUILD)/%.elf)
 KAAL_ROOT       := $(KAAL_BUILD)/root.elf
 
+ifneq ($(filter-out $(KAAL_COMPONENTS),$(KAAL_DRIVERS)),)
+$(error KAAL_DRIVERS names $(filter-out $(KAAL_COMPONENTS),$(KAAL_DRIVERS)), but no such .c file \
+    is here: name each driver by its C file without .c ($(or $(KAAL_COMPONENTS),none here)))
+endif
+
 # The plain file names system.yaml gives as elf: (block or flow style; paths with a directory
 # are left to kaal-sysgen); those no C file here builds are prebuilt, from the SDK.
 KAAL_NAMED_ELFS := $(sort $(shell sed -n \
