@@ -46,6 +46,16 @@ first_problem() {
     echo "$(grep -m 1 'FAIL\|rror\|\*\*\*' "$1"); see $1"
 }
 
+# project_test DIR LOG [SETTING...]: make test in the project DIR, as a user runs it, with these
+# settings, output in LOG, passes and says so with its PASS line.
+project_test() {
+    dir=$1 log=$2
+    shift 2
+    project_make -C "$dir" "$@" test >"$log" 2>&1 ||
+        { echo "make test in $dir failed: $(first_problem "$log")"; return 1; }
+    grep -q "^PASS: $(basename "$dir")" "$log" || { echo "make test printed no PASS line; see $log"; return 1; }
+}
+
 # in_order FILE LINE...: true if each LINE is part of a line of FILE, in this order.
 in_order() {
     f=$1
@@ -93,9 +103,7 @@ check_run() {
 }
 
 check_test() {
-    (cd "$WORK/empty/my-os" && project_make test) >"$WORK/test.log" 2>&1 ||
-        { echo "make test failed: $(first_problem "$WORK/test.log")"; return 1; }
-    grep -q '^PASS: my-os' "$WORK/test.log" || { echo "make test printed no PASS line"; return 1; }
+    project_test "$WORK/empty/my-os" "$WORK/test.log" || return 1
     in_order "$WORK/empty/my-os/build/serial.log" "[KaaL] Booting..." "Welcome to my-os!"
 }
 
@@ -123,9 +131,7 @@ YAML
     # The driver, above main in priority, is ready before main's welcome.
     printf '%s\n' "[KaaL] Booting..." "[ns16550] ready: a 16550A at ports 0x3f8-0x3ff, IRQ 4, 115200 8N1" \
         "Welcome to uart!" >"$WORK/empty/uart/expected.txt"
-    (cd "$WORK/empty/uart" && project_make test KAAL_CMDLINE=kaal.console=user) \
-        >"$WORK/prebuilt.log" 2>&1 ||
-        { echo "make test failed: $(first_problem "$WORK/prebuilt.log")"; return 1; }
+    project_test "$WORK/empty/uart" "$WORK/prebuilt.log" KAAL_CMDLINE=kaal.console=user || return 1
     grep -q "prebuilt, from the SDK" "$WORK/prebuilt.log" ||
         { echo "ns16550.elf was not taken from the SDK; see $WORK/prebuilt.log"; return 1; }
     cmp -s "$SDK/components/ns16550.elf" "$WORK/empty/uart/build/ns16550.elf" ||
@@ -137,11 +143,8 @@ YAML
 
 check_tutorial() {
     (PATH=$PREFIX/bin:$PATH && export PATH && unset KAAL &&
-        project_make -C "$TREE/examples/01-hello-world" KAAL_BUILD="$WORK/tutorial" test) \
-        >"$WORK/tutorial.log" 2>&1 ||
-        { echo "make test failed: $(first_problem "$WORK/tutorial.log")"; return 1; }
-    grep -q "^PASS: 01-hello-world" "$WORK/tutorial.log" ||
-        { echo "make test printed no PASS line; see $WORK/tutorial.log"; return 1; }
+        project_test "$TREE/examples/01-hello-world" "$WORK/tutorial.log" KAAL_BUILD="$WORK/tutorial") ||
+        return 1
     grep -q "$SDK/kernel.elf" "$WORK/tutorial/serial.log" ||
         { echo "the tutorial did not boot the prefix's kernel; see $WORK/tutorial/serial.log"; return 1; }
 }
