@@ -146,6 +146,8 @@ run: all
 # QEMU exits with status 1 when the kernel ends it cleanly (code 0 through isa-debug-exit),
 # 3 on a kernel panic, 5 on a boot error; timeout(1) gives 124.  A run that times out
 # still passes if every expected line came: a system that waits for input never idles.
+# i and n start at 0 in BEGIN: an unset awk variable is "" as an array index, and want[""] is
+# empty, which index() finds in any line, so the first expected line would never be checked.
 test: all
 	@test -s expected.txt || { echo "FAIL: $(notdir $(CURDIR)): expected.txt is missing" \
 	    "or empty: list the serial lines the system must print, one a line"; exit 1; }
@@ -157,7 +159,8 @@ test: all
 	case $$st in 1) how="the system went idle" ;; 3) how="the kernel panicked" ;; \
 	    5) how="the boot failed" ;; 124) how="QEMU was stopped after $(TEST_TIMEOUT) s" ;; \
 	    *) how="QEMU exited with status $$st" ;; esac; \
-	missing=$$(tr -d '\r' <$(KAAL_BUILD)/serial.log | awk ' \
+	[ -f $(KAAL_BUILD)/serial.log ] || how="QEMU wrote no serial output; it exited with status $$st"; \
+	missing=$$(tr -d '\r' 2>/dev/null <$(KAAL_BUILD)/serial.log | awk 'BEGIN { n = 0; i = 0 } \
 	    FNR == NR { sub(/\r$$/, ""); if ($$0 != "") want[n++] = $$0; next } \
 	    i < n && index($$0, want[i]) { i++ } \
 	    END { if (i < n) print want[i] }' expected.txt -); \

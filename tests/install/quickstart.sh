@@ -64,7 +64,8 @@ in_order() {
         tr -d '\r' <"$f" | grep -qF -- "$want" || { echo "'$want' is not in $f"; return 1; }
     done
     printf '%s\n' "$@" >"$f.want"
-    tr -d '\r' <"$f" | awk 'FNR == NR { want[n++] = $0; next }
+    tr -d '\r' <"$f" | awk 'BEGIN { n = 0; i = 0 }
+                            FNR == NR { want[n++] = $0; next }
                             i < n && index($0, want[i]) { i++ }
                             END { exit i < n }' "$f.want" - ||
         { echo "the lines of $f.want are not in this order in $f"; return 1; }
