@@ -30,6 +30,8 @@ fuzz test-fuzz
 boot test-boot
 system test-system
 drivers test-drivers
+install test-install
+examples test-examples
 kernel test-kernel
 bench test-bench-smoke
 '
