@@ -36,6 +36,7 @@ static unsigned int nuts;
 static seL4_CPtr next_slot, end_slot;
 static seL4_CPtr free_slots[MAX_FREE];
 static unsigned int nfree;
+static seL4_Word ram_total; /* bytes of RAM untyped at boot */
 
 const char *alloc_for = "the root server";
 
@@ -47,6 +48,7 @@ void alloc_init(const seL4_BootInfo *bi)
                                        .paddr = d->paddr,
                                        .bits = d->sizeBits,
                                        .device = d->isDevice};
+        ram_total += d->isDevice ? 0 : 1ul << d->sizeBits;
     }
     next_slot = bi->empty.start;
     end_slot = bi->empty.end;
@@ -232,4 +234,17 @@ seL4_Word alloc_free_bytes(void)
         if (!uts[i].device)
             n += (1ul << uts[i].bits) - uts[i].used;
     return n;
+}
+
+void alloc_stats(struct alloc_stats *st)
+{
+    *st = (struct alloc_stats){.total = ram_total, .free = alloc_free_bytes()};
+    for (unsigned int i = 0; i < nuts; i++) {
+        if (uts[i].device) {
+            st->device++;
+            continue;
+        }
+        st->untypeds++;
+        st->with_room += (1ul << uts[i].bits) - uts[i].used >= PAGE_SIZE;
+    }
 }

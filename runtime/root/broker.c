@@ -44,6 +44,10 @@ static const char *const request_names[] = {
     [KAAL_BROKER_PCI_INFO] = "PCI information",
     [KAAL_BROKER_TSC] = "the TSC frequency",
     [KAAL_BROKER_PCI_LIST] = "the PCI listing",
+    [KAAL_BROKER_PS] = "the component list (ps)",
+    [KAAL_BROKER_CAPS] = "a component's caps",
+    [KAAL_BROKER_MEM] = "the memory figures",
+    [KAAL_BROKER_POWER] = "a reboot or poweroff",
 };
 
 /* Logs "[root] broker: refused component 'name' <request>: why" and returns err. */
@@ -59,6 +63,11 @@ static seL4_Word refuse(const struct comp *c, seL4_Word label, seL4_Word err, co
     kaal_debug_puts(why);
     kaal_debug_puts("\n");
     return err;
+}
+
+seL4_Word broker_refuse(const struct comp *c, seL4_Word label, seL4_Word err, const char *why)
+{
+    return refuse(c, label, err, why);
 }
 
 /* True if [va, va + size) is page aligned, non-empty and inside the broker's range. */
@@ -330,6 +339,8 @@ static seL4_Word irq(struct comp *c, const struct kaal_sysimage_device *d, seL4_
                         seL4_AllRights) != seL4_NoError)
         return refuse(c, KAAL_BROKER_IRQ, KAAL_BROKER_EKERNEL, "the kernel refused the IRQ");
     c->irq_done |= 1ull << dev;
+    c->irq_kind[dev] = (seL4_Uint8)kind;
+    c->irq_where[dev] = (seL4_Uint16)(kind == KAAL_BROKER_IRQ_ISA ? d->irq : where);
     seL4_SetMR(0, d->irq_id);
     seL4_SetMR(1, kind == KAAL_BROKER_IRQ_ISA ? d->irq : where);
     seL4_SetMR(2, kind);
@@ -364,6 +375,7 @@ static seL4_Word ioport(struct comp *c, const struct kaal_sysimage_device *d, se
         return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EBUSY, "the slot is not empty");
     }
     c->ioport_done |= 1ull << dev;
+    c->ioport_slot[dev] = (seL4_Uint16)slot;
     seL4_SetMR(0, base);
     seL4_SetMR(1, size);
     return KAAL_BROKER_OK;
@@ -510,6 +522,20 @@ static const struct kaal_sysimage_device *device_arg(struct comp *c, seL4_Word l
     return d && dev < 64 ? d : 0;
 }
 
+/* PS, CAPS and MEM: for a component granted `monitor: true` only. */
+static seL4_Word monitor(const struct comp *c, seL4_Word label, seL4_Word a0, seL4_Word a1,
+                         seL4_Word *nwords)
+{
+    if (!(c->desc->grants & KAAL_SYSIMAGE_GRANT_MONITOR))
+        return refuse(c, label, KAAL_BROKER_EDENIED,
+                      "not granted: the system description gives it no 'monitor: true'");
+    if (label == KAAL_BROKER_PS)
+        return introspect_ps(a0, nwords);
+    if (label == KAAL_BROKER_CAPS)
+        return introspect_caps(c, a0, a1, nwords);
+    return introspect_mem(nwords);
+}
+
 seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nwords)
 {
     seL4_Word label = seL4_MessageInfo_get_label(msg);
@@ -569,6 +595,15 @@ seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nword
     case KAAL_BROKER_TSC:
         seL4_SetMR(0, root_tsc_mhz);
         return KAAL_BROKER_OK;
+    case KAAL_BROKER_PS:
+    case KAAL_BROKER_CAPS:
+    case KAAL_BROKER_MEM:
+        return monitor(c, label, a0, a1, nwords);
+    case KAAL_BROKER_POWER:
+        if (!(c->desc->grants & KAAL_SYSIMAGE_GRANT_POWER))
+            return refuse(c, label, KAAL_BROKER_EDENIED,
+                          "not granted: the system description gives it no 'power: true'");
+        return power_request(c, a0);
     case KAAL_BROKER_INFO:
         seL4_SetMR(0, c->desc->device_count);
         seL4_SetMR(1, c->desc->mem_quota);

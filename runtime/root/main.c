@@ -21,6 +21,7 @@
 #include <kaal/debug.h>
 #include <sel4/arch/syscalls.h>
 #include <sel4/bootinfo_types.h>
+#include <sel4/faults.h>
 #include <sel4/functions.h>
 
 KAAL_DEFINE_IPC_BUFFER();
@@ -29,6 +30,7 @@ KAAL_DEFINE_IPC_BUFFER();
 extern const unsigned char kaal_system_image[], kaal_system_image_end[];
 const unsigned char *sys_image = kaal_system_image;
 seL4_Word root_tsc_mhz;
+const unsigned char *root_rsdp;
 
 #define RSDP_LEN 36 /* an ACPI 2.0 RSDP, as seL4 on pc99 passes it */
 
@@ -75,6 +77,7 @@ static void check_extra(const seL4_BootInfo *bi)
     const seL4_BootInfoHeader *rsdp =
         find_chunk(bi, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP, sizeof(seL4_BootInfoHeader) + RSDP_LEN);
     check(rsdp != 0 && rsdp_valid(rsdp), "extra boot info has a valid ACPI RSDP");
+    root_rsdp = rsdp && rsdp_valid(rsdp) ? (const unsigned char *)(rsdp + 1) : 0;
     kaal_debug_puts("[root] TSC ");
     kaal_debug_put_dec(mhz);
     kaal_debug_puts(" MHz\n");
@@ -106,6 +109,14 @@ static void fault(struct comp *c, seL4_MessageInfo_t msg)
     root_fault_describe(seL4_MessageInfo_get_label(msg), mr, len, text, sizeof(text));
     seL4_TCB_Suspend(c->tcb);
     c->stopped = 1;
+    /* Kept for KAAL_BROKER_PS: VMFault's and CapFault's second word is the address. */
+    c->fault_label = seL4_MessageInfo_get_label(msg);
+    c->fault_addr =
+        (c->fault_label == seL4_Fault_VMFault || c->fault_label == seL4_Fault_CapFault) && len > 1
+            ? mr[1]
+            : 0;
+    for (unsigned int i = 0; i + 1 < sizeof(c->fault_text) && text[i]; i++)
+        c->fault_text[i] = text[i];
     say("component '");
     kaal_debug_puts(c->desc->name);
     kaal_debug_puts("' faulted: ");

@@ -6,6 +6,8 @@
  *   vspace.c  mapping frames into a VSpace, making paging objects as needed
  *   loader.c  components from the system image: CSpace, VSpace, ELF, TCB
  *   broker.c  run-time requests (the capability broker and memory manager)
+ *   introspect.c  what the broker tells a monitor (ps, caps, mem)
+ *   power.c   reboot and ACPI poweroff
  *   main.c    boot: bootinfo, the image, loading, then serving requests and faults
  *   elf.c     the ELF check, fault.c the fault decoder (pure, host-tested)
  */
@@ -49,6 +51,16 @@ seL4_CPtr frame_at(seL4_Word paddr, int large);
 /* Bytes of RAM untyped not yet retyped, and how many RAM untypeds hold them. */
 seL4_Word alloc_free_bytes(void);
 
+/* What the untyped pool holds, for KAAL_BROKER_MEM. */
+struct alloc_stats {
+    seL4_Word total;     /* bytes of RAM untyped the kernel handed over */
+    seL4_Word free;      /* bytes of them not yet retyped */
+    seL4_Word untypeds;  /* RAM untypeds in the pool, the pieces split off included */
+    seL4_Word with_room; /* of those, the ones with at least 4 KiB left */
+    seL4_Word device;    /* device untypeds in the pool */
+};
+void alloc_stats(struct alloc_stats *st);
+
 /* ---- vspace.c ------------------------------------------------------------------------------- */
 
 /* Maps frame at va in the VSpace pml4 with rights and attr, making a PDPT, page directory and
@@ -85,6 +97,11 @@ struct comp {
     seL4_Word quota_left;
     seL4_Uint64 dma_done, irq_done, ioport_done; /* devices granted, bit per index */
     seL4_Uint8 bars_done[64];                    /* PCI BARs mapped, bit per BAR */
+    seL4_Uint16 ioport_slot[64];                 /* where its I/O ports went, per device */
+    seL4_Uint16 irq_where[64];                   /* its IRQ's pin or MSI index, per device */
+    seL4_Uint8 irq_kind[64];                     /* KAAL_BROKER_IRQ_*, per device */
+    seL4_Word fault_label, fault_addr;           /* what stopped it (stopped set) */
+    char fault_text[128];                        /* that fault as logged, cut short */
     struct alloc_rec allocs[ROOT_MAX_ALLOCS];
     /* What is mapped where, since Page_Map replaces a frame that is already mapped (seL4). */
     struct vrange used[ROOT_MAX_RANGES];
@@ -126,6 +143,26 @@ extern seL4_Word root_tsc_mhz;
 
 /* Handles one request from component c; sets the reply's words and returns its label. */
 seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nwords);
+
+/* Logs "[root] broker: refused component 'name' <request>: why" and returns err. */
+seL4_Word broker_refuse(const struct comp *c, seL4_Word label, seL4_Word err, const char *why);
+
+/* ---- introspect.c: KAAL_BROKER_PS, _CAPS and _MEM for a component granted `monitor` --------- */
+
+/* Each sets the reply's words (*nwords of them) and returns its label; the caller has checked
+ * the grant.  PS: (n); CAPS: (id, n); MEM: (). */
+seL4_Word introspect_ps(seL4_Word n, seL4_Word *nwords);
+seL4_Word introspect_caps(const struct comp *asker, seL4_Word id, seL4_Word n, seL4_Word *nwords);
+seL4_Word introspect_mem(seL4_Word *nwords);
+
+/* ---- power.c: KAAL_BROKER_POWER for a component granted `power` ----------------------------- */
+
+/* The ACPI RSDP from the extra boot info (36 bytes), or 0 if the kernel passed none. */
+extern const unsigned char *root_rsdp;
+
+/* Resets the machine (KAAL_POWER_REBOOT) or enters ACPI S5 (KAAL_POWER_OFF).  Returns only if it
+ * could not: a reply label, the reason logged with c's name. */
+seL4_Word power_request(const struct comp *c, seL4_Word op);
 
 /* ---- logging ------------------------------------------------------------------------------- */
 

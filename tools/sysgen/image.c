@@ -35,6 +35,8 @@ static void put_component(unsigned char *img, const struct kaal_sysimage_header 
         (struct kaal_sysimage_component *)(img + h->components.offset) + ci;
     snprintf(o->name, sizeof(o->name), "%s", c->name);
     o->priority = (uint8_t)c->priority;
+    o->grants = (uint8_t)((c->monitor ? KAAL_SYSIMAGE_GRANT_MONITOR : 0) |
+                          (c->power ? KAAL_SYSIMAGE_GRANT_POWER : 0));
     o->stack_size = (uint32_t)c->stack;
     o->mem_quota = c->memory;
     o->elf_offset = elf_at;

@@ -371,14 +371,14 @@ static void parse_memory(struct sg_system *s, yaml_node_t *n, struct sg_componen
 
 static void parse_component(struct sg_system *s, yaml_node_t *n, struct sg_component *c)
 {
-    static const struct key keys[] = {{"name", true},   {"elf", true},   {"priority", true},
-                                      {"stack", true},  {"maps", false}, {"devices", false},
-                                      {"memory", false}};
-    yaml_node_t *v[7];
+    static const struct key keys[] = {{"name", true},    {"elf", true},      {"priority", true},
+                                      {"stack", true},   {"maps", false},    {"devices", false},
+                                      {"memory", false}, {"monitor", false}, {"power", false}};
+    yaml_node_t *v[9];
     uint64_t x;
     long len;
     c->at = pos_of(n);
-    if (!get_keys(s, n, "a component", keys, 7, v))
+    if (!get_keys(s, n, "a component", keys, 9, v))
         return;
     if (v[0] && get_name(s, v[0], "component name", &c->name))
         c->name_at = pos_of(v[0]);
@@ -412,6 +412,11 @@ static void parse_component(struct sg_system *s, yaml_node_t *n, struct sg_compo
     }
     if (v[6])
         parse_memory(s, v[6], c);
+    /* The broker's introspection (ps, caps, mem) and power requests: off unless granted. */
+    if (v[7])
+        get_bool(s, v[7], "monitor", &c->monitor);
+    if (v[8])
+        get_bool(s, v[8], "power", &c->power);
 }
 
 static void parse_region(struct sg_system *s, yaml_node_t *n, struct sg_region *r)

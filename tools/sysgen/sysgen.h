@@ -74,6 +74,8 @@ struct sg_component {
     uint32_t priority;
     uint64_t stack;
     uint64_t memory; /* the run-time memory quota, bytes; 0 if none */
+    bool monitor;    /* may ask the broker about every component (ps, caps, mem) */
+    bool power;      /* may ask the broker to reboot or power off the machine */
     struct sg_map *maps;
     size_t nmaps;
     struct sg_device *devices;

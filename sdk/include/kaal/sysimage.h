@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #define KAAL_SYSIMAGE_MAGIC     "KAALSYS1" /* 8 bytes, no NUL in the image */
-#define KAAL_SYSIMAGE_VERSION   2          /* 2: kaal_sysimage_component.mem_quota */
+#define KAAL_SYSIMAGE_VERSION   3          /* 3: kaal_sysimage_component.grants */
 #define KAAL_SYSIMAGE_NAME_LEN  32         /* names are NUL-terminated within this */
 #define KAAL_SYSIMAGE_ELF_ALIGN 4096
 
@@ -53,6 +53,11 @@
 #define KAAL_SYSIMAGE_IRQ_INTX 0xfffffffeu /* irq: intx, the PCI device's own INTx line */
 #define KAAL_SYSIMAGE_IRQ_MSI  0xfffffffdu /* irq: msi, a message-signalled interrupt */
 
+/* Component grants (kaal_sysimage_component.grants), from `monitor: true` and `power: true`. */
+#define KAAL_SYSIMAGE_GRANT_MONITOR 1u /* KAAL_BROKER_PS, _CAPS and _MEM */
+#define KAAL_SYSIMAGE_GRANT_POWER   2u /* KAAL_BROKER_POWER */
+#define KAAL_SYSIMAGE_GRANTS        3u /* every grant there is */
+
 /* Region flags. */
 #define KAAL_SYSIMAGE_REGION_PHYS 1u /* phys is a fixed physical address (device memory) */
 
@@ -72,7 +77,8 @@ struct kaal_sysimage_header {
 struct kaal_sysimage_component {
     char name[KAAL_SYSIMAGE_NAME_LEN];
     uint8_t priority; /* 0..254 */
-    uint8_t pad[3];
+    uint8_t grants;   /* KAAL_SYSIMAGE_GRANT_*: the broker's introspection and power requests */
+    uint8_t pad[2];
     uint32_t stack_size; /* bytes, a multiple of 4 KiB */
     uint64_t elf_offset; /* 4 KiB aligned */
     uint64_t elf_size;
@@ -164,6 +170,9 @@ static inline int sysimage_components_ok_(const unsigned char *img, uint64_t siz
             return -1;
         *why = "component priority above 254";
         if (c->priority > KAAL_SYSIMAGE_MAX_PRIORITY)
+            return -1;
+        *why = "component grants unknown";
+        if (c->grants & ~KAAL_SYSIMAGE_GRANTS)
             return -1;
         *why = "component stack size zero or not a multiple of 4 KiB";
         if (c->stack_size == 0 || c->stack_size % 4096 != 0)

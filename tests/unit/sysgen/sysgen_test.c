@@ -211,6 +211,9 @@ static void good_system_round_trips(void)
     CHECK_EQ(c[1].stack_size, 32 * 1024);
     CHECK_EQ(c[1].mem_quota, 4 << 20);
     CHECK_EQ(c[0].mem_quota, 0);
+    CHECK_EQ(c[0].grants, 0);
+    CHECK_EQ(c[1].grants, KAAL_SYSIMAGE_GRANT_MONITOR);
+    CHECK_EQ(c[2].grants, KAAL_SYSIMAGE_GRANT_POWER);
     CHECK_STR(c[2].name, "client");
     CHECK_EQ(c[1].map_first, 1);
     CHECK_EQ(c[1].map_count, 2);
@@ -336,6 +339,10 @@ static const struct bad {
     {"irq_id_clash.yaml",
      "irq_id_clash.yaml:11:75: error: channel id 0 used twice in component 'client'",
      "0 is taken at line 13"},
+    {"grant_bad.yaml", "grant_bad.yaml:7:14: error: monitor must be true or false",
+     "write true or false"},
+    {"grant_bad.yaml", "grant_bad.yaml:8:5: error: unknown key 'powr' in a component",
+     "did you mean 'power'?"},
     {"duplicate_key.yaml",
      "duplicate_key.yaml:6:5: error: key 'priority' given twice in a component", "remove one"},
     {"irq_twice.yaml", "irq_twice.yaml:13:66: error: IRQ 11 is used twice",

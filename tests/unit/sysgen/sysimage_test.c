@@ -99,7 +99,7 @@ static void m_version(void)
 }
 static void m_version_old(void)
 {
-    hdr()->version = 1; /* its component records were 72 bytes */
+    hdr()->version = 2; /* its components had no grants: a version 2 image is refused */
 }
 static void m_table_past_end(void)
 {
@@ -180,17 +180,22 @@ static void m_mem_quota_big(void)
         KAAL_SYSIMAGE_MAX_MEM_QUOTA + 4096;
 }
 
+static void m_grants_unknown(void)
+{
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))[1].grants = 4;
+}
+
 static void rejects_each_corruption(void)
 {
     static void (*const muts[])(void) = {
-        m_magic,           m_version,       m_version_old,
-        m_table_past_end,  m_table_count,   m_table_unaligned,
-        m_table_in_header, m_name,          m_empty_name,
-        m_priority,        m_elf_past_end,  m_elf_wrap,
-        m_map_range,       m_map_region,    m_channel_self,
-        m_channel_id,      m_device_kind,   m_region_size,
-        m_map_owner,       m_elf_on_header, m_mem_quota_unaligned,
-        m_mem_quota_big,
+        m_magic,           m_version,        m_version_old,
+        m_table_past_end,  m_table_count,    m_table_unaligned,
+        m_table_in_header, m_name,           m_empty_name,
+        m_priority,        m_elf_past_end,   m_elf_wrap,
+        m_map_range,       m_map_region,     m_channel_self,
+        m_channel_id,      m_device_kind,    m_region_size,
+        m_map_owner,       m_elf_on_header,  m_mem_quota_unaligned,
+        m_mem_quota_big,   m_grants_unknown,
     };
     for (size_t i = 0; i < sizeof(muts) / sizeof(muts[0]); i++) {
         make_good();

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The shell's commands.  What the shell knows of the system it asks the
+ * root server's broker (<kaal/broker.h>): ps, caps and mem need the
+ * component's `monitor: true` grant, reboot and poweroff its `power: true`;
+ * without them the broker refuses (and logs it) and the command says which
+ * grant is missing.  lspci needs nothing.  Components are named by the
+ * user and found by asking KAAL_BROKER_PS for each id in turn.
+ */
+#include "commands.h"
+
+#include "cmd.h"
+#include "out.h"
+
+#include <kaal/broker.h>
+#include <kaal/pci.h>
+#include <kaal/sysimage.h>
+#include <sel4/faults.h>
+
+struct command {
+    const char *name, *args, *help;
+    void (*run)(int argc, char **argv);
+};
+
+static void help(int argc, char **argv);
+static void echo(int argc, char **argv);
+static void ps(int argc, char **argv);
+static void caps(int argc, char **argv);
+static void mem(int argc, char **argv);
+static void lspci(int argc, char **argv);
+static void reboot(int argc, char **argv);
+static void poweroff(int argc, char **argv);
+
+static const struct command commands[] = {
+    {"help", "", "this list", help},
+    {"echo", "[WORD]", "print the words", echo},
+    {"ps", "", "the components: id, name, priority and state", ps},
+    {"caps", "NAME", "what component NAME was given: caps and mappings, decoded", caps},
+    {"mem", "", "untyped memory, free memory and the memory quotas", mem},
+    {"lspci", "", "the PCI functions on the bus", lspci},
+    {"reboot", "", "reset the machine", reboot},
+    {"poweroff", "", "turn the machine off (ACPI S5)", poweroff},
+};
+static const unsigned int ncommands = sizeof(commands) / sizeof(commands[0]);
+
+int commands_power_op = COMMANDS_NO_POWER;
+
+/* Says why the broker refused command cmd's request: err is its reply label, grant the
+ * description's key that would allow it. */
+static void broker_error(const char *cmd, const char *grant, seL4_Word err)
+{
+    out_str(cmd);
+    if (err == KAAL_BROKER_EDENIED) {
+        out_str(": not granted: give this component '");
+        out_str(grant);
+        out_str(": true' in the system description");
+    } else if (err == KAAL_BROKER_ENODEV) {
+        out_str(": the machine cannot do it (the root server's log says why)");
+    } else {
+        out_str(": the root server answered error ");
+        out_dec(err);
+    }
+    out_str("\r\n");
+}
+
+static void help(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    for (unsigned int i = 0; i < ncommands; i++) {
+        out_str("  ");
+        out_pad(commands[i].name, 9);
+        out_pad(commands[i].args, 8);
+        out_str(commands[i].help);
+        out_str("\r\n");
+    }
+}
+
+static void echo(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        out_str(argv[i]);
+        if (i + 1 < argc)
+            out_str(" ");
+    }
+    out_str("\r\n");
+}
+
+/* Component id's KAAL_BROKER_PS words into w; the broker's label. */
+static seL4_Word ps_of(seL4_Word id, seL4_Word w[KAAL_PS_W_COUNT])
+{
+    return kaal_broker_call_long(KAAL_BROKER_PS, id, 0, 0, w, KAAL_PS_W_COUNT);
+}
+
+static const char *const state_names[] = {
+    [KAAL_PS_RUNNING] = "running",
+    [KAAL_PS_FAULTED] = "stopped",
+    [KAAL_PS_NOT_LOADED] = "not loaded",
+};
+
+static void ps_line(const seL4_Word *w)
+{
+    char name[KAAL_BROKER_NAME_WORDS * 8 + 1], fault[KAAL_PS_FAULT_WORDS * 8 + 1];
+
+    out_dec_pad(w[KAAL_PS_W_ID], 3);
+    out_str("  ");
+    out_pad(kaal_broker_text(&w[KAAL_PS_W_NAME], KAAL_BROKER_NAME_WORDS, name), 16);
+    out_dec_pad(w[KAAL_PS_W_PRIORITY], 4);
+    out_str("  ");
+    out_str(w[KAAL_PS_W_STATE] <= KAAL_PS_NOT_LOADED ? state_names[w[KAAL_PS_W_STATE]] : "?");
+    if (w[KAAL_PS_W_STATE] == KAAL_PS_FAULTED) {
+        out_str(" by a fault: ");
+        out_str(kaal_broker_text(&w[KAAL_PS_W_FAULT_TEXT], KAAL_PS_FAULT_WORDS, fault));
+    }
+    out_str("\r\n");
+}
+
+static void ps(int argc, char **argv)
+{
+    seL4_Word w[KAAL_PS_W_COUNT], err;
+    (void)argc, (void)argv;
+
+    out_str(" ID  NAME            PRIO  STATE\r\n");
+    for (seL4_Word id = 0; (err = ps_of(id, w)) == KAAL_BROKER_OK; id++)
+        ps_line(w);
+    if (err != KAAL_BROKER_EINVAL) /* EINVAL: past the last component, the normal end */
+        broker_error("ps", "monitor", err);
+}
+
+/* True if the NUL-terminated a and b are the same. */
+static int same(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
+#define MAX_NAMES 64
+
+/* The id of the component called name, or -1 after saying there is none (and what might be
+ * meant) or why the broker would not tell. */
+static long find_component(const char *cmd, const char *name)
+{
+    static char names[MAX_NAMES][KAAL_BROKER_NAME_WORDS * 8 + 1];
+    const char *list[MAX_NAMES];
+    seL4_Word w[KAAL_PS_W_COUNT], err;
+    unsigned int n = 0;
+
+    for (; (err = ps_of(n, w)) == KAAL_BROKER_OK; n++) {
+        kaal_broker_text(&w[KAAL_PS_W_NAME], KAAL_BROKER_NAME_WORDS, names[n % MAX_NAMES]);
+        if (same(names[n % MAX_NAMES], name))
+            return (long)n;
+        list[n % MAX_NAMES] = names[n % MAX_NAMES];
+    }
+    if (err != KAAL_BROKER_EINVAL) {
+        broker_error(cmd, "monitor", err);
+        return -1;
+    }
+    const char *close = cmd_suggest(name, list, n < MAX_NAMES ? n : MAX_NAMES);
+    out_str(cmd);
+    out_str(": no component named '");
+    out_str(name);
+    out_str(close ? "'; did you mean '" : "'; 'ps' lists them");
+    out_str(close ? close : "");
+    out_str(close ? "'?\r\n" : "\r\n");
+    return -1;
+}
+
+static void caps_slot_entry(seL4_Word kind, const seL4_Word *w, const char *name)
+{
+    static const char *const fixed[] = {
+        [KAAL_CAP_INPUT_EP] = "endpoint: its input (receive only)",
+        [KAAL_CAP_NTFN] = "notification: its own, bound to its TCB",
+        [KAAL_CAP_TCB] = "TCB, priority ",
+        [KAAL_CAP_VSPACE] = "VSpace (PML4)",
+        [KAAL_CAP_CNODE] = "CNode, slots: ",
+        [KAAL_CAP_BROKER] = "endpoint to the broker, badge ",
+        [KAAL_CAP_FAULT_EP] = "fault endpoint to the root server, badge ",
+    };
+
+    if (kind <= KAAL_CAP_FAULT_EP) {
+        out_str(fixed[kind]);
+        if (kind == KAAL_CAP_TCB || kind == KAAL_CAP_CNODE)
+            out_dec(w[KAAL_CAPS_W_A]);
+        if (kind == KAAL_CAP_BROKER || kind == KAAL_CAP_FAULT_EP)
+            out_hex(w[KAAL_CAPS_W_A]);
+        if (kind == KAAL_CAP_BROKER) {
+            out_str(", grants:");
+            out_str(w[KAAL_CAPS_W_B] & KAAL_BROKER_GRANT_MONITOR ? " monitor" : "");
+            out_str(w[KAAL_CAPS_W_B] & KAAL_BROKER_GRANT_POWER ? " power" : "");
+            out_str(w[KAAL_CAPS_W_B] ? "" : " none");
+        }
+        return;
+    }
+    static const char *const irq_kinds[] = {"ISA IRQ ", "PCI INTx on IOAPIC pin ",
+                                            "MSI, vector index "};
+    if (kind == KAAL_CAP_NOTIFY || kind == KAAL_CAP_PPCALL) {
+        out_str(kind == KAAL_CAP_NOTIFY ? "notification to " : "endpoint for protected calls to ");
+        out_str(name);
+    } else if (kind == KAAL_CAP_IRQ) {
+        out_str("IRQ handler of ");
+        out_str(name);
+        out_str(": ");
+        out_str(irq_kinds[w[KAAL_CAPS_W_C] < 3 ? w[KAAL_CAPS_W_C] : 0]);
+        out_dec(w[KAAL_CAPS_W_B]);
+    } else {
+        out_str("I/O ports ");
+        out_hex(w[KAAL_CAPS_W_A]);
+        out_str("-");
+        out_hex(w[KAAL_CAPS_W_A] + w[KAAL_CAPS_W_B] - 1);
+        out_str(" of ");
+        out_str(name);
+        return;
+    }
+    out_str(" (channel ");
+    out_dec(w[KAAL_CAPS_W_A]);
+    if (kind != KAAL_CAP_IRQ) {
+        out_str(", badge ");
+        out_hex(w[KAAL_CAPS_W_B]);
+    }
+    out_str(")");
+}
+
+/* " at VADDR, SIZE" */
+static void at_size(seL4_Word va, seL4_Word size)
+{
+    out_str(" at ");
+    out_hex(va);
+    out_str(", ");
+    out_size(size);
+}
+
+static void caps_mapping(seL4_Word kind, const seL4_Word *w, const char *name)
+{
+    static const char *const what[] = {
+        [KAAL_CAP_IPC_BUFFER - KAAL_CAP_IPC_BUFFER] = "IPC buffer",
+        [KAAL_CAP_INFO_PAGE - KAAL_CAP_IPC_BUFFER] = "info page",
+        [KAAL_CAP_STACK - KAAL_CAP_IPC_BUFFER] = "stack",
+        [KAAL_CAP_ELF - KAAL_CAP_IPC_BUFFER] = "program (ELF segments)",
+        [KAAL_CAP_REGION - KAAL_CAP_IPC_BUFFER] = "region ",
+        [KAAL_CAP_MMIO - KAAL_CAP_IPC_BUFFER] = "MMIO of ",
+        [KAAL_CAP_DMA - KAAL_CAP_IPC_BUFFER] = "DMA memory of ",
+        [KAAL_CAP_MEMORY - KAAL_CAP_IPC_BUFFER] = "memory from the memory manager",
+    };
+    seL4_Word a = w[KAAL_CAPS_W_A], b = w[KAAL_CAPS_W_B], c = w[KAAL_CAPS_W_C];
+
+    out_str(what[kind - KAAL_CAP_IPC_BUFFER]);
+    if (kind == KAAL_CAP_REGION || kind == KAAL_CAP_MMIO || kind == KAAL_CAP_DMA)
+        out_str(name);
+    if (kind == KAAL_CAP_MMIO) {
+        out_str(a ? ", BARs" : ", its fixed range");
+        for (unsigned int bar = 0; bar < 8; bar++)
+            if (a & (1u << bar)) {
+                out_str(" ");
+                out_dec(bar);
+            }
+    } else if (kind == KAAL_CAP_DMA) {
+        out_str(", ");
+        out_size(b);
+    } else {
+        at_size(a, b);
+    }
+    if (kind == KAAL_CAP_REGION) {
+        out_str(c & KAAL_SYSIMAGE_PERM_W ? ", read-write" : ", read-only");
+        out_str(c & KAAL_SYSIMAGE_PERM_X ? ", executable" : "");
+        out_str(c & 8 ? "" : ", uncached");
+    }
+}
+
+static void caps_entry(const seL4_Word *w)
+{
+    char name[KAAL_BROKER_NAME_WORDS * 8 + 1];
+    seL4_Word kind = w[KAAL_CAPS_W_KIND];
+
+    kaal_broker_text(&w[KAAL_CAPS_W_NAME], KAAL_BROKER_NAME_WORDS, name);
+    if (kind >= KAAL_CAP_INPUT_EP && kind <= KAAL_CAP_IOPORT) {
+        out_str("  slot ");
+        out_dec_pad(w[KAAL_CAPS_W_SLOT], 4);
+        out_str("  ");
+        caps_slot_entry(kind, w, name);
+    } else if (kind >= KAAL_CAP_IPC_BUFFER && kind <= KAAL_CAP_MEMORY) {
+        out_str("  mapped     ");
+        caps_mapping(kind, w, name);
+    } else {
+        out_str("  (an entry of kind ");
+        out_dec(kind);
+        out_str(")");
+    }
+    out_str("\r\n");
+}
+
+static void caps(int argc, char **argv)
+{
+    seL4_Word w[KAAL_CAPS_W_COUNT], err, n = 0;
+
+    if (argc != 2) {
+        out_str("caps: give one component's name, as 'ps' lists them: caps NAME\r\n");
+        return;
+    }
+    long id = find_component("caps", argv[1]);
+    if (id < 0)
+        return;
+    out_str("what the root server gave ");
+    out_str(argv[1]);
+    out_str(":\r\n");
+    for (; (err = kaal_broker_call_long(KAAL_BROKER_CAPS, (seL4_Word)id, n, 0, w,
+                                        KAAL_CAPS_W_COUNT)) == KAAL_BROKER_OK;
+         n++)
+        caps_entry(w);
+    if (err != KAAL_BROKER_EINVAL)
+        broker_error("caps", "monitor", err);
+    else if (n == 0)
+        out_str("  nothing: it is not loaded\r\n");
+}
+
+static void mem_quotas(void)
+{
+    char name[KAAL_BROKER_NAME_WORDS * 8 + 1];
+    seL4_Word w[KAAL_PS_W_COUNT];
+
+    for (seL4_Word id = 0; ps_of(id, w) == KAAL_BROKER_OK; id++) {
+        if (!w[KAAL_PS_W_QUOTA])
+            continue;
+        out_str("  ");
+        out_pad(kaal_broker_text(&w[KAAL_PS_W_NAME], KAAL_BROKER_NAME_WORDS, name), 16);
+        out_size(w[KAAL_PS_W_QUOTA] - w[KAAL_PS_W_QUOTA_LEFT]);
+        out_str(" of ");
+        out_size(w[KAAL_PS_W_QUOTA]);
+        out_str("\r\n");
+    }
+}
+
+static void mem(int argc, char **argv)
+{
+    seL4_Word w[KAAL_MEM_W_COUNT];
+    seL4_Word err = kaal_broker_call_long(KAAL_BROKER_MEM, 0, 0, 0, w, KAAL_MEM_W_COUNT);
+    (void)argc, (void)argv;
+
+    if (err != KAAL_BROKER_OK) {
+        broker_error("mem", "monitor", err);
+        return;
+    }
+    out_str("RAM: ");
+    out_dec(w[KAAL_MEM_W_TOTAL] >> 10);
+    out_str(" KiB untyped at boot, ");
+    out_dec(w[KAAL_MEM_W_FREE] >> 10);
+    out_str(" KiB free\r\nuntypeds: ");
+    out_dec(w[KAAL_MEM_W_UNTYPEDS]);
+    out_str(" RAM (");
+    out_dec(w[KAAL_MEM_W_WITH_ROOM]);
+    out_str(" with room), ");
+    out_dec(w[KAAL_MEM_W_DEVICE]);
+    out_str(" device\r\nquotas: ");
+    out_size(w[KAAL_MEM_W_QUOTA_USED]);
+    out_str(" of ");
+    out_size(w[KAAL_MEM_W_QUOTAS]);
+    out_str(" in use\r\n");
+    mem_quotas();
+}
+
+static void lspci(int argc, char **argv)
+{
+    seL4_Word r[3], n = 0;
+    char line[96];
+    (void)argc, (void)argv;
+
+    for (; kaal_broker_call(KAAL_BROKER_PCI_LIST, n, 0, 0, r) == KAAL_BROKER_OK; n++) {
+        kaal_pci_format(line, sizeof(line), (uint32_t)r[0], (uint32_t)r[1], (uint32_t)r[2]);
+        out_str(line);
+        out_str("\r\n");
+    }
+    if (n == 0)
+        out_str("lspci: no PCI functions found\r\n");
+}
+
+static void reboot(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    out_str("rebooting\r\n");
+    commands_power_op = KAAL_POWER_REBOOT;
+}
+
+static void poweroff(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    out_str("powering off\r\n");
+    commands_power_op = KAAL_POWER_OFF;
+}
+
+static void unknown(const char *word)
+{
+    const char *names[sizeof(commands) / sizeof(commands[0])];
+
+    for (unsigned int i = 0; i < ncommands; i++)
+        names[i] = commands[i].name;
+    const char *close = cmd_suggest(word, names, ncommands);
+    out_str(word);
+    out_str(": unknown command; ");
+    if (close) {
+        out_str("did you mean '");
+        out_str(close);
+        out_str("'?\r\n");
+    } else {
+        out_str("'help' lists the commands\r\n");
+    }
+}
+
+void commands_run(char *line)
+{
+    char *argv[CMD_MAX_ARGS];
+    int argc = cmd_split(line, argv);
+
+    if (argc < 0) {
+        out_str("too many words or an unclosed quote\r\n");
+        return;
+    }
+    if (argc == 0)
+        return;
+    for (unsigned int i = 0; i < ncommands; i++)
+        if (same(commands[i].name, argv[0])) {
+            commands[i].run(argc, argv);
+            return;
+        }
+    unknown(argv[0]);
+}
+
+void commands_power(void)
+{
+    int op = commands_power_op;
+    seL4_Word err = kaal_broker_call(KAAL_BROKER_POWER, (seL4_Word)op, 0, 0, 0);
+
+    commands_power_op = COMMANDS_NO_POWER;
+    broker_error(op == KAAL_POWER_REBOOT ? "reboot" : "poweroff", "power", err);
+}

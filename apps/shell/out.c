@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The shell's output ring and number formatting (out.h). */
+#include "out.h"
+
+static char ring[OUT_SIZE];
+static unsigned int head, tail; /* bytes taken, bytes written: both grow, indexes mod OUT_SIZE */
+uint64_t out_lost;
+
+void out_bytes(const char *s, unsigned int n)
+{
+    for (unsigned int i = 0; i < n; i++) {
+        if (tail - head == OUT_SIZE) {
+            out_lost += n - i;
+            return;
+        }
+        ring[tail++ % OUT_SIZE] = s[i];
+    }
+}
+
+void out_str(const char *s)
+{
+    unsigned int n = 0;
+
+    while (s[n])
+        n++;
+    out_bytes(s, n);
+}
+
+/* v in base (10 or 16) into the end of buf[24]; returns where the digits start. */
+static char *digits(uint64_t v, unsigned int base, char buf[24])
+{
+    char *p = buf + 23;
+
+    *p = '\0';
+    do {
+        *--p = "0123456789abcdef"[v % base];
+        v /= base;
+    } while (v);
+    return p;
+}
+
+void out_dec(uint64_t v)
+{
+    char buf[24];
+
+    out_str(digits(v, 10, buf));
+}
+
+void out_hex(uint64_t v)
+{
+    char buf[24];
+
+    out_str("0x");
+    out_str(digits(v, 16, buf));
+}
+
+void out_pad(const char *s, unsigned int width)
+{
+    unsigned int n = 0;
+
+    while (s[n])
+        n++;
+    out_bytes(s, n);
+    for (; n < width; n++)
+        out_bytes(" ", 1);
+}
+
+void out_dec_pad(uint64_t v, unsigned int width)
+{
+    char buf[24];
+    char *d = digits(v, 10, buf);
+
+    for (unsigned int n = (unsigned int)(buf + 23 - d); n < width; n++)
+        out_bytes(" ", 1);
+    out_str(d);
+}
+
+void out_size(uint64_t bytes)
+{
+    if (bytes < 1024) {
+        out_dec(bytes);
+        out_str(" bytes");
+    } else if (bytes < (1u << 20)) {
+        out_dec(bytes >> 10);
+        out_str(" KiB");
+    } else {
+        out_dec(bytes >> 20);
+        out_str(" MiB");
+    }
+}
+
+unsigned int out_pending(void)
+{
+    return tail - head;
+}
+
+unsigned int out_take(char *dst, unsigned int max)
+{
+    unsigned int n = 0;
+
+    while (n < max && head != tail)
+        dst[n++] = ring[head++ % OUT_SIZE];
+    return n;
+}

@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# The shell's test system (make test-shell, mk/shell.mk): the 16550 on COM1, the shell with the
+# monitor and power grants, a component that faults and one without grants that asks anyway.
+# It is here, not in mk/shell.mk, because the Makefile reads fragments in name order and
+# kaal-system is defined by mk/system.mk, which this name sorts after.
+
+$(eval $(call kaal-system,tests/shell,crasher nosy,drivers/serial/ns16550 apps/shell))
+all: $(O)/tests/shell/root.elf

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What the broker tells a component granted `monitor: true` about the
+ * whole system (a shell's ps, caps and mem; <kaal/broker.h>):
+ *
+ *   PS    one component per request, by id: its name, priority, state and,
+ *         if a fault stopped it, that fault as the root server logged it;
+ *   CAPS  one entry per request of what the root server gave a component,
+ *         decoded from the root's own records rather than read back from
+ *         the component's CNode: the fixed caps of the layout, then its
+ *         channels' caps, IRQ handlers and I/O ports, then its mappings
+ *         (runtime pages, ELF, regions, device memory, DMA, allocations);
+ *   MEM   the untyped pool and the memory quotas.
+ *
+ * Everything here only reads.  broker.c has checked the grant; these
+ * requests name other components, so the grant is what keeps them from
+ * every component that has no business knowing.
+ */
+#include "root.h"
+
+#include <kaal/broker.h>
+#include <sel4/functions.h>
+
+/* Puts the NUL-padded text s into message words first .. first + nwords. */
+static void put_text(unsigned int first, unsigned int nwords, const char *s)
+{
+    int end = 0;
+
+    for (unsigned int w = 0; w < nwords; w++) {
+        seL4_Word word = 0;
+        for (unsigned int b = 0; b < 8; b++) {
+            end = end || !s[w * 8 + b];
+            word |= end ? 0 : (seL4_Word)(unsigned char)s[w * 8 + b] << (b * 8);
+        }
+        seL4_SetMR((int)(first + w), word);
+    }
+}
+
+seL4_Word introspect_ps(seL4_Word n, seL4_Word *nwords)
+{
+    *nwords = 0;
+    if (n >= ncomps)
+        return KAAL_BROKER_EINVAL; /* the end of the list */
+    const struct comp *c = &comps[n];
+    seL4_Word state = !c->loaded   ? KAAL_PS_NOT_LOADED
+                      : c->stopped ? KAAL_PS_FAULTED
+                                   : KAAL_PS_RUNNING;
+
+    seL4_SetMR(KAAL_PS_W_ID, c->id);
+    seL4_SetMR(KAAL_PS_W_PRIORITY, c->desc->priority);
+    seL4_SetMR(KAAL_PS_W_STATE, state);
+    seL4_SetMR(KAAL_PS_W_FAULT, c->stopped ? c->fault_label : 0);
+    seL4_SetMR(KAAL_PS_W_FAULT_ADDR, c->stopped ? c->fault_addr : 0);
+    seL4_SetMR(KAAL_PS_W_QUOTA, c->desc->mem_quota);
+    seL4_SetMR(KAAL_PS_W_QUOTA_LEFT, c->loaded ? c->quota_left : c->desc->mem_quota);
+    put_text(KAAL_PS_W_NAME, KAAL_BROKER_NAME_WORDS, c->desc->name);
+    put_text(KAAL_PS_W_FAULT_TEXT, KAAL_PS_FAULT_WORDS, c->stopped ? c->fault_text : "");
+    *nwords = KAAL_PS_W_COUNT;
+    return KAAL_BROKER_OK;
+}
+
+/* A walk over a component's entries that stops at the nth. */
+struct walk {
+    seL4_Word n;
+    int found;
+};
+
+/* Counts one entry; if it is the one asked for, puts it in the reply. */
+static void entry(struct walk *w, seL4_Word kind, seL4_Word slot, seL4_Word a, seL4_Word b,
+                  seL4_Word c, const char *name)
+{
+    if (w->found || w->n-- != 0)
+        return;
+    w->found = 1;
+    seL4_SetMR(KAAL_CAPS_W_KIND, kind);
+    seL4_SetMR(KAAL_CAPS_W_SLOT, slot);
+    seL4_SetMR(KAAL_CAPS_W_A, a);
+    seL4_SetMR(KAAL_CAPS_W_B, b);
+    seL4_SetMR(KAAL_CAPS_W_C, c);
+    put_text(KAAL_CAPS_W_NAME, KAAL_BROKER_NAME_WORDS, name ? name : "");
+}
+
+/* The layout's fixed caps (loader.c's fixed_slots). */
+static void fixed_caps(struct walk *w, const struct comp *c)
+{
+    entry(w, KAAL_CAP_INPUT_EP, KAAL_SLOT_INPUT_EP, 0, 0, 0, 0);
+    entry(w, KAAL_CAP_NTFN, KAAL_SLOT_INPUT_NTF, 0, 0, 0, 0);
+    entry(w, KAAL_CAP_TCB, KAAL_SLOT_TCB, c->desc->priority, 0, 0, 0);
+    entry(w, KAAL_CAP_VSPACE, KAAL_SLOT_VSPACE, 0, 0, 0, 0);
+    entry(w, KAAL_CAP_CNODE, KAAL_SLOT_CNODE, 1ul << KAAL_CNODE_RADIX, 0, 0, 0);
+    entry(w, KAAL_CAP_BROKER, KAAL_SLOT_BROKER, KAAL_BROKER_BADGE(c->id), c->desc->grants, 0, 0);
+    entry(w, KAAL_CAP_FAULT_EP, KAAL_SLOT_FAULT_EP, KAAL_FAULT_BADGE(c->id), 0, 0, 0);
+}
+
+/* c's channel caps (loader.c's channel_end): calls 0 for the notifications, 1 for the calls. */
+static void channel_caps(struct walk *w, const struct comp *c, int calls)
+{
+    const struct kaal_sysimage_header *h = sys_header();
+    const struct kaal_sysimage_channel *ch = (const void *)(sys_image + h->channels.offset);
+
+    for (uint32_t i = 0; i < h->channels.count; i++, ch++) {
+        int is_a = ch->a == c->id;
+        if (!is_a && ch->b != c->id)
+            continue;
+        const struct comp *peer = &comps[is_a ? ch->b : ch->a];
+        seL4_Word id = is_a ? ch->a_id : ch->b_id, peer_id = is_a ? ch->b_id : ch->a_id;
+        if (!peer->loaded)
+            continue; /* not connected */
+        if (!calls)
+            entry(w, KAAL_CAP_NOTIFY, KAAL_SLOT_NOTIFY_BASE + id, id, KAAL_NTF_BADGE(peer_id), 0,
+                  peer->desc->name);
+        else if (ch->pp == (is_a ? KAAL_SYSIMAGE_PP_A : KAAL_SYSIMAGE_PP_B))
+            entry(w, KAAL_CAP_PPCALL, KAAL_SLOT_PPC_BASE + id, id, KAAL_PPC_BADGE(peer_id), 0,
+                  peer->desc->name);
+    }
+}
+
+/* What the broker has granted c at run time: IRQ handlers and I/O port caps. */
+static void granted_caps(struct walk *w, const struct comp *c)
+{
+    for (seL4_Word i = 0; i < c->desc->device_count && i < 64; i++) {
+        const struct kaal_sysimage_device *d = comp_device(c, i);
+        if (c->irq_done & (1ull << i))
+            entry(w, KAAL_CAP_IRQ, KAAL_SLOT_IRQ_BASE + d->irq_id, d->irq_id, c->irq_where[i],
+                  c->irq_kind[i], d->name);
+    }
+    for (seL4_Word i = 0; i < c->desc->device_count && i < 64; i++) {
+        const struct kaal_sysimage_device *d = comp_device(c, i);
+        if (c->ioport_done & (1ull << i))
+            entry(w, KAAL_CAP_IOPORT, c->ioport_slot[i], d->ioport_base, d->ioport_size, 0,
+                  d->name);
+    }
+}
+
+/* c's mappings: the runtime's pages, its ELF, its regions, then what the broker mapped. */
+static void mappings(struct walk *w, const struct comp *c)
+{
+    const struct kaal_sysimage_header *h = sys_header();
+    const struct kaal_sysimage_map *m = (const void *)(sys_image + h->maps.offset);
+    const struct kaal_sysimage_region *r = (const void *)(sys_image + h->regions.offset);
+
+    entry(w, KAAL_CAP_IPC_BUFFER, 0, KAAL_IPC_BUFFER_VADDR, PAGE_SIZE, 0, 0);
+    entry(w, KAAL_CAP_INFO_PAGE, 0, KAAL_COMPONENT_INFO_VADDR, PAGE_SIZE, 0, 0);
+    entry(w, KAAL_CAP_STACK, 0, KAAL_STACK_TOP - c->desc->stack_size, c->desc->stack_size, 0, 0);
+    entry(w, KAAL_CAP_ELF, 0, c->used[0].va, c->used[0].size, 0, 0); /* the loader's first claim */
+    for (uint32_t i = c->desc->map_first; i < c->desc->map_first + c->desc->map_count; i++)
+        entry(w, KAAL_CAP_REGION, 0, m[i].vaddr, r[m[i].region].size,
+              m[i].perms | (m[i].cached ? 8u : 0u), r[m[i].region].name);
+    for (seL4_Word i = 0; i < c->desc->device_count && i < 64; i++) {
+        const struct kaal_sysimage_device *d = comp_device(c, i);
+        if (c->bars_done[i])
+            entry(w, KAAL_CAP_MMIO, 0, d->kind == KAAL_SYSIMAGE_DEV_PCI ? c->bars_done[i] : 0, 0, 0,
+                  d->name);
+        if (c->dma_done & (1ull << i))
+            entry(w, KAAL_CAP_DMA, 0, 0, d->dma_size, 0, d->name);
+    }
+    for (unsigned int i = 0; i < ROOT_MAX_ALLOCS; i++)
+        if (c->allocs[i].pages)
+            entry(w, KAAL_CAP_MEMORY, 0, c->allocs[i].vaddr, c->allocs[i].pages * PAGE_SIZE, 0, 0);
+}
+
+seL4_Word introspect_caps(const struct comp *asker, seL4_Word id, seL4_Word n, seL4_Word *nwords)
+{
+    struct walk w = {.n = n};
+
+    *nwords = 0;
+    if (id >= ncomps)
+        return broker_refuse(asker, KAAL_BROKER_CAPS, KAAL_BROKER_EINVAL,
+                             "no component has that id");
+    const struct comp *c = &comps[id];
+    if (c->loaded) {
+        fixed_caps(&w, c);
+        channel_caps(&w, c, 0);
+        channel_caps(&w, c, 1);
+        granted_caps(&w, c);
+        mappings(&w, c);
+    }
+    if (!w.found)
+        return KAAL_BROKER_EINVAL; /* past the last: the end of the list */
+    *nwords = KAAL_CAPS_W_COUNT;
+    return KAAL_BROKER_OK;
+}
+
+seL4_Word introspect_mem(seL4_Word *nwords)
+{
+    struct alloc_stats st;
+    seL4_Word quotas = 0, used = 0;
+
+    alloc_stats(&st);
+    for (unsigned int i = 0; i < ncomps; i++)
+        if (comps[i].loaded) {
+            quotas += comps[i].desc->mem_quota;
+            used += comps[i].desc->mem_quota - comps[i].quota_left;
+        }
+    seL4_SetMR(KAAL_MEM_W_TOTAL, st.total);
+    seL4_SetMR(KAAL_MEM_W_FREE, st.free);
+    seL4_SetMR(KAAL_MEM_W_UNTYPEDS, st.untypeds);
+    seL4_SetMR(KAAL_MEM_W_WITH_ROOM, st.with_room);
+    seL4_SetMR(KAAL_MEM_W_DEVICE, st.device);
+    seL4_SetMR(KAAL_MEM_W_QUOTAS, quotas);
+    seL4_SetMR(KAAL_MEM_W_QUOTA_USED, used);
+    *nwords = KAAL_MEM_W_COUNT;
+    return KAAL_BROKER_OK;
+}
