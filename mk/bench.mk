@@ -73,3 +73,18 @@ test-bench-smoke: test-bench-linux-smoke
 test-bench-linux-smoke: bench-setup
 	@$(MAKE) --no-print-directory $(LINUX_INITRAMFS)
 	@$(LINUX_BENCH_RUN) --smoke
+
+# KaaL's boot to the prompt, memory at the prompt and image size (bench/boot).  Its system is
+# defined in bench/boot/system.mk, which a sub-make reads after every fragment of mk/.
+BENCH_BOOT_ROOT := $(O)/bench/boot/root.elf
+
+ifeq ($(BENCH_BOOT_SUBMAKE),)
+.PHONY: $(BENCH_BOOT_ROOT)
+$(BENCH_BOOT_ROOT):
+	@$(MAKE) -s --no-print-directory -f Makefile -f bench/boot/system.mk BENCH_BOOT_SUBMAKE=1 $@
+endif
+
+.PHONY: bench-boot
+bench-boot: $$(KERNEL_IMAGE) $(BENCH_BOOT_ROOT)
+	@$(PYTHON) bench/boot/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
+	    --system $(BENCH_BOOT_ROOT) --out $(O)/bench --csv $(O)/bench/boot.csv
