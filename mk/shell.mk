@@ -7,6 +7,7 @@
 #                               (the ELF is copied in as shell.elf), as for a driver
 #   make test-shell             boots tests/shell twice (tests/shell/shell.py): a session of
 #                               every command ending in poweroff, then one ending in reboot;
+#                               and tests/shell/nomonitor, a shell without the monitor grant;
 #                               prints PASS: shell/<name> or FAIL: shell/<name>: why
 #
 # Host unit tests (make test-unit): tests/unit/shell/ for the line editor, the command line and
@@ -33,9 +34,10 @@ all: $(SHELL_ELF)
 # be defined before a fragment calls it, and the Makefile reads the fragments in name order.
 
 .PHONY: test-shell
-test-shell: $(KERNEL_IMAGE) $(O)/tests/shell/root.elf
+test-shell: $(KERNEL_IMAGE) $(O)/tests/shell/root.elf $(O)/tests/shell/nomonitor/root.elf
 	@$(PYTHON) tests/shell/shell.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
-	    --root $(O)/tests/shell/root.elf --out $(O)/tests/shell
+	    --root $(O)/tests/shell/root.elf --nomonitor-root $(O)/tests/shell/nomonitor/root.elf \
+	    --out $(O)/tests/shell
 
 # ---- host unit tests (the generic rule of mk/tests.mk, with these sources) ----------------------
 UNIT_SRCS_shell/line := apps/shell/line.c

@@ -119,9 +119,11 @@ static void ps(int argc, char **argv)
     seL4_Word w[KAAL_PS_W_COUNT], err;
     (void)argc, (void)argv;
 
-    out_str(" ID  NAME            PRIO  STATE\r\n");
-    for (seL4_Word id = 0; (err = ps_of(id, w)) == KAAL_BROKER_OK; id++)
+    for (seL4_Word id = 0; (err = ps_of(id, w)) == KAAL_BROKER_OK; id++) {
+        if (id == 0)
+            out_str(" ID  NAME            PRIO  STATE\r\n");
         ps_line(w);
+    }
     if (err != KAAL_BROKER_EINVAL) /* EINVAL: past the last component, the normal end */
         broker_error("ps", "monitor", err);
 }

@@ -21,6 +21,10 @@ gets an e1000 for lspci.
   shell-reboot   a second boot: reboot at the prompt.  QEMU (-no-reboot)
                  must exit after a reset: its trace shows the 8042 reset
                  command 0xfe and no guest shutdown request.
+  shell-nomonitor  tests/shell/nomonitor, the shell with `power: true` but
+                 no `monitor: true`: ps, caps and mem are refused, the shell
+                 names the missing grant and the root server logs each
+                 refusal; lspci works; poweroff ends the run as above.
 
 Prints "PASS: shell/<name> (N s)" or "FAIL: shell/<name>: why" per boot.
 """
@@ -167,6 +171,19 @@ STEPS = [
     (b"hlep\r", exact(b"hlep\r\nhlep: unknown command; did you mean 'help'?\r\n")),
     (b"xyzzy\r", exact(b"xyzzy\r\nxyzzy: unknown command; 'help' lists the commands\r\n")),
 ]
+# The shell without the monitor grant (tests/shell/nomonitor): each request refused, the shell
+# saying which grant is missing, the root server logging the refusal (taken out of the answer
+# before the check: it reaches the UART beside the driver's output, at no fixed place).
+NOT_GRANTED = b"not granted: give this component 'monitor: true' in the system description\r\n"
+NOMONITOR_STEPS = [
+    (b"ps\r", exact(b"ps\r\nps: " + NOT_GRANTED)),
+    (b"caps ns16550\r", exact(b"caps ns16550\r\ncaps: " + NOT_GRANTED)),
+    (b"mem\r", exact(b"mem\r\nmem: " + NOT_GRANTED)),
+    (b"lspci\r", lines(r"^00:02\.0 Ethernet controller \[0200\]: 8086:100e \(rev 03\)\r$")),
+]
+REFUSAL = re.compile(rb"\[root\] broker: refused component 'shell' [^\r\n]*: not granted: the "
+                     rb"system description gives it no 'monitor: true'\r\n")
+
 POWEROFF = (b"poweroff\r", b"poweroff\r\npowering off\r\n",
             r"^\[root\] component 'shell': powers the machine off: ACPI S5, PM1a control 0x604, "
             r"SLP_TYPa 0\r$")
@@ -186,8 +203,9 @@ def check_answer(check, answer):
     return mem_figures(text) if text.startswith("mem") else None
 
 
-def converse(com1, steps):
-    """Types each step and checks its answer; (None or why, the offset after the last prompt)."""
+def converse(com1, steps, refusals):
+    """Types each step and checks its answer, less the root server's refusals of the shell, which
+    must be as many as refusals; (None or why, the offset after the last prompt)."""
     end = com1.read_to(PROMPT, 0, STEP_WAIT)
     if end is None:
         return "no prompt came; COM1 ends %r" % com1.data[-200:], 0
@@ -198,18 +216,24 @@ def converse(com1, steps):
         got = com1.read_to(NEXT, end, STEP_WAIT)
         if got is None:
             return "after typing %r no prompt came back: %r" % (typed, com1.data[end:]), end
-        why = check_answer(check, com1.data[end:got - len(PROMPT)])
+        answer, n = REFUSAL.subn(b"", com1.data[end:got - len(PROMPT)])
+        refusals -= n
+        why = check_answer(check, answer)
         if why:
             return "after typing %r: %s" % (typed, why), end
         end = got
+    if refusals:
+        return "the root server logged %d refusals of the shell too %s" % (
+            abs(refusals), "many" if refusals < 0 else "few"), end
     return None, end
 
 
-def check_boot_log(data, prompt_at):
-    """The log lines before the prompt; None, or what is missing or wrong."""
+def check_boot_log(data, prompt_at, session):
+    """The log lines before the prompt: the session's, in order, and its crasher line anywhere
+    (it runs beside nosy); nothing troubling in all COM1 carried.  None, or what is wrong."""
     before = data[:prompt_at].decode(errors="replace")
-    missing = qemu.match_in_order(before, BOOT_LOG)
-    for pat in BOOT_LOG_ANYWHERE:
+    missing = qemu.match_in_order(before, session.boot_log)
+    for pat in session.boot_log_anywhere:
         if not missing and not re.search(pat, before, re.M):
             missing = pat
     if missing:
@@ -238,22 +262,33 @@ def check_end(com1, end, last, trace):
     return None
 
 
-def boot(args, tmp, name, steps, last):
-    """One boot: the conversation, then the last command, which must end QEMU by itself."""
-    log, trace = (os.path.join(args.out, name + ext) for ext in (".log", ".qemu.log"))
+class Session:
+    """One boot: its system, what must come before the prompt, the steps typed, how many
+    refusals of the shell the root server must log during them, and the last command, which
+    must end QEMU by itself."""
+
+    def __init__(self, name, root, boot_log, boot_log_anywhere, steps, refusals, last):
+        self.name, self.root, self.steps, self.refusals, self.last = (name, root, steps,
+                                                                      refusals, last)
+        self.boot_log, self.boot_log_anywhere = boot_log, boot_log_anywhere
+
+
+def boot(args, tmp, session):
+    """Runs one session; its PASS or FAIL line."""
+    log, trace = (os.path.join(args.out, session.name + ext) for ext in (".log", ".qemu.log"))
     if os.path.exists(trace):
         os.unlink(trace)
-    com1 = SerialSocket(os.path.join(tmp, name))
-    cmd = qemu.command(args.qemu, args.kernel, [args.root], "kaal.console=user", "128M", log,
+    com1 = SerialSocket(os.path.join(tmp, session.name))
+    cmd = qemu.command(args.qemu, args.kernel, [session.root], "kaal.console=user", "128M", log,
                        QEMU_EXTRA + ["-D", trace], com1="unix:" + com1.listener.getsockname())
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-    why, status = None, None
+    why, status, last = None, None, session.last
     try:
         com1.accept(STEP_WAIT)
-        why, end = converse(com1, steps)
-        why = why or check_boot_log(com1.data, com1.data.find(b"\r\n" + PROMPT) + 2)
+        why, end = converse(com1, session.steps, session.refusals)
+        why = why or check_boot_log(com1.data, com1.data.find(b"\r\n" + PROMPT) + 2, session)
         if why is None:
             com1.conn.sendall(last[0])
             status = proc.wait(timeout=min(EXIT_WAIT, TIMEOUT - (time.monotonic() - start)))
@@ -271,7 +306,8 @@ def boot(args, tmp, name, steps, last):
         f.write(com1.data)
     if why is None and status != 0:
         why = "QEMU exited with status %s, expected 0 (a guest shutdown or reset)" % status
-    return result(name, why, time.monotonic() - start, log, com1.data.decode(errors="replace"))
+    return result(session.name, why, time.monotonic() - start, log,
+                  com1.data.decode(errors="replace"))
 
 
 def qemu_trace(path):
@@ -293,12 +329,18 @@ def main():
     ap.add_argument("--qemu", default="qemu-system-x86_64")
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--root", required=True, help="tests/shell's root.elf")
+    ap.add_argument("--nomonitor-root", required=True, help="tests/shell/nomonitor's root.elf")
     ap.add_argument("--out", required=True, help="directory for COM1's transcripts")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    sessions = [
+        Session("shell", args.root, BOOT_LOG, BOOT_LOG_ANYWHERE, STEPS, 0, POWEROFF),
+        Session("shell-reboot", args.root, BOOT_LOG, BOOT_LOG_ANYWHERE, [], 0, REBOOT),
+        Session("shell-nomonitor", args.nomonitor_root, BOOT_LOG[:1], [], NOMONITOR_STEPS, 3,
+                POWEROFF),
+    ]
     with tempfile.TemporaryDirectory(prefix="kaal-shell-") as tmp:
-        results = [boot(args, tmp, "shell", STEPS, POWEROFF),
-                   boot(args, tmp, "shell-reboot", [], REBOOT)]
+        results = [boot(args, tmp, session) for session in sessions]
     print("\n".join(results))
     return 1 if any(r.startswith("FAIL") for r in results) else 0
 
