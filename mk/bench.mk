@@ -88,3 +88,20 @@ endif
 bench-boot: $$(KERNEL_IMAGE) $(BENCH_BOOT_ROOT)
 	@$(PYTHON) bench/boot/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --system $(BENCH_BOOT_ROOT) --out $(O)/bench --csv $(O)/bench/boot.csv
+
+# make bench: every benchmark above, one after another (-j1: two QEMUs at once would skew the
+# plain-TCG times), then bench/report.py joins them into $(O)/bench/results.csv, results.md
+# and results.png.  make bench-docs puts results.md into docs/performance.md, between markers.
+BENCH_PARTS := bench-kernel bench-queue bench-boot bench-linux
+
+.PHONY: bench bench-report bench-docs
+bench: bench-setup
+	@$(MAKE) --no-print-directory -j1 $(BENCH_PARTS)
+	@$(MAKE) --no-print-directory bench-report
+
+bench-report:
+	@$(PYTHON) bench/report.py --dir $(O)/bench --qemu $(QEMU) --linux-version $(BUILD)/linux/version
+
+bench-docs:
+	@$(PYTHON) bench/report.py --dir $(O)/bench --qemu $(QEMU) --linux-version $(BUILD)/linux/version \
+	    --docs docs/performance.md
