@@ -306,8 +306,10 @@ def boot(args, tmp, session):
         f.write(com1.data)
     if why is None and status != 0:
         why = "QEMU exited with status %s, expected 0 (a guest shutdown or reset)" % status
-    return result(session.name, why, time.monotonic() - start, log,
-                  com1.data.decode(errors="replace"))
+    seconds = time.monotonic() - start
+    return qemu.verdict("shell/" + session.name, why, "%.1f s" % seconds, log,
+                        qemu.Result(None, status, False, com1.data.decode(errors="replace"),
+                                    seconds))
 
 
 def qemu_trace(path):
@@ -315,13 +317,6 @@ def qemu_trace(path):
         return ""
     with open(path, encoding="utf-8", errors="replace") as f:
         return f.read()
-
-
-def result(name, why, seconds, log, text):
-    if why is None:
-        return "PASS: shell/%s (%.1f s)" % (name, seconds)
-    tail = "\n".join("  | " + line for line in text.strip().splitlines()[-15:])
-    return "FAIL: shell/%s: %s; COM1 in %s ends:\n%s" % (name, why, log, tail)
 
 
 def main():
