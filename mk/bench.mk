@@ -8,7 +8,7 @@
 BENCH_KERNEL_SRCS := $(wildcard bench/kernel/*.c)
 BENCH_KERNEL_ELF  := $(O)/bench/kernel/bench.elf
 
-$(O)/bench/kernel/%.c.o: bench/kernel/%.c $(IFGEN_HEADERS)
+$(O)/bench/kernel/%.c.o: bench/kernel/%.c $$(IFGEN_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ROOT_CFLAGS) -I$(IFGEN_INCLUDE) -c $< -o $@
