@@ -5,15 +5,16 @@
 The system (tests/shell/system.yaml): the 16550 driver on COM1 as the system
 console (kaal.console=user, so the kernel is silent once the root server
 runs), the shell with the broker's `monitor` and `power` grants, crasher,
-which faults at once, and nosy, which has no grants and asks for them. QEMU
-gets an e1000 for lspci.
+which faults at once, nosy, which has no grants and asks for them, and hog,
+which the root server cannot load. QEMU gets an e1000 for lspci.
 
   shell          waits for the prompt, checks the boot log before it (nosy
                  refused five times, each refusal logged by the root server
-                 with its name; crasher stopped by its fault), then types
+                 with its name; crasher stopped by its fault; hog left out;
+                 no banner: only log lines), then types
                  each step of STEPS and checks the answer up to the next
                  prompt: help, echo, the line editor (arrows, DEL and BS,
-                 history, Ctrl-C), ps, caps of three components and of two
+                 history, Ctrl-C), ps, caps of four components and of two
                  unknown names, mem, lspci, two unknown commands, and last
                  poweroff.  QEMU must then exit by itself through ACPI: its
                  trace shows a guest shutdown request (reason 6, what PM1a's
@@ -78,7 +79,13 @@ BOOT_LOG = [
 BOOT_LOG_ANYWHERE = [
     r"^\[root\] component 'crasher' faulted: VMFault at address 0x30000000 \(data read, page "
     r"not present\), ip 0x[0-9a-f]+; it is stopped",
+    r"^\[root\] component 'hog': could not map region 'huge'\r$",
+    r"^\[root\] component 'hog': could not finish loading; it is not started\r$",
 ]
+# From the root server's start to the prompt, only whole log lines of the root server and the
+# components may come: the shell prints no banner of its own.
+ROOT_STARTED = b"[KaaL] starting the root server: "
+LOG_LINE = re.compile(rb"\[(root|ns16550|nosy|crasher)\] [^\r\n]*\r\n")
 TROUBLE = [r"PANIC", r"FAILED", r"\[ns16550\] error"]
 
 HELP = [r"^  %s +%s +%s\r$" % (name, re.escape(args), re.escape(text)) for name, args, text in [
@@ -135,7 +142,8 @@ STEPS = [
                     r"^  1  shell +100  running\r$",
                     r"^  2  crasher +150  stopped by a fault: VMFault at address 0x30000000 "
                     r"\(data read, page not present\), ip 0x[0-9a-f]+\r$",
-                    r"^  3  nosy +150  running\r$")),
+                    r"^  3  nosy +150  running\r$",
+                    r"^  4  hog +50  not loaded\r$")),
     (b"caps shell\r", lines(r"^what the root server gave shell:\r$",
                             r"^  slot +1  endpoint: its input \(receive only\)\r$",
                             r"^  slot +3  TCB, priority 100\r$",
@@ -156,6 +164,8 @@ STEPS = [
                               r"^  slot +2\d\d  I/O ports 0x3f8-0x3ff of com1\r$",
                               r"^  mapped +region serial at 0x30000000, 20 KiB, read-write\r$")),
     (b"caps nosy\r", lines(r"^  mapped +memory from the memory manager at 0x10000000, 8 KiB\r$")),
+    (b"caps hog\r", exact(b"caps hog\r\nwhat the root server gave hog:\r\n  nothing: it is not "
+                          b"loaded\r\n")),
     (b"caps shel\r", exact(b"caps shel\r\ncaps: no component named 'shel'; did you mean "
                            b"'shell'?\r\n")),
     (b"caps nobody\r", exact(b"caps nobody\r\ncaps: no component named 'nobody'; 'ps' lists "
@@ -238,6 +248,12 @@ def check_boot_log(data, prompt_at, session):
             missing = pat
     if missing:
         return "COM1 lacks /%s/ before the prompt" % missing
+    pos = data.find(b"\n", data.find(ROOT_STARTED)) + 1
+    while LOG_LINE.match(data, pos):
+        pos = LOG_LINE.match(data, pos).end()
+    if data.find(ROOT_STARTED) < 0 or pos != prompt_at:
+        return "between the root server's start and the prompt, COM1 carries %r, not a log " \
+               "line" % data[pos:pos + 120]
     bad = [p for p in TROUBLE if re.search(p, data.decode(errors="replace"), re.M)]
     return "COM1 shows /%s/" % bad[0] if bad else None
 
