@@ -51,9 +51,16 @@ def boot_timed(qemu_bin, kernel, modules, append, log_path, timeout, extra=(), m
     return qemu.Result(code, status, timed_out, log, time.monotonic() - start), seen
 
 
-def write_csv(path, rows):
-    """Writes rows of (figure, value, unit, tcg_ns or None) as bench/report.py reads them."""
-    with open(path, "w") as f:
-        f.write("figure,value,unit,tcg_ns\n")
-        for name, value, unit, ns in rows:
-            f.write("%s,%.2f,%s,%s\n" % (name, value, unit, "" if ns is None else "%.1f" % ns))
+def show(title, rows, csv_path=None):
+    """Prints rows of (figure, value, unit, tcg_ns or None) under title, and writes them to
+    csv_path, if given, as bench/report.py reads them."""
+    print(title)
+    for name, value, unit, ns in rows:
+        print("  %-18s %14.2f %-13s %s" % (name, value, unit,
+                                           "" if ns is None else "TCG %.1f ns" % ns))
+    if csv_path:
+        with open(csv_path, "w") as f:
+            f.write("figure,value,unit,tcg_ns\n")
+            for name, value, unit, ns in rows:
+                f.write("%s,%.2f,%s,%s\n" % (name, value, unit,
+                                              "" if ns is None else "%.1f" % ns))

@@ -71,12 +71,7 @@ def main():
             ("mem_used", used, "KiB", None),
             ("image_size", os.path.getsize(args.kernel) + os.path.getsize(args.system), "bytes",
              None)]
-    print("KaaL boot")
-    for name, value, unit, ns in rows:
-        print("  %-18s %14.2f %-13s %s" % (name, value, unit, "" if ns is None else
-                                           "TCG %.1f ns" % ns))
-    if args.csv:
-        common.write_csv(args.csv, rows)
+    common.show("KaaL boot", rows, args.csv)
     return 0
 
 

@@ -104,12 +104,7 @@ def measure(args):
     rows.append(("mem_used", infos["mem_used_kib"], "KiB", None))
     rows.append(("image_size", os.path.getsize(args.kernel) + os.path.getsize(args.initramfs),
                  "bytes", None))
-    print("Linux baseline (%s)" % args.version)
-    for name, value, unit, ns in rows:
-        print("  %-18s %14.2f %-13s %s" % (name, value, unit, "" if ns is None else
-                                           "TCG %.1f ns" % ns))
-    if args.csv:
-        common.write_csv(args.csv, rows)
+    common.show("Linux baseline (%s)" % args.version, rows, args.csv)
     return 0
 
 
