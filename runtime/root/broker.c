@@ -365,9 +365,9 @@ static seL4_Word ioport(struct comp *c, const struct kaal_sysimage_device *d, se
     if (c->ioport_done & (1ull << dev))
         return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EBUSY, "it was granted already");
     seL4_CPtr port = slot_alloc();
-    if (!port || seL4_X86_IOPortControl_Issue(
-                     seL4_CapIOPortControl, d->ioport_base, d->ioport_base + d->ioport_size - 1u,
-                     seL4_CapInitThreadCNode, port, ROOT_DEPTH) != seL4_NoError)
+    if (!port ||
+        seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, base, base + size - 1u,
+                                     seL4_CapInitThreadCNode, port, ROOT_DEPTH) != seL4_NoError)
         return refuse(c, KAAL_BROKER_IOPORT, KAAL_BROKER_EKERNEL, "the kernel refused the ports");
     if (seL4_CNode_Copy(c->cnode, slot, KAAL_CNODE_RADIX, seL4_CapInitThreadCNode, port, ROOT_DEPTH,
                         seL4_AllRights) != seL4_NoError) {
@@ -376,6 +376,8 @@ static seL4_Word ioport(struct comp *c, const struct kaal_sysimage_device *d, se
     }
     c->ioport_done |= 1ull << dev;
     c->ioport_slot[dev] = (seL4_Uint16)slot;
+    c->ioport_base[dev] = (seL4_Uint16)base;
+    c->ioport_last[dev] = (seL4_Uint16)(size - 1); /* a range may be all 65536 ports */
     seL4_SetMR(0, base);
     seL4_SetMR(1, size);
     return KAAL_BROKER_OK;

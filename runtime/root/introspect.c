@@ -127,8 +127,8 @@ static void granted_caps(struct walk *w, const struct comp *c)
     for (seL4_Word i = 0; i < c->desc->device_count && i < 64; i++) {
         const struct kaal_sysimage_device *d = comp_device(c, i);
         if (c->ioport_done & (1ull << i))
-            entry(w, KAAL_CAP_IOPORT, c->ioport_slot[i], d->ioport_base, d->ioport_size, 0,
-                  d->name);
+            entry(w, KAAL_CAP_IOPORT, c->ioport_slot[i], c->ioport_base[i], c->ioport_last[i] + 1ul,
+                  0, d->name);
     }
 }
 

@@ -95,13 +95,14 @@ struct comp {
     int loaded, stopped;
     seL4_CPtr cnode, tcb, pml4, ep, ntfn, info;
     seL4_Word quota_left;
-    seL4_Uint64 dma_done, irq_done, ioport_done; /* devices granted, bit per index */
-    seL4_Uint8 bars_done[64];                    /* PCI BARs mapped, bit per BAR */
-    seL4_Uint16 ioport_slot[64];                 /* where its I/O ports went, per device */
-    seL4_Uint16 irq_where[64];                   /* its IRQ's pin or MSI index, per device */
-    seL4_Uint8 irq_kind[64];                     /* KAAL_BROKER_IRQ_*, per device */
-    seL4_Word fault_label, fault_addr;           /* what stopped it (stopped set) */
-    char fault_text[128];                        /* that fault as logged, cut short */
+    seL4_Uint64 dma_done, irq_done, ioport_done;  /* devices granted, bit per index */
+    seL4_Uint8 bars_done[64];                     /* PCI BARs mapped, bit per BAR */
+    seL4_Uint16 ioport_slot[64];                  /* where its I/O ports went, per device */
+    seL4_Uint16 ioport_base[64], ioport_last[64]; /* and which: first port, count - 1 */
+    seL4_Uint16 irq_where[64];                    /* its IRQ's pin or MSI index, per device */
+    seL4_Uint8 irq_kind[64];                      /* KAAL_BROKER_IRQ_*, per device */
+    seL4_Word fault_label, fault_addr;            /* what stopped it (stopped set) */
+    char fault_text[128];                         /* that fault as logged, cut short */
     struct alloc_rec allocs[ROOT_MAX_ALLOCS];
     /* What is mapped where, since Page_Map replaces a frame that is already mapped (seL4). */
     struct vrange used[ROOT_MAX_RANGES];
