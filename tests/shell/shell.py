@@ -5,8 +5,9 @@
 The system (tests/shell/system.yaml): the 16550 driver on COM1 as the system
 console (kaal.console=user, so the kernel is silent once the root server
 runs), the shell with the broker's `monitor` and `power` grants, crasher,
-which faults at once, nosy, which has no grants and asks for them, and hog,
-which the root server cannot load. QEMU gets an e1000 for lspci.
+which faults at once, nosy, which has no grants and asks for them, grabber,
+which takes what a driver of QEMU's e1000 would, and hog, which the root
+server cannot load. The e1000 is also there for lspci.
 
   shell          waits for the prompt, checks the boot log before it (nosy
                  refused five times, each refusal logged by the root server
@@ -14,7 +15,7 @@ which the root server cannot load. QEMU gets an e1000 for lspci.
                  no banner: only log lines), then types
                  each step of STEPS and checks the answer up to the next
                  prompt: help, echo, the line editor (arrows, DEL and BS,
-                 history, Ctrl-C), ps, caps of four components and of two
+                 history, Ctrl-C), ps, caps of five components and of two
                  unknown names, mem, lspci, two unknown commands, and last
                  poweroff.  QEMU must then exit by itself through ACPI: its
                  trace shows a guest shutdown request (reason 6, what PM1a's
@@ -80,12 +81,14 @@ BOOT_LOG_ANYWHERE = [
     r"^\[root\] component 'crasher' faulted: VMFault at address 0x30000000 \(data read, page "
     r"not present\), ip 0x[0-9a-f]+; it is stopped",
     r"^\[root\] component 'hog': could not map region 'huge'\r$",
+    r"^\[grabber\] ok: MMIO \(BAR 0\)\r\n\[grabber\] ok: I/O ports \(BAR 1\)\r\n"
+    r"\[grabber\] ok: DMA memory\r\n\[grabber\] ok: the INTx line\r$",
     r"^\[root\] component 'hog': could not finish loading; it is not started\r$",
 ]
 # From the root server's start to the prompt, only whole log lines of the root server and the
 # components may come: the shell prints no banner of its own.
 ROOT_STARTED = b"[KaaL] starting the root server: "
-LOG_LINE = re.compile(rb"\[(root|ns16550|nosy|crasher)\] [^\r\n]*\r\n")
+LOG_LINE = re.compile(rb"\[(root|ns16550|nosy|crasher|grabber)\] [^\r\n]*\r\n")
 TROUBLE = [r"PANIC", r"FAILED", r"\[ns16550\] error"]
 
 HELP = [r"^  %s +%s +%s\r$" % (name, re.escape(args), re.escape(text)) for name, args, text in [
@@ -100,14 +103,23 @@ HELP = [r"^  %s +%s +%s\r$" % (name, re.escape(args), re.escape(text)) for name,
 ]]
 
 
-def lines(*patterns):
-    """A check: the answer must match these regexes (multi-line), in order."""
-    return ("regexes", list(patterns))
+def lines(*patterns, also=None):
+    """A check: the answer must match these regexes (multi-line), in order, and pass also(text)
+    if given (None, or why not)."""
+    return ("regexes", list(patterns), also)
 
 
 def exact(answer):
     """A check: the answer, echo included, must be exactly these bytes (then the prompt)."""
-    return ("exact", answer)
+    return ("exact", answer, None)
+
+
+def e1000_ports(text):
+    """The e1000's I/O BAR, as caps shows it: 64 ports."""
+    m = re.search(r"I/O ports 0x([0-9a-f]+)-0x([0-9a-f]+) of nic", text)
+    if not m or int(m.group(2), 16) - int(m.group(1), 16) != 63:
+        return "the e1000's I/O ports are not a range of 64: %r" % (m.group(0) if m else None)
+    return None
 
 
 def mem_figures(text):
@@ -143,7 +155,8 @@ STEPS = [
                     r"^  2  crasher +150  stopped by a fault: VMFault at address 0x30000000 "
                     r"\(data read, page not present\), ip 0x[0-9a-f]+\r$",
                     r"^  3  nosy +150  running\r$",
-                    r"^  4  hog +50  not loaded\r$")),
+                    r"^  4  grabber +150  running\r$",
+                    r"^  5  hog +50  not loaded\r$")),
     (b"caps shell\r", lines(r"^what the root server gave shell:\r$",
                             r"^  slot +1  endpoint: its input \(receive only\)\r$",
                             r"^  slot +3  TCB, priority 100\r$",
@@ -164,6 +177,11 @@ STEPS = [
                               r"^  slot +2\d\d  I/O ports 0x3f8-0x3ff of com1\r$",
                               r"^  mapped +region serial at 0x30000000, 20 KiB, read-write\r$")),
     (b"caps nosy\r", lines(r"^  mapped +memory from the memory manager at 0x10000000, 8 KiB\r$")),
+    (b"caps grabber\r", lines(r"^  slot +\d+  IRQ handler of nic: PCI INTx on IOAPIC pin 2[0-3] "
+                              r"\(channel 5\)\r$",
+                              r"^  slot +300  I/O ports (0x[0-9a-f]+)-(0x[0-9a-f]+) of nic\r$",
+                              r"^  mapped +MMIO of nic, BARs 0\r$",
+                              r"^  mapped +DMA memory of nic, 16 KiB\r$", also=e1000_ports)),
     (b"caps hog\r", exact(b"caps hog\r\nwhat the root server gave hog:\r\n  nothing: it is not "
                           b"loaded\r\n")),
     (b"caps shel\r", exact(b"caps shel\r\ncaps: no component named 'shel'; did you mean "
@@ -173,7 +191,7 @@ STEPS = [
     (b"mem\r", lines(r"^RAM: \d+ KiB untyped at boot, \d+ KiB free\r$",
                      r"^untypeds: \d+ RAM \(\d+ with room\), \d+ device\r$",
                      r"^quotas: 8 KiB of 64 KiB in use\r$",
-                     r"^  nosy +8 KiB of 64 KiB\r$")),
+                     r"^  nosy +8 KiB of 64 KiB\r$", also=mem_figures)),
     (b"lspci\r", lines(r"^00:00\.0 Host bridge \[0600\]: 8086:29c0 \(rev 00\)\r$",
                        r"^00:01\.0 VGA compatible controller \[0300\]: 1234:1111",
                        r"^00:02\.0 Ethernet controller \[0200\]: 8086:100e \(rev 03\)\r$",
@@ -203,14 +221,14 @@ REBOOT = (b"reboot\r", b"reboot\r\nrebooting\r\n",
 
 def check_answer(check, answer):
     """None if the answer passes the step's check, else why not."""
-    kind, want = check
+    kind, want, also = check
     if kind == "exact":
         return None if answer == want else "wanted %r, got %r" % (want, answer)
     text = answer.decode(errors="replace")
     missing = qemu.match_in_order(text, want)
     if missing:
         return "the answer lacks /%s/: %r" % (missing, answer[:600])
-    return mem_figures(text) if text.startswith("mem") else None
+    return also(text) if also else None
 
 
 def converse(com1, steps, refusals):
