@@ -15,7 +15,6 @@
 #include <kaal/broker.h>
 #include <kaal/pci.h>
 #include <kaal/sysimage.h>
-#include <sel4/faults.h>
 
 struct command {
     const char *name, *args, *help;
