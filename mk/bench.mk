@@ -62,7 +62,7 @@ $(LINUX_INITRAMFS): $(LINUX_BENCH) bench/linux/init bench/linux/mkinitramfs.sh
 
 .PHONY: bench-setup bench-linux test-bench-linux-smoke
 bench-setup:
-	@tools/setup.sh --bench
+	@BUILD=$(BUILD) tools/setup.sh --bench
 
 # The order matters: setup first, then the program, which needs musl-gcc.
 bench-linux: bench-setup

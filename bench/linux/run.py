@@ -25,6 +25,7 @@ import re
 import statistics
 import sys
 
+sys.dont_write_bytecode = True  # importing common.py leaves nothing in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import common  # noqa: E402
 
