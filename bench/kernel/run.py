@@ -24,7 +24,7 @@ import qemu  # noqa: E402
 def run(args, extra, log):
     res = qemu.boot(args.qemu, args.kernel, [args.bench], "", "128M", log, args.timeout, extra)
     if "BENCH done" not in res.log:
-        sys.exit("bench: the benchmark root task did not finish; see %s" % log)
+        raise RuntimeError("the benchmark root task did not finish; see %s" % log)
     figures = dict(re.findall(r"^BENCH (\w+) ([\d.]+) ticks", res.log, re.M))
     mhz = re.search(r"TSC (\d+) MHz", res.log)
     return figures, int(mhz.group(1)) if mhz else 0
@@ -32,8 +32,13 @@ def run(args, extra, log):
 
 def smoke(args):
     """One PASS/FAIL line: the icount figures exist, are positive and repeat exactly."""
-    first, _ = run(args, ["-icount", "shift=0,sleep=off"], os.path.join(args.out, "smoke1.log"))
-    second, _ = run(args, ["-icount", "shift=0,sleep=off"], os.path.join(args.out, "smoke2.log"))
+    try:
+        first, _ = run(args, ["-icount", "shift=0,sleep=off"], os.path.join(args.out, "smoke1.log"))
+        second, _ = run(args, ["-icount", "shift=0,sleep=off"],
+                        os.path.join(args.out, "smoke2.log"))
+    except RuntimeError as e:
+        print("FAIL: bench/kernel-smoke: %s" % e)
+        return 1
     shown = ", ".join("%s %s instructions" % kv for kv in sorted(first.items()))
     if not first or any(float(v) <= 0 for v in first.values()):
         print("FAIL: bench/kernel-smoke: missing or zero figures (%s)" % shown)
@@ -60,8 +65,12 @@ def main():
     if args.smoke:
         return smoke(args)
 
-    icount, _ = run(args, ["-icount", "shift=0,sleep=off"], os.path.join(args.out, "icount.log"))
-    tcg, mhz = run(args, [], os.path.join(args.out, "tcg.log"))
+    try:
+        icount, _ = run(args, ["-icount", "shift=0,sleep=off"],
+                        os.path.join(args.out, "icount.log"))
+        tcg, mhz = run(args, [], os.path.join(args.out, "tcg.log"))
+    except RuntimeError as e:
+        sys.exit("bench: %s" % e)
     rows = []
     for name, instr in icount.items():
         ns = float(tcg[name]) * 1000.0 / mhz if mhz and name in tcg else float("nan")
