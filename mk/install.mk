@@ -22,6 +22,7 @@ ROOT_LIB := $(O)/runtime/root/libkaal_root.a
 # system.yaml may name them (elf: ns16550.elf) without building them (sdk/mk/project.mk).
 # One line each.
 INSTALL_COMPONENTS := $(O)/drivers/serial/ns16550/ns16550.elf
+INSTALL_COMPONENTS += $(O)/apps/shell/shell.elf
 
 # Prerequisites expand late (.SECONDEXPANSION): root.mk, kernel.mk and sysgen.mk are read after this.
 $(ROOT_LIB): $$(ROOT_CODE_OBJS)

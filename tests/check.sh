@@ -30,6 +30,7 @@ fuzz test-fuzz
 boot test-boot
 system test-system
 drivers test-drivers
+shell test-shell
 install test-install
 examples test-examples
 kernel test-kernel

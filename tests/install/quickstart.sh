@@ -12,12 +12,15 @@
 #
 #   sdk        make install PREFIX=<scratch>/prefix lays out the SDK
 #   new        sel4-compose new my-os, in an empty directory, makes the project
-#   run        make run in my-os prints [KaaL] Booting... and Welcome to my-os!
-#              (KAAL_CMDLINE=kaal.exit=idle ends it when the system idles)
-#   test       make test in my-os passes and its serial log holds both lines
-#   prebuilt   a project whose system.yaml names ns16550.elf, with no C file for
-#              it, boots the SDK's 16550 driver; KAAL_CMDLINE=kaal.console=user
-#              reaches the kernel (its idle message is gone)
+#   session    make run in my-os on a pseudo-terminal (tests/install/session.py):
+#              [KaaL] Booting..., Welcome to my-os! and the shell's $ prompt come
+#              in order, the shell answers help with its commands, and poweroff
+#              ends make run with status 0
+#   test       make test in my-os passes and its serial log holds the three lines
+#   prebuilt   my-os's console driver and shell (ns16550.elf, shell.elf: no C
+#              file for them) are the SDK's own copies, and the Makefile's
+#              KAAL_CMDLINE=kaal.console=user reached the kernel (its idle
+#              message is gone)
 #   tutorial   make test in the tree's examples/01-hello-world, with the
 #              prefix's bin on PATH and no KAAL: the Makefile finds the SDK
 #   uninstall  make uninstall leaves no file of KaaL in the prefix
@@ -33,7 +36,7 @@ PREFIX=$SCRATCH/prefix
 WORK=$SCRATCH/work
 SDK=$PREFIX/share/kaal
 RUN_TIMEOUT=120 # make run, which builds and boots: a few seconds on this machine
-CHECKS="sdk new run test prebuilt tutorial uninstall"
+CHECKS="sdk new session test prebuilt tutorial uninstall"
 TREE=$(pwd)
 
 # Runs make in a project as a user would: none of the KaaL tree's make settings leak in.
@@ -77,7 +80,7 @@ check_sdk() {
     for f in bin/sel4-compose bin/kaal bin/kaal-sysgen share/kaal/kernel.elf \
         share/kaal/mk/project.mk share/kaal/lib/libkaal_component.a share/kaal/lib/libkaal_dddk.a \
         share/kaal/lib/libkaal_root.a share/kaal/include/kaal/component.h \
-        share/kaal/components/ns16550.elf share/kaal/installed.txt; do
+        share/kaal/components/ns16550.elf share/kaal/components/shell.elf share/kaal/installed.txt; do
         [ -e "$PREFIX/$f" ] || { echo "make install did not install $f"; return 1; }
     done
 }
@@ -93,51 +96,23 @@ check_new() {
         { echo "my-os/Makefile does not name the SDK in $SDK"; return 1; }
 }
 
-check_run() {
-    (cd "$WORK/empty/my-os" &&
-        timeout $RUN_TIMEOUT env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL $MAKE_CMD --no-print-directory \
-            run KAAL_CMDLINE=kaal.exit=idle </dev/null) >"$WORK/run.log" 2>&1
-    st=$?
-    [ $st -ne 124 ] || { echo "make run did not end within $RUN_TIMEOUT s; see $WORK/run.log"; return 1; }
-    [ $st -eq 0 ] || { echo "make run exited with status $st; see $WORK/run.log"; return 1; }
-    in_order "$WORK/run.log" "[KaaL] Booting..." "Welcome to my-os!"
+check_session() {
+    python3 "$TREE/tests/install/session.py" "$WORK/empty/my-os" my-os "$WORK/session.log" "$MAKE_CMD"
 }
 
 check_test() {
     project_test "$WORK/empty/my-os" "$WORK/test.log" || return 1
-    in_order "$WORK/empty/my-os/build/serial.log" "[KaaL] Booting..." "Welcome to my-os!"
+    in_order "$WORK/empty/my-os/build/serial.log" "[KaaL] Booting..." "Welcome to my-os!" "$ "
 }
 
-# The 16550 driver on COM1 beside main, as tests/drivers/console has it; main is its client in
-# name only (the driver needs the channel and the shared region), so main's welcome still comes.
 check_prebuilt() {
-    (cd "$WORK/empty" && "$PREFIX/bin/sel4-compose" new uart) >"$WORK/new-uart.log" 2>&1 ||
-        { echo "sel4-compose new uart failed"; return 1; }
-    cat >>"$WORK/empty/uart/system.yaml" <<'YAML'
-    maps:
-      - {region: serial, vaddr: 0x20000000, perms: rw}
-  - name: ns16550
-    elf: ns16550.elf          # no ns16550.c here: the SDK's prebuilt driver
-    priority: 200
-    stack: 16K
-    maps:
-      - {region: serial, vaddr: 0x30000000, perms: rw}
-    devices:
-      - {name: com1, isa: true, ioports: {base: 0x3f8, size: 8}, irq: 4, irq_id: 4}
-regions:
-  - {name: serial, size: 20K}
-channels:
-  - {a: main, a_id: 0, b: ns16550, b_id: 1, pp: a}
-YAML
-    # The driver, above main in priority, is ready before main's welcome.
-    printf '%s\n' "[KaaL] Booting..." "[ns16550] ready: a 16550A at ports 0x3f8-0x3ff, IRQ 4, 115200 8N1" \
-        "Welcome to uart!" >"$WORK/empty/uart/expected.txt"
-    project_test "$WORK/empty/uart" "$WORK/prebuilt.log" KAAL_CMDLINE=kaal.console=user || return 1
-    grep -q "prebuilt, from the SDK" "$WORK/prebuilt.log" ||
-        { echo "ns16550.elf was not taken from the SDK; see $WORK/prebuilt.log"; return 1; }
-    cmp -s "$SDK/components/ns16550.elf" "$WORK/empty/uart/build/ns16550.elf" ||
-        { echo "build/ns16550.elf is not the SDK's"; return 1; }
-    ! grep -q "no runnable threads" "$WORK/empty/uart/build/serial.log" ||
+    for elf in ns16550.elf shell.elf; do
+        grep -q "$elf.*prebuilt, from the SDK" "$WORK/test.log" "$WORK/session.log" ||
+            { echo "$elf was not taken from the SDK; see $WORK/session.log"; return 1; }
+        cmp -s "$SDK/components/$elf" "$WORK/empty/my-os/build/$elf" ||
+            { echo "build/$elf is not the SDK's"; return 1; }
+    done
+    ! grep -q "no runnable threads" "$WORK/empty/my-os/build/serial.log" ||
         { echo "the kernel still spoke after the root server started: KAAL_CMDLINE did not" \
             "reach it"; return 1; }
 }

@@ -3,8 +3,9 @@
  * sel4-compose new NAME: checks the name, that nothing called NAME is in
  * the way and that the SDK is there, then creates the project NAME/ from
  * the templates below: a Makefile that includes the installed SDK's
- * mk/project.mk, system.yaml with one component, main, main.c, which
- * prints "Welcome to NAME!", expected.txt for make test, and a README.
+ * mk/project.mk, system.yaml with the console driver, main and the shell,
+ * main.c, which prints "Welcome to NAME!", expected.txt for make test,
+ * and a README.
  *
  * The SDK is found beside this program, as make install lays it out:
  * <bindir>/sel4-compose and <bindir>/../share/kaal.  The Makefile names
@@ -52,23 +53,50 @@ bool compose_name_ok(const char *name, char *why, size_t len)
 static const char makefile_tpl[] =
     "# @NAME@: a KaaL system; README.md says how to build, run and test it.\n"
     "KAAL ?= @KAAL@\n"
+    "# The 16550 driver is the console: the kernel leaves COM1 to it once the root server runs.\n"
+    "KAAL_CMDLINE := kaal.console=user\n"
     "include $(KAAL)/mk/project.mk\n";
 
+/*
+ * main above the shell, so its welcome comes before the prompt; the driver
+ * above both, so it is ready before anyone writes.  ns16550.elf and
+ * shell.elf come prebuilt with the SDK (no C file here builds them).
+ */
 static const char system_yaml_tpl[] =
-    "# @NAME@'s system description: its components and what each may use.\n"
-    "# Each component is a C file here, built into build/<file>.elf, where\n"
-    "# elf: finds it (kaal-sysgen --elf-dir build).\n"
+    "# @NAME@'s system description: its components and what each may use\n"
+    "# (docs/system-description.md in the KaaL tree).  main.elf is built from\n"
+    "# main.c; ns16550.elf and shell.elf come prebuilt with the KaaL SDK.\n"
     "components:\n"
-    "  - name: main\n"
+    "  - name: ns16550            # the 16550 UART driver: the console on COM1\n"
+    "    elf: ns16550.elf\n"
+    "    priority: 200\n"
+    "    stack: 16K\n"
+    "    maps:\n"
+    "      - {region: serial, vaddr: 0x30000000, perms: rw}\n"
+    "    devices:\n"
+    "      - {name: com1, isa: true, ioports: {base: 0x3f8, size: 8}, irq: 4, irq_id: 4}\n"
+    "  - name: main               # main.c: prints the welcome\n"
     "    elf: main.elf\n"
+    "    priority: 150\n"
+    "    stack: 16K\n"
+    "  - name: shell              # the native shell: type help at the $ prompt\n"
+    "    elf: shell.elf\n"
     "    priority: 100\n"
-    "    stack: 16K\n";
+    "    stack: 16K\n"
+    "    monitor: true            # ps, caps and mem may look at the system\n"
+    "    power: true              # reboot and poweroff\n"
+    "    maps:\n"
+    "      - {region: serial, vaddr: 0x20000000, perms: rw}\n"
+    "regions:\n"
+    "  - {name: serial, size: 20K}   # the console's queues, shared by the shell and the driver\n"
+    "channels:\n"
+    "  - {a: shell, a_id: 0, b: ns16550, b_id: 1, pp: a}\n";
 
 static const char main_c_tpl[] =
     "/*\n"
-    " * @NAME@'s one component: it prints a welcome line and then waits; with\n"
-    " * nothing left to do, the system idles.  init() runs once at start;\n"
-    " * notified() and protected() (see <kaal/component.h>) handle events.\n"
+    " * @NAME@'s own component: it prints a welcome line and then waits.\n"
+    " * init() runs once at start; notified() and protected() (see\n"
+    " * <kaal/component.h>) handle events.  The shell's prompt follows.\n"
     " */\n"
     "#include <kaal/component.h>\n"
     "#include <kaal/debug.h>\n"
@@ -80,7 +108,8 @@ static const char main_c_tpl[] =
     "}\n";
 
 static const char expected_tpl[] = "[KaaL] Booting...\n"
-                                   "Welcome to @NAME@!\n";
+                                   "Welcome to @NAME@!\n"
+                                   "$\n";
 
 static const char readme_tpl[] =
     "# @NAME@\n"
@@ -94,6 +123,10 @@ static const char readme_tpl[] =
     "| `expected.txt` | the serial lines `make test` looks for, in order |\n"
     "| `Makefile` | includes the KaaL SDK's `mk/project.mk` |\n"
     "\n"
+    "Besides `main`, the system runs two components that come prebuilt with\n"
+    "the SDK: `ns16550`, the serial driver that is the console, and `shell`,\n"
+    "the native shell.\n"
+    "\n"
     "## Build, run, test\n"
     "\n"
     "    make          # build/root.elf: the components and the root server that loads them\n"
@@ -101,10 +134,11 @@ static const char readme_tpl[] =
     "    make test     # boot with a timeout; PASS if expected.txt's lines appear in order\n"
     "    make clean    # remove build/\n"
     "\n"
-    "`make run` prints the kernel's boot messages, then `Welcome to @NAME@!`.\n"
-    "Then every thread waits and nothing more happens: **quit QEMU with Ctrl-A\n"
-    "then X**. `make test` ends QEMU by itself and keeps the serial output in\n"
-    "`build/serial.log`.\n"
+    "`make run` prints the kernel's boot messages, then `Welcome to @NAME@!`\n"
+    "and the shell's `$` prompt. Type `help` for the commands (`ps`, `caps\n"
+    "NAME`, `mem`, `lspci`, ...). **`poweroff` ends the run**; so does Ctrl-A\n"
+    "then X, QEMU's own key. `make test` ends QEMU by itself once the system\n"
+    "waits for input, and keeps the serial output in `build/serial.log`.\n"
     "\n"
     "`sel4-compose build`, `run`, `test` and `watch` (run again after every\n"
     "change) do the same from any directory inside the project.\n"
@@ -226,10 +260,11 @@ static int new_scaffold(const char *parent, const char *name, const char *sdk, F
             return COMPOSE_FAIL;
         }
     }
-    fprintf(out,
-            "Created %s/: Makefile, system.yaml, main.c, expected.txt, README.md\n"
-            "Next: cd %s && make run   (quit QEMU with Ctrl-A then X), or make test\n",
-            name, name);
+    fprintf(
+        out,
+        "Created %s/: Makefile, system.yaml, main.c, expected.txt, README.md\n"
+        "Next: cd %s && make run   (type help at the $ prompt; poweroff ends it), or make test\n",
+        name, name);
     return COMPOSE_OK;
 }
 

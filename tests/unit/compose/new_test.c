@@ -52,16 +52,25 @@ static void new_writes_the_project(void)
     CHECK_EQ(compose_new(dir, "my-os", sdk, out.f, err.f), COMPOSE_OK);
     CHECK_STR(tfs_capture_text(&err), "");
     CHECK_CONTAINS(tfs_capture_text(&out), "Created my-os/: Makefile, system.yaml, main.c");
-    CHECK_CONTAINS(tfs_capture_text(&out), "cd my-os && make run");
+    CHECK_CONTAINS(tfs_capture_text(&out), "cd my-os && make run   (type help at the $ prompt");
 
-    snprintf(line, sizeof(line), "\nKAAL ?= %s\ninclude $(KAAL)/mk/project.mk\n", sdk);
+    snprintf(line, sizeof(line), "\nKAAL ?= %s\n", sdk);
     CHECK_CONTAINS(slurp(dir, "my-os/Makefile"), line);
-    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "  - name: main\n    elf: main.elf\n");
+    /* The console driver and the shell, prebuilt in the SDK, beside main; the shell's grants. */
+    CHECK_CONTAINS(slurp(dir, "my-os/Makefile"),
+                   "\nKAAL_CMDLINE := kaal.console=user\ninclude $(KAAL)/mk/project.mk\n");
+    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    elf: main.elf\n    priority: 150\n");
+    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    elf: ns16550.elf\n    priority: 200\n");
+    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    elf: shell.elf\n    priority: 100\n");
+    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    monitor: true");
+    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    power: true");
+    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"),
+                   "  - {a: shell, a_id: 0, b: ns16550, b_id: 1, pp: a}\n");
     CHECK_CONTAINS(slurp(dir, "my-os/main.c"), "void init(void)\n{\n");
     CHECK_CONTAINS(slurp(dir, "my-os/main.c"), "kaal_debug_puts(\"Welcome to my-os!\\n\");");
-    CHECK_STR(slurp(dir, "my-os/expected.txt"), "[KaaL] Booting...\nWelcome to my-os!\n");
+    CHECK_STR(slurp(dir, "my-os/expected.txt"), "[KaaL] Booting...\nWelcome to my-os!\n$\n");
     CHECK_CONTAINS(slurp(dir, "my-os/README.md"), "# my-os\n");
-    CHECK_CONTAINS(slurp(dir, "my-os/README.md"), "quit QEMU with Ctrl-A\nthen X");
+    CHECK_CONTAINS(slurp(dir, "my-os/README.md"), "**`poweroff` ends the run**");
     /* Every placeholder was replaced, in every file. */
     const char *files[] = {"Makefile", "system.yaml", "main.c", "expected.txt", "README.md"};
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -86,8 +95,9 @@ static void new_names_each_project(void)
     tfs_capture_open(&err);
     CHECK_EQ(compose_new(dir, "a", sdk, out.f, err.f), COMPOSE_OK);
     CHECK_EQ(compose_new(dir, "other_OS-2", sdk, out.f, err.f), COMPOSE_OK);
-    CHECK_STR(slurp(dir, "a/expected.txt"), "[KaaL] Booting...\nWelcome to a!\n");
-    CHECK_STR(slurp(dir, "other_OS-2/expected.txt"), "[KaaL] Booting...\nWelcome to other_OS-2!\n");
+    CHECK_STR(slurp(dir, "a/expected.txt"), "[KaaL] Booting...\nWelcome to a!\n$\n");
+    CHECK_STR(slurp(dir, "other_OS-2/expected.txt"),
+              "[KaaL] Booting...\nWelcome to other_OS-2!\n$\n");
     CHECK(!strstr(slurp(dir, "other_OS-2/main.c"), "Welcome to a!"));
     tfs_capture_close(&out);
     tfs_capture_close(&err);
