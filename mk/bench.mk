@@ -1,9 +1,18 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# Kernel micro-benchmarks (bench/kernel): `make bench-kernel` boots them
-# under QEMU -icount shift=0 (instructions per operation, repeatable) and
-# plain TCG (wall time), and writes $(O)/bench/kernel.csv.  `make
-# test-bench-smoke` (part of make check) checks that the figures repeat.
+# The benchmarks (bench/README.md).  `make bench` runs them all, KaaL's and
+# the Linux baseline's, and joins them into $(O)/bench/results.csv,
+# results.md and results.png; each part also has a target of its own:
+#
+#   bench-kernel   kernel micro-benchmarks (bench/kernel) -> kernel.csv
+#   bench-queue    shared-memory queue throughput (bench/queue) -> queue.csv
+#   bench-boot     KaaL's boot to the prompt, memory, image size -> boot.csv
+#   bench-linux    Debian's kernel running bench/linux/bench.c -> linux.csv
+#
+# Each boots under QEMU -icount shift=0 (instructions per operation,
+# repeatable) and plain TCG (wall time).  `make test-bench-smoke` (part of
+# make check) checks that the kernel and queue figures repeat and that the
+# Linux baseline boots and gives plausible figures.
 
 BENCH_KERNEL_SRCS := $(wildcard bench/kernel/*.c)
 BENCH_KERNEL_ELF  := $(O)/bench/kernel/bench.elf
@@ -66,12 +75,12 @@ bench-setup:
 
 # The order matters: setup first, then the program, which needs musl-gcc.
 bench-linux: bench-setup
-	@$(MAKE) --no-print-directory $(LINUX_INITRAMFS)
+	@$(MAKE) -s --no-print-directory $(LINUX_INITRAMFS)
 	@$(LINUX_BENCH_RUN) --csv $(O)/bench/linux.csv
 
 test-bench-smoke: test-bench-linux-smoke
 test-bench-linux-smoke: bench-setup
-	@$(MAKE) --no-print-directory $(LINUX_INITRAMFS)
+	@$(MAKE) -s --no-print-directory $(LINUX_INITRAMFS)
 	@$(LINUX_BENCH_RUN) --smoke
 
 # KaaL's boot to the prompt, memory at the prompt and image size (bench/boot).  Its system is

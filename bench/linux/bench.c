@@ -142,43 +142,60 @@ static void pipe_round_trip(struct stamp empty)
     close(from[0]);
 }
 
-/*
- * sched_yield between two processes of the same priority.  Each counts its
- * yields in a shared page; the figure is the time over all yields of both,
- * and the line says how evenly they alternated (CFS may let one process
- * yield several times in a row, which would not be a switch each time).
- */
-static void yield_switch(struct stamp empty)
+/* The calling process's scheduling policy.  musl's sched_setscheduler() only
+ * says ENOSYS (Linux applies it to one thread, not the process), so the
+ * system call is made directly; this process has a single thread. */
+static int set_policy(int policy, const struct sched_param *prio)
 {
+    return (int)syscall(SYS_sched_setscheduler, 0, policy, prio);
+}
+
+/*
+ * sched_yield between two processes of the same priority (policy SCHED_OTHER
+ * or SCHED_FIFO; the child inherits it).  Each counts its yields in a
+ * shared page; the figure is the time over all yields of both, and a line
+ * says how evenly they alternated.  Under CFS (SCHED_OTHER) a yield does not
+ * always switch, so one process may yield several times in a row; under
+ * SCHED_FIFO a yield puts the caller behind the other process, so every
+ * yield switches, as seL4_Yield between two threads of one priority does.
+ */
+static void yield_switch(struct stamp empty, const char *name, int policy)
+{
+    struct sched_param prio = {.sched_priority = policy == SCHED_FIFO ? 1 : 0};
     volatile unsigned long *count =
         mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
     if (count == MAP_FAILED)
         die("mmap");
-    count[0] = count[1] = count[2] = 0;
+    if (set_policy(policy, &prio))
+        die("sched_setscheduler");
+    count[0] = count[1] = 0;
     pid_t child = fork();
     if (child < 0)
         die("fork");
     if (child == 0) {
-        while (!count[2]) {
+        while (!count[1]) {
             sched_yield();
-            count[1]++;
+            count[0]++;
         }
         _exit(0);
     }
     for (int i = 0; i < 100; i++) /* let the child start */
         sched_yield();
-    unsigned long before = count[1];
+    unsigned long before = count[0];
     struct stamp a = now();
     for (int i = 0; i < ROUNDS; i++)
         sched_yield();
     struct stamp b = now();
-    unsigned long theirs = count[1] - before;
-    count[2] = 1;
+    unsigned long theirs = count[0] - before;
+    count[1] = 1;
+    prio.sched_priority = 0;
+    if (set_policy(SCHED_OTHER, &prio)) /* the child may run to its end now */
+        die("sched_setscheduler");
     if (waitpid(child, 0, 0) != child)
         die("waitpid");
-    report("yield_switch", a, b, empty, ROUNDS + theirs);
-    printf("LINUX-INFO yield_switch_child_yields %lu (the parent's: %d)\n", theirs, ROUNDS);
+    report(name, a, b, empty, ROUNDS + theirs);
+    printf("LINUX-INFO %s_child_yields %lu (the parent's: %d)\n", name, theirs, ROUNDS);
     munmap((void *)count, 4096);
 }
 
@@ -223,7 +240,8 @@ int main(int argc, char **argv)
     struct stamp empty = empty_loop();
     null_syscall(empty);
     pipe_round_trip(empty);
-    yield_switch(empty);
+    yield_switch(empty, "yield_switch", SCHED_OTHER);
+    yield_switch(empty, "yield_switch_fifo", SCHED_FIFO);
     printf("LINUX done\n");
     return 0;
 }

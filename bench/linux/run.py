@@ -8,7 +8,8 @@ KaaL's benchmarks, with "console=ttyS0 quiet", once under -icount shift=0,sleep=
 TCG (the median wall time is kept).  /init ends each run through isa-debug-exit.
 Writes "figure,value,unit,tcg_ns" rows to --csv:
 
-  null_syscall, pipe_round_trip, yield_switch   instructions per operation
+  null_syscall, pipe_round_trip, yield_switch (CFS), yield_switch_fifo (SCHED_FIFO)
+                    instructions per operation
   boot_to_init      TSC ticks from machine reset to init's first command, i.e.
                     virtual nanoseconds, idle time included; its TCG figure is
                     the wall time from QEMU's start until that line appears
@@ -33,12 +34,13 @@ APPEND = "console=ttyS0 quiet"
 FIGURE = re.compile(r"^LINUX (\w+) ([\d.]+) ticks ([\d.]+) ns", re.M)
 INFO = re.compile(r"^LINUX-INFO (\w+) (\d+)", re.M)
 BOOT_MARKER = b"LINUX boot_to_init"
-OPS = ("null_syscall", "pipe_round_trip", "yield_switch")
-# What a sane figure lies between, in instructions (6.1 measures 361, 12,765 and 1,852; boot
-# about 6e9 virtual ns).  The smoke run fails outside these, which catches a broken program or
+OPS = ("null_syscall", "pipe_round_trip", "yield_switch", "yield_switch_fifo")
+# What a sane figure lies between, in instructions (6.1 measures 361, 12,765, 1,852 and 1,698;
+# boot about 6e9 virtual ns).  The smoke run fails outside these, which catches a broken program or
 # a run that measured nothing.
 PLAUSIBLE = {"null_syscall": (50, 5000), "pipe_round_trip": (2000, 200000),
-             "yield_switch": (200, 50000), "boot_to_init": (1e8, 1e11)}
+             "yield_switch": (200, 50000), "yield_switch_fifo": (200, 50000),
+             "boot_to_init": (1e8, 1e11)}
 
 
 def run(args, extra, log):
