@@ -99,8 +99,9 @@ get_kernel() {
     mkdir -p "$KERNEL_DIR/deb"
     # apt-get download needs no root; _apt cannot write here, so it warns and fetches as us.
     (cd "$KERNEL_DIR/deb" && apt-get download -q "$pkg" 2>&1 | grep -v '^W: Download is performed unsandboxed') || true
-    deb=$(ls "$KERNEL_DIR"/deb/"$pkg"_*.deb 2>/dev/null | head -n 1)
-    if [ -z "$deb" ]; then
+    set -- "$KERNEL_DIR"/deb/"$pkg"_*.deb
+    deb=$1
+    if [ ! -f "$deb" ]; then
         echo "KaaL setup: could not download $pkg; try:" >&2
         echo "    sudo apt-get update && (cd $KERNEL_DIR/deb && apt-get download $pkg)" >&2
         return 1
