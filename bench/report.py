@@ -45,7 +45,7 @@ ROWS = [
      "raises it", "instructions", ("kernel", "irq_to_driver"), None),
     ("queue_item", "shared-memory queue transfer, per item (calc-stream, two address spaces)",
      "instructions", ("queue", "instructions_per_item"), None),
-    ("boot", "virtual time from machine reset to the prompt (KaaL: the user-level console's "
+    ("boot", "virtual time from machine reset to the prompt (KaaL: the native shell's "
      "\"$ \") or to init (Linux)", "virtual ns", ("boot", "boot_to_prompt"),
      ("linux", "boot_to_init")),
     ("mem_used", "memory in use at the prompt / at init", "KiB", ("boot", "mem_used"),

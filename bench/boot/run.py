@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """KaaL's boot to the prompt, memory in use there, and image size.
 
-Boots bench/boot/system.yaml (the user-level console of tests/drivers/console,
-whose "$ " is KaaL's prompt until apps/shell exists, plus the stamp component)
+Boots bench/boot/system.yaml (the 16550 console driver and the native shell,
+whose "$ " is KaaL's prompt, plus the stamp component)
 with kaal.exit=idle: once under -icount shift=0,sleep=off, where stamp prints the
 TSC when everything else waits at the prompt (virtual nanoseconds since the
 machine started, firmware included), and --tcg-runs times under plain TCG, where

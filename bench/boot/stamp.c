@@ -2,7 +2,7 @@
 /*
  * stamp: measures how long KaaL takes to reach its prompt.  It runs at the
  * lowest priority of bench/boot/system.yaml, so its init() runs only once
- * every other thread waits: the console has written its banner and "$ "
+ * every other thread waits: the shell has written its "$ " prompt
  * and waits for input, and the 16550 driver waits for the UART (the last
  * bytes of the prompt may still be in its transmit FIFO).  It prints the
  * time stamp counter then: under QEMU -icount shift=0 that is virtual
