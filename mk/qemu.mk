@@ -1,22 +1,33 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# Booting in QEMU.  `make run` puts the serial console on this terminal
-# (quit with Ctrl-A then X); `make run SYSTEM=examples/calc-stream` boots
-# that system (mk/system.mk) instead of the bare root server, and
-# QEMU_EXTRA="-device e1000" adds devices or other QEMU options; `make debug` stops QEMU before the first
-# instruction and attaches gdb with the kernel's symbols.  Every run has
-# -no-reboot and the isa-debug-exit device, through which the kernel ends
-# QEMU with an exit status (code * 2 + 1).
+# Booting in QEMU.  `make run` puts the serial console on this terminal and
+# boots examples/shell: the console driver, a welcome line and the native
+# shell (`poweroff` at its prompt ends the run; so does Ctrl-A then X).
+# `make run SYSTEM=examples/calc-stream` boots another system (mk/system.mk),
+# `make run SYSTEM=` the bare root server; a system directory may hold a file
+# `cmdline` with the kernel options it boots with, and CMDLINE="..." adds
+# more.  QEMU_EXTRA="-device e1000" adds devices or other QEMU options.
+# `make debug` stops QEMU before the first instruction and attaches gdb with
+# the kernel's symbols.  Every run has -no-reboot and the isa-debug-exit
+# device, through which the kernel ends QEMU with an exit status (code * 2 + 1).
+#
+# `make test-run` (a level of make check) runs `make run` on a pseudo-terminal
+# as a user would (tests/install/session.py): [KaaL] Booting..., Welcome to
+# KaaL! and the prompt in order, help answered, poweroff ending make run.
 
+SYSTEM     ?= examples/shell
 QEMU_MEM   ?= 128M
+# The kernel's command line: the system's cmdline file, then CMDLINE.
+RUN_CMDLINE = $(strip $(if $(SYSTEM),$(file < $(patsubst %/,%,$(SYSTEM))/cmdline)) $(CMDLINE))
 QEMU_FLAGS  = -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
               -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-              -kernel $(KERNEL_IMAGE) -initrd $(RUN_ROOT) $(QEMU_EXTRA)
+              -kernel $(KERNEL_IMAGE) -initrd $(RUN_ROOT) $(QEMU_EXTRA) \
+              $(if $(RUN_CMDLINE),-append '$(RUN_CMDLINE)')
 # The root server to boot: a system's, or the bare one.
 RUN_ROOT    = $(if $(SYSTEM),$(O)/$(patsubst %/,%,$(SYSTEM))/root.elf,$(ROOT_ELF))
 GDB        ?= gdb
 
-.PHONY: run debug
+.PHONY: run debug test-run
 
 run:
 	@tools/setup.sh
@@ -38,3 +49,10 @@ debug:
 	    $(GDB) -q $(KERNEL_ELF) -ex 'target remote localhost:1234' \
 	        -ex 'hbreak arch_boot' -ex 'continue'; \
 	    kill %1 2>/dev/null || true
+
+test-run: all
+	@mkdir -p $(O)/tests/run
+	@if $(PYTHON) tests/install/session.py . KaaL $(O)/tests/run/session.log \
+	        "$(MAKE) SYSTEM=examples/shell" >$(O)/tests/run/why.txt; then \
+	    echo "PASS: run/make-run (the welcome, the prompt, help and poweroff)"; \
+	else echo "FAIL: run/make-run: $$(cat $(O)/tests/run/why.txt)"; fi

@@ -31,6 +31,7 @@ boot test-boot
 system test-system
 drivers test-drivers
 shell test-shell
+run test-run
 install test-install
 examples test-examples
 kernel test-kernel
