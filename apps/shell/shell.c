@@ -132,11 +132,7 @@ static void run(void)
 
 void init(void)
 {
-    kaal_serial_init(&serial, (void *)SHELL_SERIAL_VADDR);
-    for (uint32_t i = 0; i < KAAL_SERIAL_RX_BUFS; i++) {
-        kaal_buf_desc_t d = kaal_serial_desc(i);
-        kaal_queue_enqueue(&serial.rx.free, &d);
-    }
+    kaal_serial_client_init(&serial, (void *)SHELL_SERIAL_VADDR);
     line_init(&ed, PROMPT);
     line_prompt(&ed);
     out_bytes(ed.out, ed.nout);

@@ -209,11 +209,7 @@ static void run(void)
 
 void init(void)
 {
-    kaal_serial_init(&serial, (void *)SERIAL_VADDR);
-    for (uint32_t i = 0; i < KAAL_SERIAL_RX_BUFS; i++) {
-        kaal_buf_desc_t d = kaal_serial_desc(i);
-        kaal_queue_enqueue(&serial.rx.free, &d);
-    }
+    kaal_serial_client_init(&serial, (void *)SERIAL_VADDR);
     room(LEN(BANNER) + LEN(PROMPT)); /* every tx buffer is free now */
     put(BANNER PROMPT, LEN(BANNER) + LEN(PROMPT));
     run();

@@ -234,11 +234,7 @@ static void run(void)
 
 void init(void)
 {
-    kaal_serial_init(&serial, (void *)SERIAL_VADDR);
-    for (uint32_t i = 0; i < KAAL_SERIAL_RX_BUFS; i++) {
-        kaal_buf_desc_t d = kaal_serial_desc(i);
-        kaal_queue_enqueue(&serial.rx.free, &d);
-    }
+    kaal_serial_client_init(&serial, (void *)SERIAL_VADDR);
     send(GREETING, sizeof(GREETING) - 1, "", 0, "", 0);
     run();
 }

@@ -118,6 +118,23 @@ static inline kaal_buf_desc_t kaal_serial_desc(uint32_t i)
 }
 
 /*
+ * Client: the view of the region mapped at base, as kaal_serial_init, then
+ * the first KAAL_SERIAL_RX_BUFS buffers lent to the driver on rx free; the
+ * client sends with the rest.  Call it once, before the driver is signalled.
+ * 0, or -KAAL_QUEUE_EINVAL if base is NULL.
+ */
+static inline int kaal_serial_client_init(kaal_serial_t *s, void *base)
+{
+    int err = kaal_serial_init(s, base);
+
+    for (uint32_t i = 0; err == 0 && i < KAAL_SERIAL_RX_BUFS; i++) {
+        kaal_buf_desc_t d = kaal_serial_desc(i);
+        err = kaal_queue_enqueue(&s->rx.free, &d); /* cannot fail: the queue is empty */
+    }
+    return err;
+}
+
+/*
  * Either side: the buffer a descriptor from the peer names, or NULL if it
  * names none (io_addr not the start of a buffer) or len is more than a
  * buffer holds.
