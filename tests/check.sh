@@ -15,8 +15,10 @@ OUT=$2/check
 mkdir -p "$OUT"
 rm -f "$OUT"/*.log
 
-# Levels in order: name and make target.  A level whose target this tree
-# does not define yet is skipped (make -n tells).
+# Levels in order: name and make target.  Every level runs: a target that
+# is missing fails like any other.  (No `make -n` probe: make runs recipe
+# lines that hold $(MAKE) even under -n, so a probe would run the install,
+# tutorial and make run levels once more, and skip them when that failed.)
 LEVELS='
 format test-format
 unit test-unit
@@ -40,7 +42,6 @@ bench test-bench-smoke
 
 run_level() {
     name=$1 target=$2 log="$OUT/$1.log"
-    $MAKE_CMD -n "$target" >/dev/null 2>&1 || return 0
     echo "== $name ($target)"
     $MAKE_CMD "$target" >"$log" 2>&1
     st=$?
