@@ -105,7 +105,8 @@ test-bench-boot-smoke: $$(KERNEL_IMAGE) $(BENCH_BOOT_ROOT)
 
 # make bench: every benchmark above, one after another (-j1: two QEMUs at once would skew the
 # plain-TCG times), then bench/report.py joins them into $(O)/bench/results.csv, results.md
-# and results.png.  make bench-docs puts results.md into docs/performance.md, between markers.
+# and results.png, and links $(BUILD)/bench to that directory, so the results are also in
+# build/bench/.  make bench-docs puts results.md into docs/performance.md, between markers.
 BENCH_PARTS := bench-kernel bench-queue bench-boot bench-linux
 
 .PHONY: bench bench-report bench-docs
@@ -115,6 +116,7 @@ bench: bench-setup
 
 bench-report:
 	@$(PYTHON) bench/report.py --dir $(O)/bench --qemu $(QEMU) --linux-version $(BUILD)/linux/version
+	@ln -sfn $(ARCH)/bench $(BUILD)/bench
 
 bench-docs:
 	@$(PYTHON) bench/report.py --dir $(O)/bench --qemu $(QEMU) --linux-version $(BUILD)/linux/version \
