@@ -182,42 +182,14 @@ DDDK = [
     [r"^\[good\] ready", r"^\[wild\] writing past the end of its DMA memory",
      r"^\[root\] component 'wild' faulted: VMFault at address 0x200002000 \(data write, page "
      r"not present\), ip 0x[0-9a-f]+; it is stopped"],
+    [r"^\[msi\] ok: the edu device answers; raising interrupt 1",
+     r"^\[msi\] ok: 3 MSIs arrived, each with its own status bit"],
 ]
-DDDK.append([r"^\[msi\] ok: the edu device answers; raising interrupt 1",
-             r"^\[msi\] ok: 3 MSIs arrived, each with its own status bit"])
 system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 8 of 8 components"], also=DDDK,
        qemu_args=("-device", "edu"),
        forbid=[r"PANIC", r"FAILED", r"not started", r"'(good|toosmall|wrongid|absent|nodma|noirq)' "
                r"faulted"])
 
-# The DDDK (tests/drivers/dddk): a driver that starts, and one refusal per kind of bad resource.
-DDDK = [
-    [r"^\[good\] ok: BAR 2 mapped, the display id reads 0xb0cN", r"^\[good\] ok: DMA memory, zeroed",
-     r"^\[good\] ok: a ring of 16 descriptors, aligned, at its device address",
-     r"^\[good\] ok: a wait for a condition that never holds times out",
-     r"^\[good\] error: DMA memory used up: 1048576 more bytes wanted",
-     r"^\[good\] hint: grant the device a larger dma:",
-     r"^\[good\] ok: more DMA memory than granted is refused", r"^\[good\] ready"],
-    [r"^\[toosmall\] error: BAR too small: its size in bytes is 4096$",
-     r"^\[toosmall\] hint: the driver's DDDK_BAR asks for more"],
-    [r"^\[wrongid\] error: the granted PCI device is not one this driver drives",
-     r"^\[wrongid\] hint: grant a device whose vendor and device ids are in the driver's"],
-    [r"^\[absent\] error: device absent: the PCI device granted to this driver is not on the bus",
-     r"^\[absent\] hint: start QEMU with the device"],
-    [r"^\[nodma\] error: too little DMA memory granted; the driver needs 65536 bytes",
-     r"^\[nodma\] hint: raise the device's dma:"],
-    [r"^\[noirq\] error: the device's IRQ was refused",
-     r"^\[noirq\] hint: give the device irq:"],
-    [r"^\[good\] ready", r"^\[wild\] writing past the end of its DMA memory",
-     r"^\[root\] component 'wild' faulted: VMFault at address 0x200002000 \(data write, page "
-     r"not present\), ip 0x[0-9a-f]+; it is stopped"],
-]
-DDDK.append([r"^\[msi\] ok: the edu device answers; raising interrupt 1",
-             r"^\[msi\] ok: 3 MSIs arrived, each with its own status bit"])
-system("dddk", "tests/drivers/dddk", [r"^\[root\] loaded 8 of 8 components"], also=DDDK,
-       qemu_args=("-device", "edu"),
-       forbid=[r"PANIC", r"FAILED", r"not started", r"'(good|toosmall|wrongid|absent|nodma|noirq)' "
-               r"faulted"])
 
 
 def run_one(name, sc, args):
