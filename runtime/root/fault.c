@@ -16,6 +16,7 @@
  */
 #include "fault.h"
 
+#include <kaal/exception.h>
 #include <sel4/constants.h>
 #include <sel4/faults.h>
 
@@ -110,31 +111,6 @@ static uint64_t vm_fault(struct text *t, const uint64_t *mr, uint64_t len)
     return mr[seL4_VMFault_IP];
 }
 
-/* The Intel SDM's mnemonic and name of each exception vector; 15 and 22-31 are reserved. */
-static const char *const vector_names[22] = {
-    [0] = "#DE (divide error)",
-    [1] = "#DB (debug)",
-    [2] = "NMI (non-maskable interrupt)",
-    [3] = "#BP (breakpoint)",
-    [4] = "#OF (overflow)",
-    [5] = "#BR (bound range exceeded)",
-    [6] = "#UD (invalid opcode)",
-    [7] = "#NM (device not available)",
-    [8] = "#DF (double fault)",
-    [9] = "coprocessor segment overrun",
-    [10] = "#TS (invalid TSS)",
-    [11] = "#NP (segment not present)",
-    [12] = "#SS (stack-segment fault)",
-    [13] = "#GP (general protection)",
-    [14] = "#PF (page fault)",
-    [16] = "#MF (x87 floating-point error)",
-    [17] = "#AC (alignment check)",
-    [18] = "#MC (machine check)",
-    [19] = "#XM (SIMD floating-point error)",
-    [20] = "#VE (virtualization exception)",
-    [21] = "#CP (control protection)",
-};
-
 static uint64_t user_exception(struct text *t, const uint64_t *mr, uint64_t len)
 {
     uint64_t number;
@@ -143,7 +119,7 @@ static uint64_t user_exception(struct text *t, const uint64_t *mr, uint64_t len)
     if (len < seL4_UserException_Length)
         return too_short(t, "UserException", len, seL4_UserException_Length);
     number = mr[seL4_UserException_Number];
-    name = number < sizeof(vector_names) / sizeof(vector_names[0]) ? vector_names[number] : 0;
+    name = kaal_exception_name(number);
     put_str(t, "UserException ");
     put_udec(t, number);
     put_char(t, ' ');

@@ -10,37 +10,14 @@
 #include <arch/cpu.h>
 #include <arch/io.h>
 #include <arch/irq.h>
+#include <kaal/exception.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <panic.h>
 
-static const char *const exception_names[32] = {
-    [0] = "#DE (divide error)",
-    [1] = "#DB (debug)",
-    [2] = "NMI (non-maskable interrupt)",
-    [3] = "#BP (breakpoint)",
-    [4] = "#OF (overflow)",
-    [5] = "#BR (bound range exceeded)",
-    [6] = "#UD (invalid opcode)",
-    [7] = "#NM (device not available)",
-    [8] = "#DF (double fault)",
-    [9] = "coprocessor segment overrun",
-    [10] = "#TS (invalid TSS)",
-    [11] = "#NP (segment not present)",
-    [12] = "#SS (stack-segment fault)",
-    [13] = "#GP (general protection)",
-    [14] = "#PF (page fault)",
-    [16] = "#MF (x87 floating-point error)",
-    [17] = "#AC (alignment check)",
-    [18] = "#MC (machine check)",
-    [19] = "#XM (SIMD floating-point error)",
-    [20] = "#VE (virtualization exception)",
-    [21] = "#CP (control protection)",
-};
-
 const char *exception_name(uint64_t v)
 {
-    return v < 32 ? exception_names[v] : NULL;
+    return kaal_exception_name(v);
 }
 
 static void dump_registers(const struct trapframe *tf)
