@@ -9,6 +9,7 @@
  */
 #include <interfaces/sel4_client.h>
 #include <kaal/dddk.h>
+#include <kaal/debug.h>
 #include <sel4/errors.h>
 
 #define DEV         0 /* the driver's device: the first of its component's devices */
@@ -20,67 +21,37 @@
 
 struct dddk_dev dddk_device;
 
-static void puts_raw(const char *s)
-{
-    while (*s)
-        seL4_DebugPutChar(*s++);
-}
-
-static void put_hex(uint64_t v)
-{
-    int shift = 60;
-
-    puts_raw("0x");
-    while (shift > 0 && !(v >> shift & 0xf))
-        shift -= 4;
-    for (; shift >= 0; shift -= 4)
-        seL4_DebugPutChar("0123456789abcdef"[v >> shift & 0xf]);
-}
-
-static void put_dec(uint64_t v)
-{
-    char buf[24];
-    int n = 0;
-
-    do {
-        buf[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        seL4_DebugPutChar(buf[--n]);
-}
-
 static void prefix(const struct dddk_dev *d)
 {
     seL4_DebugPutChar('[');
-    puts_raw(d->drv ? d->drv->name : "dddk");
-    puts_raw("] ");
+    kaal_debug_puts(d->drv ? d->drv->name : "dddk");
+    kaal_debug_puts("] ");
 }
 
 void dddk_log(const struct dddk_dev *d, const char *msg)
 {
     prefix(d);
-    puts_raw(msg);
+    kaal_debug_puts(msg);
     seL4_DebugPutChar('\n');
 }
 
 void dddk_log_hex(const struct dddk_dev *d, const char *msg, uint64_t v)
 {
     prefix(d);
-    puts_raw(msg);
-    put_hex(v);
+    kaal_debug_puts(msg);
+    kaal_debug_put_hex(v);
     seL4_DebugPutChar('\n');
 }
 
 void dddk_fail(struct dddk_dev *d, const char *what, const char *hint)
 {
     prefix(d);
-    puts_raw("error: ");
-    puts_raw(what);
+    kaal_debug_puts("error: ");
+    kaal_debug_puts(what);
     seL4_DebugPutChar('\n');
     prefix(d);
-    puts_raw("hint: ");
-    puts_raw(hint);
+    kaal_debug_puts("hint: ");
+    kaal_debug_puts(hint);
     seL4_DebugPutChar('\n');
     d->ready = 0;
 }
@@ -90,14 +61,14 @@ static void report_num(const struct dddk_dev *d, const char *a, uint64_t n, cons
                        const char *hint)
 {
     prefix(d);
-    puts_raw("error: ");
-    puts_raw(a);
-    put_dec(n);
-    puts_raw(b);
+    kaal_debug_puts("error: ");
+    kaal_debug_puts(a);
+    kaal_debug_put_dec(n);
+    kaal_debug_puts(b);
     seL4_DebugPutChar('\n');
     prefix(d);
-    puts_raw("hint: ");
-    puts_raw(hint);
+    kaal_debug_puts("hint: ");
+    kaal_debug_puts(hint);
     seL4_DebugPutChar('\n');
 }
 

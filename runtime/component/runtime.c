@@ -16,6 +16,7 @@
 
 #include <interfaces/sel4_client.h>
 #include <kaal/component.h>
+#include <kaal/debug.h>
 #include <sel4/arch/syscalls.h>
 
 KAAL_DEFINE_IPC_BUFFER();
@@ -56,43 +57,24 @@ unsigned int kaal_id(void)
     return INFO->id;
 }
 
-static void puts_raw(const char *s)
-{
-    while (*s)
-        seL4_DebugPutChar(*s++);
-}
-
-static void put_dec(seL4_Word v)
-{
-    char buf[24];
-    int n = 0;
-
-    do {
-        buf[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        seL4_DebugPutChar(buf[--n]);
-}
-
 static void log_prefix(void)
 {
     seL4_DebugPutChar('[');
-    puts_raw(kaal_name());
-    puts_raw("] ");
+    kaal_debug_puts(kaal_name());
+    kaal_debug_puts("] ");
 }
 
 void kaal_log(const char *s)
 {
     log_prefix();
-    puts_raw(s);
+    kaal_debug_puts(s);
 }
 
 void kaal_log_num(const char *s, seL4_Word v)
 {
     log_prefix();
-    puts_raw(s);
-    put_dec(v);
+    kaal_debug_puts(s);
+    kaal_debug_put_dec(v);
     seL4_DebugPutChar('\n');
 }
 
@@ -106,9 +88,9 @@ static int channel_ok(unsigned int ch, seL4_Uint64 ok, seL4_Uint64 *logged, cons
     if (!(*logged & bit)) {
         *logged |= bit;
         log_prefix();
-        puts_raw(what);
-        puts_raw(": invalid channel ");
-        put_dec(ch);
+        kaal_debug_puts(what);
+        kaal_debug_puts(": invalid channel ");
+        kaal_debug_put_dec(ch);
         seL4_DebugPutChar('\n');
     }
     return 0;
@@ -181,7 +163,7 @@ void kaal_component_main(void)
 
     seL4_SetIPCBuffer((seL4_IPCBuffer *)KAAL_IPC_BUFFER_VADDR);
     if (!read_info(&d)) {
-        puts_raw("[component] no valid info page at the layout's address: stopping\n");
+        kaal_debug_puts("[component] no valid info page at the layout's address: stopping\n");
         seL4_TCB_Suspend(KAAL_SLOT_TCB);
         for (;;)
             ;

@@ -23,6 +23,7 @@
  */
 #include <kaal/class/serial.h>
 #include <kaal/component.h>
+#include <kaal/debug.h>
 #include <sel4/arch/syscalls.h>
 
 #define SERIAL_VADDR 0x20000000ul /* the serial region, as system.yaml maps it */
@@ -57,8 +58,7 @@ static int halting;  /* HALT_LINE was answered: no more input is taken */
 static void fail(const char *what)
 {
     kaal_log("FAILED: ");
-    while (*what)
-        seL4_DebugPutChar(*what++);
+    kaal_debug_puts(what);
     seL4_DebugPutChar('\n');
 }
 

@@ -28,6 +28,7 @@
  */
 #include <kaal/class/net.h>
 #include <kaal/component.h>
+#include <kaal/debug.h>
 #include <sel4/arch/syscalls.h>
 
 #define NET_VADDR   0x30000000ul /* the region `net` (system.yaml) */
@@ -53,12 +54,6 @@ static uint32_t returned;      /* transmit buffers the driver gave back */
 static uint32_t received, bad; /* frames from the peer, and those not as expected */
 static int ready, done;
 
-static void put(const char *s)
-{
-    while (*s)
-        seL4_DebugPutChar(*s++);
-}
-
 static void put_num(uint64_t v, unsigned int base)
 {
     char buf[20];
@@ -77,7 +72,7 @@ static void say(const char *a, uint64_t n, const char *b)
 {
     kaal_log(a);
     put_num(n, 10);
-    put(b);
+    kaal_debug_puts(b);
     seL4_DebugPutChar('\n');
 }
 
@@ -142,8 +137,8 @@ static void bad_frame(uint32_t k, const char *why)
         return;
     kaal_log("FAILED: frame ");
     put_num(k, 10);
-    put(" from the peer: ");
-    put(why);
+    kaal_debug_puts(" from the peer: ");
+    kaal_debug_puts(why);
     seL4_DebugPutChar('\n');
 }
 
@@ -251,7 +246,7 @@ void init(void)
     mac = kaal_mr_get(0);
     kaal_log("the driver's MAC address is 0x");
     put_num(mac, 16);
-    put(kaal_mr_get(1) ? ", link up\n" : ", link down\n");
+    kaal_debug_puts(kaal_mr_get(1) ? ", link up\n" : ", link down\n");
     if (kaal_net_init(&net, (void *)NET_VADDR) != 0) {
         kaal_log("FAILED: kaal_net_init\n");
         return;

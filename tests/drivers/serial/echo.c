@@ -21,6 +21,7 @@
  */
 #include <kaal/class/serial.h>
 #include <kaal/component.h>
+#include <kaal/debug.h>
 #include <sel4/arch/syscalls.h>
 
 #define SERIAL_VADDR 0x20000000ul /* the serial region, as system.yaml maps it */
@@ -51,8 +52,7 @@ static seL4_Word lines;    /* lines echoed */
 static void say(int ok, const char *what)
 {
     kaal_log(ok ? "ok: " : "FAILED: ");
-    while (*what)
-        seL4_DebugPutChar(*what++);
+    kaal_debug_puts(what);
     seL4_DebugPutChar('\n');
 }
 

@@ -8,6 +8,7 @@
 #include <interfaces/sel4_client.h>
 #include <kaal/broker.h>
 #include <kaal/component.h>
+#include <kaal/debug.h>
 #include <sel4/arch/syscalls.h>
 #include <sel4/errors.h>
 
@@ -26,8 +27,7 @@ static unsigned int ticks;
 static void say_check(int ok, const char *what)
 {
     kaal_log(ok ? "ok: " : "FAILED: ");
-    while (*what)
-        seL4_DebugPutChar(*what++);
+    kaal_debug_puts(what);
     seL4_DebugPutChar('\n');
 }
 

@@ -3,13 +3,13 @@
 #pragma once
 
 #include <kaal/component.h>
+#include <kaal/debug.h>
 #include <sel4/arch/syscalls.h>
 
 static inline int check(int ok, const char *what)
 {
     kaal_log(ok ? "ok: " : "FAILED: ");
-    while (*what)
-        seL4_DebugPutChar(*what++);
+    kaal_debug_puts(what);
     seL4_DebugPutChar('\n');
     return ok;
 }

@@ -7,6 +7,7 @@
  * timeout that expires.
  */
 #include <kaal/dddk.h>
+#include <kaal/debug.h>
 
 #define DISPI_ID 0x500
 
@@ -14,8 +15,7 @@
 static int check(int ok, const char *what)
 {
     kaal_log(ok ? "ok: " : "FAILED: ");
-    while (*what)
-        seL4_DebugPutChar(*what++);
+    kaal_debug_puts(what);
     seL4_DebugPutChar('\n');
     return ok ? 0 : -1;
 }
