@@ -9,9 +9,9 @@
 COMPOSE_DIR    := $(O)/tools/sel4-compose
 COMPOSE_BIN    := $(COMPOSE_DIR)/sel4-compose
 COMPOSE_ALIAS  := $(COMPOSE_DIR)/kaal
-COMPOSE_LIBSRC := tools/sel4-compose/cli.c tools/sel4-compose/doctor.c \
+COMPOSE_LIBSRC := tools/lib/editdist.c tools/sel4-compose/cli.c tools/sel4-compose/doctor.c \
                   tools/sel4-compose/project.c tools/sel4-compose/watch.c tools/sel4-compose/new.c
-COMPOSE_DEPS   := tools/sel4-compose/compose.h
+COMPOSE_DEPS   := tools/sel4-compose/compose.h tools/lib/editdist.h
 COMPOSE_CFLAGS  = $(filter-out -MMD -MP,$(HOST_CFLAGS)) -Itools/sel4-compose
 
 .PHONY: sel4-compose

@@ -8,6 +8,7 @@
  * within a small edit distance.
  */
 #include "compose.h"
+#include "../lib/editdist.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -102,30 +103,6 @@ void compose_error(FILE *err, const char *hint, const char *fmt, ...)
     fputc('\n', err);
     if (hint)
         fprintf(err, "  hint: %s\n", hint);
-}
-
-/* Levenshtein distance of a and b; words past 63 bytes are never close. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64];
-    if (la > 63 || lb > 63)
-        return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t corner = row[0]; /* row[j - 1] of the previous row */
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t above = row[j], best = corner + (a[i - 1] != b[j - 1]);
-            if (above + 1 < best)
-                best = above + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            corner = above;
-            row[j] = best;
-        }
-    }
-    return row[lb];
 }
 
 const char *compose_closest(const char *word, const char *const *cands, size_t n)

@@ -9,6 +9,7 @@
  * the names it could have meant.
  */
 #define _GNU_SOURCE /* asprintf */
+#include "../lib/editdist.h"
 #include "sysgen.h"
 
 #include <stdarg.h>
@@ -85,30 +86,6 @@ void sg_report(struct sg_system *s)
     for (size_t i = 0; i < s->nmsgs && s->diag; i++)
         fputs(s->msgs[i].text, s->diag);
     drop_msgs(s);
-}
-
-/* Levenshtein distance of a and b, both at most 63 bytes (else a large number). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64];
-    if (la > 63 || lb > 63)
-        return 1000;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[lb];
 }
 
 const char *sg_closest(const char *word, const char *const *cands, size_t n)
