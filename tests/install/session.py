@@ -47,28 +47,29 @@ class Terminal:
         self.data = b""
         self.log = open(transcript, "wb")
 
+    def _read(self, seconds):
+        """Waits up to seconds for output and keeps it; False once the terminal has closed."""
+        ready, _, _ = select.select([self.master], [], [], seconds)
+        if not ready:
+            return True
+        try:
+            chunk = os.read(self.master, 4096)
+        except OSError:  # the other side closed: make run ended
+            chunk = b""
+        self.data += chunk
+        self.log.write(chunk)
+        self.log.flush()
+        return bool(chunk)
+
     def read_until(self, pattern, start, seconds):
         """Reads until pattern (a compiled bytes regex) matches at or after start; returns the
         match, or None after seconds or when the terminal closes."""
         end = time.monotonic() + seconds
         while True:
             m = pattern.search(self.data, start)
-            if m:
-                return m
             left = end - time.monotonic()
-            if left <= 0:
-                return None
-            ready, _, _ = select.select([self.master], [], [], min(left, 1.0))
-            if ready:
-                try:
-                    chunk = os.read(self.master, 4096)
-                except OSError:  # the other side closed: make run ended
-                    chunk = b""
-                if not chunk:
-                    return pattern.search(self.data, start)
-                self.data += chunk
-                self.log.write(chunk)
-                self.log.flush()
+            if m or left <= 0 or not self._read(min(left, 1.0)):
+                return m or pattern.search(self.data, start)
 
     def type(self, text):
         for byte in text:  # one at a time, as typed
@@ -79,7 +80,8 @@ class Terminal:
         """make run's exit status, or None if it is still running after seconds."""
         end = time.monotonic() + seconds
         while time.monotonic() < end:
-            self.read_until(re.compile(b"(?!x)x"), 0, 0.5)  # keep draining the terminal
+            if not self._read(0.5):  # keep draining the terminal, or make run may block on it
+                time.sleep(0.05)  # closed: only the exit is left to see
             st = self.proc.poll()
             if st is not None:
                 return st
