@@ -84,14 +84,8 @@ test-bench-linux-smoke: bench-setup
 	@$(LINUX_BENCH_RUN) --smoke
 
 # KaaL's boot to the prompt, memory at the prompt and image size (bench/boot).  Its system is
-# defined in bench/boot/system.mk, which a sub-make reads after every fragment of mk/.
+# one of the tree's systems in mk/system.mk.
 BENCH_BOOT_ROOT := $(O)/bench/boot/root.elf
-
-ifeq ($(BENCH_BOOT_SUBMAKE),)
-.PHONY: $(BENCH_BOOT_ROOT)
-$(BENCH_BOOT_ROOT):
-	@$(MAKE) -s --no-print-directory -f Makefile -f bench/boot/system.mk BENCH_BOOT_SUBMAKE=1 $@
-endif
 
 .PHONY: bench-boot test-bench-boot-smoke
 bench-boot: $$(KERNEL_IMAGE) $(BENCH_BOOT_ROOT)

@@ -36,13 +36,17 @@ PROMPT = b"\n$ "
 
 
 def run(args, extra, log):
-    """(the log, wall seconds to the prompt) of one boot that reached the prompt and idled."""
+    """(the log, the root server's "loaded" line, wall seconds to the prompt) of one boot that
+    loaded every component, reached the prompt and idled."""
     res, seen = common.boot_timed(args.qemu, args.kernel, [args.system], "kaal.exit=idle", log,
                                   args.timeout, extra, PROMPT)
     if res.code != 0 or seen is None or not STAMP.search(res.log):
         sys.exit("bench-boot: the system did not reach its prompt and idle (exit code %s); see %s"
                  % (res.code, log))
-    return res.log, seen
+    loaded = LEFT.search(res.log)
+    if not loaded or loaded.group(1) != loaded.group(2):
+        sys.exit("bench-boot: the root server did not load every component; see %s" % log)
+    return res.log, loaded, seen
 
 
 def smoke(args):
@@ -50,10 +54,7 @@ def smoke(args):
     loaded; returns what was seen, or exits with why not."""
     stamps = []
     for i in range(2):
-        log, _ = run(args, common.ICOUNT, os.path.join(args.out, "boot-smoke%d.log" % i))
-        loaded = LEFT.search(log)
-        if not loaded or loaded.group(1) != loaded.group(2):
-            sys.exit("the root server did not load every component")
+        log, _, _ = run(args, common.ICOUNT, os.path.join(args.out, "boot-smoke%d.log" % i))
         stamps.append(int(STAMP.search(log).group(1)))
     if stamps[0] != stamps[1]:
         sys.exit("the prompt came at %d, then at %d virtual ns: icount did not repeat" % tuple(stamps))
@@ -81,12 +82,9 @@ def main():
             return 1
         return 0
 
-    log, _ = run(args, common.ICOUNT, os.path.join(args.out, "boot-icount.log"))
-    walls = [run(args, [], os.path.join(args.out, "boot-tcg%d.log" % i))[1]
+    log, loaded, _ = run(args, common.ICOUNT, os.path.join(args.out, "boot-icount.log"))
+    walls = [run(args, [], os.path.join(args.out, "boot-tcg%d.log" % i))[2]
              for i in range(args.tcg_runs)]
-    loaded = LEFT.search(log)
-    if not loaded or loaded.group(1) != loaded.group(2):
-        sys.exit("bench-boot: the root server did not load every component")
     free_at_boot = sum(int(b, 16) - int(a, 16) for a, b in RANGE.findall(log)) // 1024
     used = free_at_boot - int(loaded.group(3))
     if used <= 0:
