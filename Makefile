@@ -18,6 +18,10 @@ O     := $(BUILD)/$(ARCH)
 .DEFAULT_GOAL := all
 .SUFFIXES:
 .DELETE_ON_ERROR:
+# No file is intermediate: make would delete objects built through a chain of
+# pattern rules (a system's NAME.c.o) at the end of the run, and the next make,
+# whose .d files now name them, would compile them again.
+.SECONDARY:
 # Fragments name per-target source lists in prerequisites ($$(X_SRCS_$$*)).
 .SECONDEXPANSION:
 
@@ -30,9 +34,25 @@ include mk/config.mk
 include $(filter-out mk/config.mk mk/drivers-%.mk,$(sort $(wildcard mk/*.mk)))
 include $(sort $(wildcard mk/drivers-*.mk))
 
-.PHONY: all setup clean help
+.PHONY: all setup clean help test-rebuild
 
 all: $(KERNEL_IMAGE) $(ROOT_ELF)
+
+# A second make with nothing changed must rebuild nothing.  The first make runs
+# as a make of its own, so anything it deletes at its end (intermediate files)
+# is gone before make -q (status 0 if every target of all is up to date) looks.
+# On failure, a real second make shows what it rebuilt.
+test-rebuild:
+	@mkdir -p $(BUILD)
+	@$(MAKE) --no-print-directory all >/dev/null 2>$(BUILD)/rebuild.log || { \
+	    echo "FAIL: rebuild: make all failed; see $(BUILD)/rebuild.log"; exit 1; }
+	@if $(MAKE) --no-print-directory -q all; then \
+	    echo "PASS: rebuild (a second make all, nothing changed, has nothing to do)"; \
+	else \
+	    echo "FAIL: rebuild: a second make all with nothing changed rebuilds:"; \
+	    $(MAKE) --no-print-directory all 2>&1 | grep -E '^  [A-Z]+ |^rm ' | head -n 10 | sed 's/^/  /'; \
+	    exit 1; \
+	fi
 
 setup:
 	@tools/setup.sh

@@ -21,6 +21,7 @@ rm -f "$OUT"/*.log
 # tutorial and make run levels once more, and skip them when that failed.)
 LEVELS='
 format test-format
+rebuild test-rebuild
 unit test-unit
 tsan test-tsan
 model test-model
