@@ -14,6 +14,11 @@
 #                             kernel image, downloaded (not installed) and
 #                             unpacked into build/linux (see get_kernel)
 #   tools/setup.sh --list     print the package list and stop
+#   tools/setup.sh --musl-source DIR
+#                             unpack Debian's musl source package into DIR
+#                             (apt-get source, for mk/libc.mk), adding a
+#                             deb-src entry for bookworm main first if apt
+#                             has none (see musl_source)
 #
 # Each line below is "command package": the package is needed when the
 # command is missing.  A command of "-" means "check the package itself"
@@ -36,6 +41,7 @@ clang clang
 clang-format clang-format
 git git
 spin spin
+dpkg-source dpkg-dev
 '
 DEBUG_ONLY='
 gdb gdb
@@ -111,6 +117,55 @@ get_kernel() {
     rm -rf "$KERNEL_DIR/deb"
     echo "$pkg" >"$KERNEL_DIR/version"
 }
+
+# The components' C library (mk/libc.mk) is built from Debian's musl source
+# package, unpacked by apt-get source into $2.  apt needs a deb-src entry:
+# if it knows no source for musl, a separate file with one for bookworm main
+# is added beside Debian's own debian.sources (never edited), and the lists
+# are updated.  Kept while $2 holds an unpacked musl-* tree.
+SRC_LIST=/etc/apt/sources.list.d/kaal-deb-src.sources
+
+add_deb_src() {
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "KaaL setup: apt has no deb-src entry for Debian's musl source; as root run:" >&2
+        echo "    tools/setup.sh --musl-source $1" >&2
+        return 1
+    fi
+    if ! grep -qs '^Types:.*deb-src' "$SRC_LIST"; then
+        echo "KaaL setup: adding a deb-src entry for bookworm main in $SRC_LIST"
+        printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm' \
+            'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' \
+            >"$SRC_LIST"
+    fi
+    apt-get update -q
+}
+
+musl_source() {
+    dir=$1
+    set -- "$dir"/musl-*/Makefile
+    [ -f "$1" ] && return 0
+    command -v dpkg-source >/dev/null 2>&1 || {
+        echo "KaaL setup: apt-get source needs dpkg-dev; run tools/setup.sh first" >&2
+        return 1
+    }
+    apt-cache showsrc musl 2>/dev/null | grep -q '^Package: musl' || add_deb_src "$dir" || return 1
+    echo "KaaL setup: apt-get source musl into $dir"
+    mkdir -p "$dir"
+    # As root, _apt cannot write here: apt warns and fetches as us.
+    (cd "$dir" && apt-get source -q musl 2>&1 | grep -v '^W: Download is performed unsandboxed') ||
+        true
+    set -- "$dir"/musl-*/Makefile
+    if [ ! -f "$1" ]; then
+        echo "KaaL setup: apt-get source musl failed; try: (cd $dir && apt-get source musl)" >&2
+        return 1
+    fi
+}
+
+if [ "$mode" = "--musl-source" ]; then
+    [ -n "${2:-}" ] || { echo "usage: tools/setup.sh --musl-source DIR" >&2; exit 2; }
+    musl_source "$2"
+    exit
+fi
 
 pkgs=$(missing_packages)
 if [ -z "$pkgs" ]; then
