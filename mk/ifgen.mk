@@ -17,6 +17,7 @@
 #   $(IFGEN_INCLUDE)/interfaces/sel4_client.h  the user stubs (seL4_CNode_Copy ...)
 #   $(IFGEN_INCLUDE)/kaal/invocation_list.h    X-macro list of the invocations
 #   $(IFGEN_INCLUDE)/kaal/invocation_table.h   the kernel's label -> words/caps table
+#   $(IFGEN_INCLUDE)/kaal/proto/NAME.h         one per KaaL protocol, sdk/interface/NAME.proto
 
 IFGEN_SPEC    := sdk/interface/sel4.api
 IFGEN_DIR     := $(O)/tools/ifgen
@@ -26,7 +27,11 @@ IFGEN_STAMP   := $(IFGEN_DIR)/headers.stamp
 IFGEN_HEADERS := $(IFGEN_INCLUDE)/sel4/invocation.h $(IFGEN_INCLUDE)/interfaces/sel4_types.h \
                  $(IFGEN_INCLUDE)/interfaces/sel4_client.h \
                  $(IFGEN_INCLUDE)/kaal/invocation_list.h $(IFGEN_INCLUDE)/kaal/invocation_table.h
-IFGEN_SRCS    := tools/ifgen/main.c tools/ifgen/spec.c tools/ifgen/emit.c
+IFGEN_PROTOS  := $(sort $(wildcard sdk/interface/*.proto))
+IFGEN_PROTO_HEADERS := $(patsubst sdk/interface/%.proto,$(IFGEN_INCLUDE)/kaal/proto/%.h,\
+                         $(IFGEN_PROTOS))
+IFGEN_HEADERS += $(IFGEN_PROTO_HEADERS)
+IFGEN_SRCS    := tools/ifgen/main.c tools/ifgen/spec.c tools/ifgen/emit.c tools/ifgen/emit_proto.c
 IFGEN_CFLAGS   = $(filter-out -MMD -MP,$(HOST_CFLAGS))
 
 # The SDK headers the generated ones include; a change to one reruns the tests.
@@ -38,7 +43,7 @@ SDK_HEADERS    = $(shell find sdk/include -name '*.h')
 # every build sees them build the way components will.
 IFGEN_CHECK   := $(IFGEN_DIR)/stubs_target.o
 
-ifgen: $(IFGEN_STAMP) $(IFGEN_CHECK)
+ifgen: $(IFGEN_STAMP) $(IFGEN_PROTO_HEADERS) $(IFGEN_CHECK)
 all: ifgen
 
 $(IFGEN_BIN): $(IFGEN_SRCS) tools/ifgen/spec.h
@@ -53,7 +58,13 @@ $(IFGEN_STAMP): $(IFGEN_BIN) $(IFGEN_SPEC)
 	$(Q)$(IFGEN_BIN) -o $(IFGEN_INCLUDE) $(IFGEN_SPEC)
 	@touch $@
 
-$(IFGEN_HEADERS): $(IFGEN_STAMP)
+$(filter-out $(IFGEN_PROTO_HEADERS),$(IFGEN_HEADERS)): $(IFGEN_STAMP)
+
+# A protocol's header from its spec; written beside its name and renamed, as the others.
+$(IFGEN_INCLUDE)/kaal/proto/%.h: sdk/interface/%.proto $(IFGEN_BIN)
+	@mkdir -p $(dir $@)
+	@echo "  IFGEN   $<"
+	$(Q)$(IFGEN_BIN) -o $(IFGEN_INCLUDE) $<
 
 $(IFGEN_CHECK): tests/unit/sdk/stubs_real.c $(IFGEN_STAMP) $(SDK_HEADERS)
 	@echo "  CC      $@"
@@ -65,7 +76,7 @@ $(IFGEN_CHECK): tests/unit/sdk/stubs_real.c $(IFGEN_STAMP) $(SDK_HEADERS)
 # generated headers join the path through a pattern-specific append, which
 # make evaluates when the recipe runs.
 
-UNIT_SRCS_sdk/ifgen       := tools/ifgen/spec.c tools/ifgen/emit.c
+UNIT_SRCS_sdk/ifgen       := tools/ifgen/spec.c tools/ifgen/emit.c tools/ifgen/emit_proto.c
 UNIT_SRCS_sdk/labels      := tests/unit/sdk/labels_gen.c
 UNIT_SRCS_sdk/messageinfo :=
 UNIT_SRCS_sdk/stubs       := tests/unit/sdk/stubs_real.c
@@ -88,7 +99,7 @@ IFGENFUZZ_CFLAGS        = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
                           -Itools/ifgen
 
 $(IFGENFUZZ_BIN): tests/fuzz/ifgen/fuzz_spec.c tools/ifgen/spec.c tools/ifgen/emit.c \
-                  tools/ifgen/spec.h
+                  tools/ifgen/emit_proto.c tools/ifgen/spec.h
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
 	$(Q)$(IFGENFUZZ_CC) $(IFGENFUZZ_CFLAGS) -o $@ $(filter %.c,$^)
@@ -114,3 +125,18 @@ test-fuzz-ifgen: $(IFGENFUZZ_BIN)
 
 fuzz-ifgen: $(IFGENFUZZ_BIN)
 	$(call ifgenfuzz-run,$(IFGENFUZZ_SECONDS))
+
+# ---- The generated protocol code from both sides (tests/unit/proto) -------------
+# demo.proto has an op of every shape; its header goes to the test's own include tree.
+
+PROTO_TEST_INCLUDE := $(O)/tests/unit/proto/include
+PROTO_TEST_HEADER  := $(PROTO_TEST_INCLUDE)/kaal/proto/demo.h
+
+$(PROTO_TEST_HEADER): tests/unit/proto/demo.proto $(IFGEN_BIN)
+	@mkdir -p $(dir $@)
+	@echo "  IFGEN   $<"
+	$(Q)$(IFGEN_BIN) -o $(PROTO_TEST_INCLUDE) $<
+
+UNIT_SRCS_proto/proto :=
+$(O)/tests/unit/proto/proto_test: UNIT_INCLUDES += -I$(PROTO_TEST_INCLUDE) -I$(IFGEN_INCLUDE)
+$(O)/tests/unit/proto/proto_test: $(PROTO_TEST_HEADER) $(IFGEN_PROTO_HEADERS)

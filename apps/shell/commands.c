@@ -44,20 +44,23 @@ static const unsigned int ncommands = sizeof(commands) / sizeof(commands[0]);
 
 int commands_power_op = COMMANDS_NO_POWER;
 
-/* Says why the broker refused command cmd's request: err is its reply label, grant the
- * description's key that would allow it. */
-static void broker_error(const char *cmd, const char *grant, seL4_Word err)
+/* Says why the broker refused command cmd's request: err is the stub's negative errno, grant
+ * the description's key that would allow it. */
+static void broker_error(const char *cmd, const char *grant, int err)
 {
     out_str(cmd);
-    if (err == KAAL_BROKER_EDENIED) {
+    if (err == -KAAL_EACCES) {
         out_str(": not granted: give this component '");
         out_str(grant);
         out_str(": true' in the system description");
-    } else if (err == KAAL_BROKER_ENODEV) {
+    } else if (err == -KAAL_ENODEV) {
         out_str(": the machine cannot do it (the root server's log says why)");
     } else {
-        out_str(": the root server answered error ");
-        out_dec(err);
+        out_str(": the root server answered ");
+        out_str(kaal_errname(err) ? kaal_errname(err) : "an unknown error");
+        out_str(" (");
+        out_str(kaal_strerror(err));
+        out_str(")");
     }
     out_str("\r\n");
 }
@@ -84,10 +87,10 @@ static void echo(int argc, char **argv)
     out_str("\r\n");
 }
 
-/* Component id's KAAL_BROKER_PS words into w; the broker's label. */
-static seL4_Word ps_of(seL4_Word id, seL4_Word w[KAAL_PS_W_COUNT])
+/* Component id as the broker's ps tells it, into w: 0 or a negative errno. */
+static int ps_of(seL4_Word id, struct kaal_broker_ps_out *w)
 {
-    return kaal_broker_call_long(KAAL_BROKER_PS, id, 0, 0, w, KAAL_PS_W_COUNT);
+    return kaal_broker_ps(KAAL_SLOT_BROKER, id, w);
 }
 
 static const char *const state_names[] = {
@@ -96,34 +99,33 @@ static const char *const state_names[] = {
     [KAAL_PS_NOT_LOADED] = "not loaded",
 };
 
-static void ps_line(const seL4_Word *w)
+static void ps_line(const struct kaal_broker_ps_out *w)
 {
-    char name[KAAL_BROKER_NAME_WORDS * 8 + 1], fault[KAAL_PS_FAULT_WORDS * 8 + 1];
-
-    out_dec_pad(w[KAAL_PS_W_ID], 3);
+    out_dec_pad(w->id, 3);
     out_str("  ");
-    out_pad(kaal_broker_text(&w[KAAL_PS_W_NAME], KAAL_BROKER_NAME_WORDS, name), 16);
-    out_dec_pad(w[KAAL_PS_W_PRIORITY], 4);
+    out_pad(w->name, 16);
+    out_dec_pad(w->priority, 4);
     out_str("  ");
-    out_str(w[KAAL_PS_W_STATE] <= KAAL_PS_NOT_LOADED ? state_names[w[KAAL_PS_W_STATE]] : "?");
-    if (w[KAAL_PS_W_STATE] == KAAL_PS_FAULTED) {
+    out_str(w->state <= KAAL_PS_NOT_LOADED ? state_names[w->state] : "?");
+    if (w->state == KAAL_PS_FAULTED) {
         out_str(" by a fault: ");
-        out_str(kaal_broker_text(&w[KAAL_PS_W_FAULT_TEXT], KAAL_PS_FAULT_WORDS, fault));
+        out_str(w->fault_text);
     }
     out_str("\r\n");
 }
 
 static void ps(int argc, char **argv)
 {
-    seL4_Word w[KAAL_PS_W_COUNT], err;
+    struct kaal_broker_ps_out w;
+    int err;
     (void)argc, (void)argv;
 
-    for (seL4_Word id = 0; (err = ps_of(id, w)) == KAAL_BROKER_OK; id++) {
+    for (seL4_Word id = 0; (err = ps_of(id, &w)) == 0; id++) {
         if (id == 0)
             out_str(" ID  NAME            PRIO  STATE\r\n");
-        ps_line(w);
+        ps_line(&w);
     }
-    if (err != KAAL_BROKER_EINVAL) /* EINVAL: past the last component, the normal end */
+    if (err != -KAAL_EINVAL) /* EINVAL: past the last component, the normal end */
         broker_error("ps", "monitor", err);
 }
 
@@ -141,18 +143,17 @@ static int same(const char *a, const char *b)
  * meant) or why the broker would not tell. */
 static long find_component(const char *cmd, const char *name)
 {
-    static char names[MAX_NAMES][KAAL_BROKER_NAME_WORDS * 8 + 1];
+    static struct kaal_broker_ps_out names[MAX_NAMES];
     const char *list[MAX_NAMES];
-    seL4_Word w[KAAL_PS_W_COUNT], err;
     unsigned int n = 0;
+    int err;
 
-    for (; (err = ps_of(n, w)) == KAAL_BROKER_OK; n++) {
-        kaal_broker_text(&w[KAAL_PS_W_NAME], KAAL_BROKER_NAME_WORDS, names[n % MAX_NAMES]);
-        if (same(names[n % MAX_NAMES], name))
+    for (; (err = ps_of(n, &names[n % MAX_NAMES])) == 0; n++) {
+        if (same(names[n % MAX_NAMES].name, name))
             return (long)n;
-        list[n % MAX_NAMES] = names[n % MAX_NAMES];
+        list[n % MAX_NAMES] = names[n % MAX_NAMES].name;
     }
-    if (err != KAAL_BROKER_EINVAL) {
+    if (err != -KAAL_EINVAL) {
         broker_error(cmd, "monitor", err);
         return -1;
     }
@@ -166,7 +167,7 @@ static long find_component(const char *cmd, const char *name)
     return -1;
 }
 
-static void caps_slot_entry(seL4_Word kind, const seL4_Word *w, const char *name)
+static void caps_slot_entry(seL4_Word kind, const struct kaal_broker_caps_out *w, const char *name)
 {
     static const char *const fixed[] = {
         [KAAL_CAP_INPUT_EP] = "endpoint: its input (receive only)",
@@ -181,14 +182,14 @@ static void caps_slot_entry(seL4_Word kind, const seL4_Word *w, const char *name
     if (kind <= KAAL_CAP_FAULT_EP) {
         out_str(fixed[kind]);
         if (kind == KAAL_CAP_TCB || kind == KAAL_CAP_CNODE)
-            out_dec(w[KAAL_CAPS_W_A]);
+            out_dec(w->a);
         if (kind == KAAL_CAP_BROKER || kind == KAAL_CAP_FAULT_EP)
-            out_hex(w[KAAL_CAPS_W_A]);
+            out_hex(w->a);
         if (kind == KAAL_CAP_BROKER) {
             out_str(", grants:");
-            out_str(w[KAAL_CAPS_W_B] & KAAL_BROKER_GRANT_MONITOR ? " monitor" : "");
-            out_str(w[KAAL_CAPS_W_B] & KAAL_BROKER_GRANT_POWER ? " power" : "");
-            out_str(w[KAAL_CAPS_W_B] ? "" : " none");
+            out_str(w->b & KAAL_BROKER_GRANT_MONITOR ? " monitor" : "");
+            out_str(w->b & KAAL_BROKER_GRANT_POWER ? " power" : "");
+            out_str(w->b ? "" : " none");
         }
         return;
     }
@@ -201,22 +202,22 @@ static void caps_slot_entry(seL4_Word kind, const seL4_Word *w, const char *name
         out_str("IRQ handler of ");
         out_str(name);
         out_str(": ");
-        out_str(irq_kinds[w[KAAL_CAPS_W_C] < 3 ? w[KAAL_CAPS_W_C] : 0]);
-        out_dec(w[KAAL_CAPS_W_B]);
+        out_str(irq_kinds[w->c < 3 ? w->c : 0]);
+        out_dec(w->b);
     } else {
         out_str("I/O ports ");
-        out_hex(w[KAAL_CAPS_W_A]);
+        out_hex(w->a);
         out_str("-");
-        out_hex(w[KAAL_CAPS_W_A] + w[KAAL_CAPS_W_B] - 1);
+        out_hex(w->a + w->b - 1);
         out_str(" of ");
         out_str(name);
         return;
     }
     out_str(" (channel ");
-    out_dec(w[KAAL_CAPS_W_A]);
+    out_dec(w->a);
     if (kind != KAAL_CAP_IRQ) {
         out_str(", badge ");
-        out_hex(w[KAAL_CAPS_W_B]);
+        out_hex(w->b);
     }
     out_str(")");
 }
@@ -230,7 +231,7 @@ static void at_size(seL4_Word va, seL4_Word size)
     out_size(size);
 }
 
-static void caps_mapping(seL4_Word kind, const seL4_Word *w, const char *name)
+static void caps_mapping(seL4_Word kind, const struct kaal_broker_caps_out *w, const char *name)
 {
     static const char *const what[] = {
         [KAAL_CAP_IPC_BUFFER - KAAL_CAP_IPC_BUFFER] = "IPC buffer",
@@ -242,7 +243,7 @@ static void caps_mapping(seL4_Word kind, const seL4_Word *w, const char *name)
         [KAAL_CAP_DMA - KAAL_CAP_IPC_BUFFER] = "DMA memory of ",
         [KAAL_CAP_MEMORY - KAAL_CAP_IPC_BUFFER] = "memory from the memory manager",
     };
-    seL4_Word a = w[KAAL_CAPS_W_A], b = w[KAAL_CAPS_W_B], c = w[KAAL_CAPS_W_C];
+    seL4_Word a = w->a, b = w->b, c = w->c;
 
     out_str(what[kind - KAAL_CAP_IPC_BUFFER]);
     if (kind == KAAL_CAP_REGION || kind == KAAL_CAP_MMIO || kind == KAAL_CAP_DMA)
@@ -267,15 +268,14 @@ static void caps_mapping(seL4_Word kind, const seL4_Word *w, const char *name)
     }
 }
 
-static void caps_entry(const seL4_Word *w)
+static void caps_entry(const struct kaal_broker_caps_out *w)
 {
-    char name[KAAL_BROKER_NAME_WORDS * 8 + 1];
-    seL4_Word kind = w[KAAL_CAPS_W_KIND];
+    const char *name = w->name;
+    seL4_Word kind = w->kind;
 
-    kaal_broker_text(&w[KAAL_CAPS_W_NAME], KAAL_BROKER_NAME_WORDS, name);
     if (kind >= KAAL_CAP_INPUT_EP && kind <= KAAL_CAP_IOPORT) {
         out_str("  slot ");
-        out_dec_pad(w[KAAL_CAPS_W_SLOT], 4);
+        out_dec_pad(w->slot, 4);
         out_str("  ");
         caps_slot_entry(kind, w, name);
     } else if (kind >= KAAL_CAP_IPC_BUFFER && kind <= KAAL_CAP_MEMORY) {
@@ -291,7 +291,9 @@ static void caps_entry(const seL4_Word *w)
 
 static void caps(int argc, char **argv)
 {
-    seL4_Word w[KAAL_CAPS_W_COUNT], err, n = 0;
+    struct kaal_broker_caps_out w;
+    seL4_Word n = 0;
+    int err;
 
     if (argc != 2) {
         out_str("caps: give one component's name, as 'ps' lists them: caps NAME\r\n");
@@ -303,11 +305,9 @@ static void caps(int argc, char **argv)
     out_str("what the root server gave ");
     out_str(argv[1]);
     out_str(":\r\n");
-    for (; (err = kaal_broker_call_long(KAAL_BROKER_CAPS, (seL4_Word)id, n, 0, w,
-                                        KAAL_CAPS_W_COUNT)) == KAAL_BROKER_OK;
-         n++)
-        caps_entry(w);
-    if (err != KAAL_BROKER_EINVAL)
+    for (; (err = kaal_broker_caps(KAAL_SLOT_BROKER, (seL4_Word)id, n, &w)) == 0; n++)
+        caps_entry(&w);
+    if (err != -KAAL_EINVAL)
         broker_error("caps", "monitor", err);
     else if (n == 0)
         out_str("  nothing: it is not loaded\r\n");
@@ -315,57 +315,58 @@ static void caps(int argc, char **argv)
 
 static void mem_quotas(void)
 {
-    char name[KAAL_BROKER_NAME_WORDS * 8 + 1];
-    seL4_Word w[KAAL_PS_W_COUNT];
+    struct kaal_broker_ps_out w;
 
-    for (seL4_Word id = 0; ps_of(id, w) == KAAL_BROKER_OK; id++) {
-        if (!w[KAAL_PS_W_QUOTA])
+    for (seL4_Word id = 0; ps_of(id, &w) == 0; id++) {
+        if (!w.quota)
             continue;
         out_str("  ");
-        out_pad(kaal_broker_text(&w[KAAL_PS_W_NAME], KAAL_BROKER_NAME_WORDS, name), 16);
-        out_size(w[KAAL_PS_W_QUOTA] - w[KAAL_PS_W_QUOTA_LEFT]);
+        out_pad(w.name, 16);
+        out_size(w.quota - w.quota_left);
         out_str(" of ");
-        out_size(w[KAAL_PS_W_QUOTA]);
+        out_size(w.quota);
         out_str("\r\n");
     }
 }
 
 static void mem(int argc, char **argv)
 {
-    seL4_Word w[KAAL_MEM_W_COUNT];
-    seL4_Word err = kaal_broker_call_long(KAAL_BROKER_MEM, 0, 0, 0, w, KAAL_MEM_W_COUNT);
+    struct kaal_broker_mem_out w;
+    int err = kaal_broker_mem(KAAL_SLOT_BROKER, &w);
     (void)argc, (void)argv;
 
-    if (err != KAAL_BROKER_OK) {
+    if (err) {
         broker_error("mem", "monitor", err);
         return;
     }
     out_str("RAM: ");
-    out_dec(w[KAAL_MEM_W_TOTAL] >> 10);
+    out_dec(w.total >> 10);
     out_str(" KiB untyped at boot, ");
-    out_dec(w[KAAL_MEM_W_FREE] >> 10);
+    out_dec(w.free >> 10);
     out_str(" KiB free\r\nuntypeds: ");
-    out_dec(w[KAAL_MEM_W_UNTYPEDS]);
+    out_dec(w.untypeds);
     out_str(" RAM (");
-    out_dec(w[KAAL_MEM_W_WITH_ROOM]);
+    out_dec(w.with_room);
     out_str(" with room), ");
-    out_dec(w[KAAL_MEM_W_DEVICE]);
+    out_dec(w.device);
     out_str(" device\r\nquotas: ");
-    out_size(w[KAAL_MEM_W_QUOTA_USED]);
+    out_size(w.quota_used);
     out_str(" of ");
-    out_size(w[KAAL_MEM_W_QUOTAS]);
+    out_size(w.quotas);
     out_str(" in use\r\n");
     mem_quotas();
 }
 
 static void lspci(int argc, char **argv)
 {
-    seL4_Word r[3], n = 0;
+    struct kaal_broker_pci_list_out f;
+    seL4_Word n = 0;
     char line[96];
     (void)argc, (void)argv;
 
-    for (; kaal_broker_call(KAAL_BROKER_PCI_LIST, n, 0, 0, r) == KAAL_BROKER_OK; n++) {
-        kaal_pci_format(line, sizeof(line), (uint32_t)r[0], (uint32_t)r[1], (uint32_t)r[2]);
+    for (; kaal_broker_pci_list(KAAL_SLOT_BROKER, n, &f) == 0; n++) {
+        kaal_pci_format(line, sizeof(line), (uint32_t)f.bdf, (uint32_t)f.ids,
+                        (uint32_t)f.class_word);
         out_str(line);
         out_str("\r\n");
     }
@@ -427,7 +428,7 @@ void commands_run(char *line)
 void commands_power(void)
 {
     int op = commands_power_op;
-    seL4_Word err = kaal_broker_call(KAAL_BROKER_POWER, (seL4_Word)op, 0, 0, 0);
+    int err = kaal_broker_power(KAAL_SLOT_BROKER, (seL4_Word)op);
 
     commands_power_op = COMMANDS_NO_POWER;
     broker_error(op == KAAL_POWER_REBOOT ? "reboot" : "poweroff", "power", err);

@@ -167,12 +167,7 @@ void dddk_delay_us(const struct dddk_dev *d, uint64_t us)
 
 /* ---- Start-up ------------------------------------------------------------------------------ */
 
-static seL4_Word res[3];
-
-static seL4_Word ask(seL4_Word label, seL4_Word a0, seL4_Word a1, seL4_Word a2)
-{
-    return kaal_broker_call(label, a0, a1, a2, res);
-}
+#define BROKER KAAL_SLOT_BROKER
 
 /* True if the device's ids are in the driver's list. */
 static int matches(const struct dddk_driver *drv, uint32_t ids)
@@ -185,15 +180,17 @@ static int matches(const struct dddk_driver *drv, uint32_t ids)
 
 static int find_pci(struct dddk_dev *d)
 {
-    if (ask(KAAL_BROKER_PCI_INFO, DEV, 0, 0) != KAAL_BROKER_OK) {
+    struct kaal_broker_pci_info_out info;
+
+    if (kaal_broker_pci_info(BROKER, DEV, &info) != 0) {
         dddk_fail(d, "device absent: the PCI device granted to this driver is not on the bus",
                   "start QEMU with the device (QEMU: -device, see lspci), or fix pci: in the "
                   "system description");
         return -1;
     }
-    d->bdf = (uint32_t)res[0];
-    d->ids = (uint32_t)res[1];
-    d->class_rev = (uint32_t)res[2];
+    d->bdf = (uint32_t)info.bdf;
+    d->ids = (uint32_t)info.ids;
+    d->class_rev = (uint32_t)info.class_word;
     if (!matches(d->drv, d->ids)) {
         dddk_fail(d, "the granted PCI device is not one this driver drives",
                   "grant a device whose vendor and device ids are in the driver's DDDK_PCI list");
@@ -206,21 +203,22 @@ static int map_bars(struct dddk_dev *d)
 {
     for (unsigned int i = 0; i < DDDK_MAX_BARS; i++) {
         uint32_t min = d->drv->bar_min[i];
+        struct kaal_broker_mmio_out bar;
         if (!min)
             continue;
-        if (ask(KAAL_BROKER_MMIO, DEV, DDDK_BAR_VA(i), i) != KAAL_BROKER_OK) {
+        if (kaal_broker_mmio(BROKER, DEV, DDDK_BAR_VA(i), (seL4_Uint8)i, &bar) != 0) {
             fail_num(d, "BAR ", i, " could not be mapped (not a memory BAR, or refused)",
                      "check the driver's DDDK_BAR against the device's BARs (lspci)");
             return -1;
         }
-        if (res[1] < min) {
-            fail_num(d, "BAR too small: its size in bytes is ", res[1], "",
+        if (bar.size < min) {
+            fail_num(d, "BAR too small: its size in bytes is ", bar.size, "",
                      "the driver's DDDK_BAR asks for more: is this the right device?");
             return -1;
         }
-        d->bar[i] = (volatile uint8_t *)(DDDK_BAR_VA(i) + res[2]);
-        d->bar_phys[i] = res[0];
-        d->bar_size[i] = res[1];
+        d->bar[i] = (volatile uint8_t *)(DDDK_BAR_VA(i) + bar.offset);
+        d->bar_phys[i] = bar.phys;
+        d->bar_size[i] = bar.size;
     }
     return 0;
 }
@@ -228,46 +226,52 @@ static int map_bars(struct dddk_dev *d)
 /* Turns on the decoding the driver uses and bus mastering, and lets INTx through. */
 static int enable_pci(struct dddk_dev *d)
 {
-    if (ask(KAAL_BROKER_PCI_READ, DEV, PCI_CMD, 0) != KAAL_BROKER_OK)
+    struct kaal_broker_pci_read_out word;
+
+    if (kaal_broker_pci_read(BROKER, DEV, PCI_CMD, &word) != 0)
         return -1;
-    uint32_t cmd = (uint32_t)res[0] & 0xffff;
+    uint32_t cmd = word.value & 0xffff;
     cmd |= CMD_MEM | CMD_MASTER | (d->drv->ioports ? CMD_IO : 0);
     cmd &= ~(uint32_t)CMD_NO_INTX;
-    return ask(KAAL_BROKER_PCI_WRITE, DEV, PCI_CMD, cmd) == KAAL_BROKER_OK ? 0 : -1;
+    return kaal_broker_pci_write(BROKER, DEV, PCI_CMD, cmd) == 0 ? 0 : -1;
 }
 
 static int get_resources(struct dddk_dev *d)
 {
     const struct dddk_driver *drv = d->drv;
+    struct kaal_broker_mmio_out mmio;
+    struct kaal_broker_ioport_out ports;
+    struct kaal_broker_dma_out dma;
+    struct kaal_broker_irq_out irq;
 
     if (drv->mmio) {
-        if (ask(KAAL_BROKER_MMIO, DEV, DDDK_BAR_VA(0), 0) != KAAL_BROKER_OK) {
+        if (kaal_broker_mmio(BROKER, DEV, DDDK_BAR_VA(0), 0, &mmio) != 0) {
             dddk_fail(d, "the device's MMIO range was refused",
                       "give the device mmio: {phys: ..., size: ...} in the system description");
             return -1;
         }
         d->mmio = (volatile uint8_t *)DDDK_BAR_VA(0);
-        d->mmio_size = res[1];
+        d->mmio_size = mmio.size;
     }
     if (drv->ioports) {
-        if (ask(KAAL_BROKER_IOPORT, DEV, DDDK_PORT_SLOT, drv->io_bar) != KAAL_BROKER_OK) {
+        if (kaal_broker_ioport(BROKER, DEV, DDDK_PORT_SLOT, (seL4_Uint8)drv->io_bar, &ports) != 0) {
             dddk_fail(d, "the device's I/O ports were refused",
                       "give the device ioports: {base: ..., size: ...}, or for PCI check the "
                       "driver's io_bar");
             return -1;
         }
-        d->io_base = (uint16_t)res[0];
-        d->io_size = (uint16_t)res[1];
+        d->io_base = (uint16_t)ports.base;
+        d->io_size = (uint16_t)ports.size;
     }
     if (drv->dma_size) {
-        if (ask(KAAL_BROKER_DMA, DEV, DDDK_DMA_VA, 0) != KAAL_BROKER_OK) {
+        if (kaal_broker_dma(BROKER, DEV, DDDK_DMA_VA, &dma) != 0) {
             fail_num(d, "no DMA memory granted; the driver needs ", drv->dma_size, " bytes",
                      "give the device dma: with at least that size in the system description");
             return -1;
         }
         d->dma = (uint8_t *)DDDK_DMA_VA;
-        d->dma_phys = res[0];
-        d->dma_size = res[1];
+        d->dma_phys = dma.phys;
+        d->dma_size = dma.size;
         if (d->dma_size < drv->dma_size) {
             fail_num(d, "too little DMA memory granted; the driver needs ", drv->dma_size, " bytes",
                      "raise the device's dma: in the system description");
@@ -275,15 +279,15 @@ static int get_resources(struct dddk_dev *d)
         }
     }
     if (drv->irq != DDDK_IRQ_NONE) {
-        if (ask(KAAL_BROKER_IRQ, DEV, 0, 0) != KAAL_BROKER_OK) {
+        if (kaal_broker_irq(BROKER, DEV, &irq) != 0) {
             dddk_fail(d, "the device's IRQ was refused",
                       "give the device irq: (a number, or intx for PCI) and irq_id: in the "
                       "system description");
             return -1;
         }
-        d->irq_ch = (unsigned int)res[0];
-        d->irq_edge = res[2] != KAAL_BROKER_IRQ_INTX; /* only INTx lines are level-triggered */
-        if ((drv->irq == DDDK_IRQ_MSI) != (res[2] == KAAL_BROKER_IRQ_MSI) &&
+        d->irq_ch = (unsigned int)irq.irq_id;
+        d->irq_edge = irq.kind != KAAL_BROKER_IRQ_INTX; /* only INTx lines are level-triggered */
+        if ((drv->irq == DDDK_IRQ_MSI) != (irq.kind == KAAL_BROKER_IRQ_MSI) &&
             drv->irq != DDDK_IRQ_AUTO) {
             dddk_fail(d, "the description grants another kind of interrupt than the driver takes",
                       drv->irq == DDDK_IRQ_MSI ? "give the device irq: msi"
@@ -297,15 +301,17 @@ static int get_resources(struct dddk_dev *d)
 void init(void)
 {
     struct dddk_dev *d = &dddk_device;
+    struct kaal_broker_info_out info;
+    struct kaal_broker_tsc_out tsc;
 
     d->drv = &dddk_driver;
-    if (ask(KAAL_BROKER_INFO, 0, 0, 0) != KAAL_BROKER_OK || res[0] == 0) {
+    if (kaal_broker_info(BROKER, &info) != 0 || info.devices == 0) {
         dddk_fail(d, "no device is granted to this driver",
                   "add the device under this component's devices: in the system description");
         return;
     }
-    if (ask(KAAL_BROKER_TSC, 0, 0, 0) == KAAL_BROKER_OK)
-        d->tsc_mhz = res[0];
+    if (kaal_broker_tsc(BROKER, &tsc) == 0)
+        d->tsc_mhz = tsc.mhz;
     if (d->drv->bus == DDDK_BUS_PCI && (find_pci(d) != 0 || map_bars(d) != 0 || enable_pci(d) != 0))
         return;
     if (get_resources(d) != 0)

@@ -33,11 +33,11 @@ static const char *const cap_name[] = {
 /* The configuration word at off, through the broker; 0xffffffff if it is refused. */
 static uint32_t cfg_read(uint32_t off)
 {
-    seL4_Word res[3];
+    struct kaal_broker_pci_read_out word;
 
-    if (kaal_broker_call(KAAL_BROKER_PCI_READ, DEV, off, 0, res) != KAAL_BROKER_OK)
+    if (kaal_broker_pci_read(KAAL_SLOT_BROKER, DEV, off, &word) != 0)
         return 0xffffffffu;
-    return (uint32_t)res[0];
+    return word.value;
 }
 
 /*

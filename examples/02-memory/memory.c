@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * memory: tutorial 02 (README.md).  A component asks the root server's
- * broker for memory with KAAL_BROKER_MEM_ALLOC and gives it back with
- * KAAL_BROKER_MEM_FREE (<kaal/broker.h>); the broker maps fresh, zeroed
+ * broker for memory with kaal_broker_mem_alloc and gives it back with
+ * kaal_broker_mem_free (<kaal/broker.h>); the broker maps fresh, zeroed
  * frames at the address the component picks, within the `memory:` quota of
  * the system description, and keeps the frame caps itself.
  *
@@ -21,21 +21,14 @@
 #define PAGES  (CHUNK / 4096)
 #define GOLDEN 0x9e3779b97f4a7c15ull /* the pattern: word i holds i * GOLDEN */
 
-static const char *const broker_errors[] = {
-    [KAAL_BROKER_OK] = "OK",           [KAAL_BROKER_EDENIED] = "EDENIED",
-    [KAAL_BROKER_EINVAL] = "EINVAL",   [KAAL_BROKER_ENOMEM] = "ENOMEM",
-    [KAAL_BROKER_EBUSY] = "EBUSY",     [KAAL_BROKER_ELABEL] = "ELABEL",
-    [KAAL_BROKER_EKERNEL] = "EKERNEL",
-};
-
-/* Prints "[memory] what: KAAL_BROKER_<err>", and ", <left> bytes of the quota left" on success. */
-static void report(const char *what, seL4_Word err, seL4_Word left)
+/* Prints "[memory] what: ok, <left> bytes of the quota left", or on an error "what: -ENAME"
+ * (<kaal/error.h> names it). */
+static void report(const char *what, int err, seL4_Word left)
 {
     kaal_log(what);
-    kaal_debug_puts(": KAAL_BROKER_");
-    kaal_debug_puts(err < sizeof(broker_errors) / sizeof(broker_errors[0]) ? broker_errors[err]
-                                                                           : "?");
-    if (err == KAAL_BROKER_OK) {
+    kaal_debug_puts(err ? ": -" : ": ok");
+    kaal_debug_puts(err ? (kaal_errname(err) ? kaal_errname(err) : "?") : "");
+    if (!err) {
         kaal_debug_puts(", ");
         kaal_debug_put_dec(left);
         kaal_debug_puts(" bytes of the quota left");
@@ -43,23 +36,23 @@ static void report(const char *what, seL4_Word err, seL4_Word left)
     kaal_debug_puts("\n");
 }
 
-/* Asks for size bytes at va; the broker's answer. */
-static seL4_Word mem_alloc(seL4_Word va, seL4_Word size, const char *what)
+/* Asks for size bytes at va; the broker's answer, 0 or a negative errno. */
+static int mem_alloc(seL4_Word va, seL4_Word size, const char *what)
 {
-    seL4_Word res[3];
-    seL4_Word err = kaal_broker_call(KAAL_BROKER_MEM_ALLOC, va, size, 0, res);
+    struct kaal_broker_mem_alloc_out res = {0};
+    int err = kaal_broker_mem_alloc(KAAL_SLOT_BROKER, va, size, &res);
 
-    report(what, err, res[0]);
+    report(what, err, res.quota_left);
     return err;
 }
 
 /* Gives back the allocation that starts at va; the broker's answer. */
-static seL4_Word mem_free(seL4_Word va, const char *what)
+static int mem_free(seL4_Word va, const char *what)
 {
-    seL4_Word res[3];
-    seL4_Word err = kaal_broker_call(KAAL_BROKER_MEM_FREE, va, 0, 0, res);
+    struct kaal_broker_mem_free_out res = {0};
+    int err = kaal_broker_mem_free(KAAL_SLOT_BROKER, va, &res);
 
-    report(what, err, res[0]);
+    report(what, err, res.quota_left);
     return err;
 }
 
@@ -94,15 +87,13 @@ static void pattern(seL4_Word va)
     kaal_debug_puts("\n");
 }
 
-/* The physical address of each page of the chunk at va (KAAL_BROKER_PHYS), 0 if not known. */
+/* The physical address of each page of the chunk at va (kaal_broker_phys), 0 if not known. */
 static void phys_pages(seL4_Word va, seL4_Word phys[PAGES])
 {
-    seL4_Word res[3];
+    struct kaal_broker_phys_out res;
 
     for (seL4_Word i = 0; i < PAGES; i++)
-        phys[i] = kaal_broker_call(KAAL_BROKER_PHYS, va + i * 4096, 0, 0, res) == KAAL_BROKER_OK
-                      ? res[0]
-                      : 0;
+        phys[i] = kaal_broker_phys(KAAL_SLOT_BROKER, va + i * 4096, &res) == 0 ? res.phys : 0;
 }
 
 /* How many frames of now were also in before. */
@@ -121,12 +112,13 @@ static seL4_Word reused(const seL4_Word before[PAGES], const seL4_Word now[PAGES
 
 void init(void)
 {
-    seL4_Word res[3], freed[PAGES], again[PAGES];
+    struct kaal_broker_info_out info;
+    seL4_Word freed[PAGES], again[PAGES];
 
-    if (kaal_broker_call(KAAL_BROKER_INFO, 0, 0, 0, res) == KAAL_BROKER_OK)
-        kaal_log_num("my memory quota in bytes: ", res[1]);
+    if (kaal_broker_info(KAAL_SLOT_BROKER, &info) == 0)
+        kaal_log_num("my memory quota in bytes: ", info.quota);
 
-    if (mem_alloc(HEAP, CHUNK, "64 KiB at 0x10000000") != KAAL_BROKER_OK)
+    if (mem_alloc(HEAP, CHUNK, "64 KiB at 0x10000000") != 0)
         return;
     kaal_log_num("bytes of it that are not zero: ", nonzero_bytes(HEAP));
     pattern(HEAP);

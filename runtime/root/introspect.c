@@ -14,55 +14,51 @@
  *
  * Everything here only reads.  broker.c has checked the grant; these
  * requests name other components, so the grant is what keeps them from
- * every component that has no business knowing.
+ * every component that has no business knowing.  The results go into the
+ * ops' result structs; the generated dispatch puts them in the reply.
  */
-#include "root.h"
+#include "introspect.h"
+
+#include "report.h"
 
 #include <kaal/broker.h>
-#include <sel4/functions.h>
 
-/* Puts the NUL-padded text s into message words first .. first + nwords. */
-static void put_text(unsigned int first, unsigned int nwords, const char *s)
+/* Copies the text s into out, which holds size bytes, cut short and NUL-terminated. */
+static void copy_text(char *out, unsigned long size, const char *s)
 {
-    int end = 0;
+    unsigned long i = 0;
 
-    for (unsigned int w = 0; w < nwords; w++) {
-        seL4_Word word = 0;
-        for (unsigned int b = 0; b < 8; b++) {
-            end = end || !s[w * 8 + b];
-            word |= end ? 0 : (seL4_Word)(unsigned char)s[w * 8 + b] << (b * 8);
-        }
-        seL4_SetMR((int)(first + w), word);
-    }
+    for (; s && s[i] && i + 1 < size; i++)
+        out[i] = s[i];
+    out[i] = '\0';
 }
 
-seL4_Word introspect_ps(seL4_Word n, seL4_Word *nwords)
+int introspect_ps(seL4_Word n, struct kaal_broker_ps_out *out)
 {
-    *nwords = 0;
     if (n >= ncomps)
-        return KAAL_BROKER_EINVAL; /* the end of the list */
+        return -KAAL_EINVAL; /* the end of the list */
     const struct comp *c = &comps[n];
     seL4_Word state = !c->loaded   ? KAAL_PS_NOT_LOADED
                       : c->stopped ? KAAL_PS_FAULTED
                                    : KAAL_PS_RUNNING;
 
-    seL4_SetMR(KAAL_PS_W_ID, c->id);
-    seL4_SetMR(KAAL_PS_W_PRIORITY, c->desc->priority);
-    seL4_SetMR(KAAL_PS_W_STATE, state);
-    seL4_SetMR(KAAL_PS_W_FAULT, c->stopped ? c->fault_label : 0);
-    seL4_SetMR(KAAL_PS_W_FAULT_ADDR, c->stopped ? c->fault_addr : 0);
-    seL4_SetMR(KAAL_PS_W_QUOTA, c->desc->mem_quota);
-    seL4_SetMR(KAAL_PS_W_QUOTA_LEFT, c->loaded ? c->quota_left : c->desc->mem_quota);
-    put_text(KAAL_PS_W_NAME, KAAL_BROKER_NAME_WORDS, c->desc->name);
-    put_text(KAAL_PS_W_FAULT_TEXT, KAAL_PS_FAULT_WORDS, c->stopped ? c->fault_text : "");
-    *nwords = KAAL_PS_W_COUNT;
-    return KAAL_BROKER_OK;
+    out->id = c->id;
+    out->priority = c->desc->priority;
+    out->state = state;
+    out->fault = c->stopped ? c->fault_label : 0;
+    out->fault_addr = c->stopped ? c->fault_addr : 0;
+    out->quota = c->desc->mem_quota;
+    out->quota_left = c->loaded ? c->quota_left : c->desc->mem_quota;
+    copy_text(out->name, sizeof(out->name), c->desc->name);
+    copy_text(out->fault_text, sizeof(out->fault_text), c->stopped ? c->fault_text : "");
+    return 0;
 }
 
-/* A walk over a component's entries that stops at the nth. */
+/* A walk over a component's entries that stops at the nth, which goes into out. */
 struct walk {
     seL4_Word n;
     int found;
+    struct kaal_broker_caps_out *out;
 };
 
 /* Counts one entry; if it is the one asked for, puts it in the reply. */
@@ -72,12 +68,12 @@ static void entry(struct walk *w, seL4_Word kind, seL4_Word slot, seL4_Word a, s
     if (w->found || w->n-- != 0)
         return;
     w->found = 1;
-    seL4_SetMR(KAAL_CAPS_W_KIND, kind);
-    seL4_SetMR(KAAL_CAPS_W_SLOT, slot);
-    seL4_SetMR(KAAL_CAPS_W_A, a);
-    seL4_SetMR(KAAL_CAPS_W_B, b);
-    seL4_SetMR(KAAL_CAPS_W_C, c);
-    put_text(KAAL_CAPS_W_NAME, KAAL_BROKER_NAME_WORDS, name ? name : "");
+    w->out->kind = kind;
+    w->out->slot = slot;
+    w->out->a = a;
+    w->out->b = b;
+    w->out->c = c;
+    copy_text(w->out->name, sizeof(w->out->name), name);
 }
 
 /* The layout's fixed caps (loader.c's fixed_slots). */
@@ -159,14 +155,13 @@ static void mappings(struct walk *w, const struct comp *c)
             entry(w, KAAL_CAP_MEMORY, 0, c->allocs[i].vaddr, c->allocs[i].pages * PAGE_SIZE, 0, 0);
 }
 
-seL4_Word introspect_caps(const struct comp *asker, seL4_Word id, seL4_Word n, seL4_Word *nwords)
+int introspect_caps(const struct comp *asker, seL4_Word id, seL4_Word n,
+                    struct kaal_broker_caps_out *out)
 {
-    struct walk w = {.n = n};
+    struct walk w = {.n = n, .out = out};
 
-    *nwords = 0;
     if (id >= ncomps)
-        return broker_refuse(asker, KAAL_BROKER_CAPS, KAAL_BROKER_EINVAL,
-                             "no component has that id");
+        return report_refusal(asker, KAAL_BROKER_CAPS, -KAAL_EINVAL, "no component has that id");
     const struct comp *c = &comps[id];
     if (c->loaded) {
         fixed_caps(&w, c);
@@ -176,12 +171,11 @@ seL4_Word introspect_caps(const struct comp *asker, seL4_Word id, seL4_Word n, s
         mappings(&w, c);
     }
     if (!w.found)
-        return KAAL_BROKER_EINVAL; /* past the last: the end of the list */
-    *nwords = KAAL_CAPS_W_COUNT;
-    return KAAL_BROKER_OK;
+        return -KAAL_EINVAL; /* past the last: the end of the list */
+    return 0;
 }
 
-seL4_Word introspect_mem(seL4_Word *nwords)
+int introspect_mem(struct kaal_broker_mem_out *out)
 {
     struct alloc_stats st;
     seL4_Word quotas = 0, used = 0;
@@ -192,13 +186,12 @@ seL4_Word introspect_mem(seL4_Word *nwords)
             quotas += comps[i].desc->mem_quota;
             used += comps[i].desc->mem_quota - comps[i].quota_left;
         }
-    seL4_SetMR(KAAL_MEM_W_TOTAL, st.total);
-    seL4_SetMR(KAAL_MEM_W_FREE, st.free);
-    seL4_SetMR(KAAL_MEM_W_UNTYPEDS, st.untypeds);
-    seL4_SetMR(KAAL_MEM_W_WITH_ROOM, st.with_room);
-    seL4_SetMR(KAAL_MEM_W_DEVICE, st.device);
-    seL4_SetMR(KAAL_MEM_W_QUOTAS, quotas);
-    seL4_SetMR(KAAL_MEM_W_QUOTA_USED, used);
-    *nwords = KAAL_MEM_W_COUNT;
-    return KAAL_BROKER_OK;
+    out->total = st.total;
+    out->free = st.free;
+    out->untypeds = st.untypeds;
+    out->with_room = st.with_room;
+    out->device = st.device;
+    out->quotas = quotas;
+    out->quota_used = used;
+    return 0;
 }

@@ -12,7 +12,9 @@
  * Built without a system image (the plain root.elf) it halts after the
  * checks, which is what the boot scenarios test.
  */
+#include "broker.h"
 #include "fault.h"
+#include "power.h"
 #include "root.h"
 
 #include <interfaces/sel4_client.h>
@@ -128,7 +130,7 @@ static void fault(struct comp *c, seL4_MessageInfo_t msg)
 static void serve(void)
 {
     for (;;) {
-        seL4_Word badge, n;
+        seL4_Word badge;
         seL4_MessageInfo_t msg = seL4_Recv(root_ep, &badge);
         seL4_Word id = badge & 0xffff;
         if (id >= ncomps || !comps[id].loaded)
@@ -137,8 +139,7 @@ static void serve(void)
             fault(&comps[id], msg);
             continue;
         }
-        seL4_Word label = broker_handle(&comps[id], msg, &n);
-        seL4_Reply(seL4_MessageInfo_new(label, 0, 0, n));
+        seL4_Reply(broker_serve(&comps[id], msg));
     }
 }
 

@@ -19,8 +19,10 @@
  * anything is missing, the request fails with ENODEV and the reason is
  * logged; the machine goes on.
  */
+#include "power.h"
+
 #include "acpi.h"
-#include "root.h"
+#include "report.h"
 
 #include <interfaces/sel4_client.h>
 #include <kaal/broker.h>
@@ -140,7 +142,7 @@ static seL4_Word rdtsc(void)
 }
 
 /* Waits GIVE_UP_MS for the machine to go away; if it is still here, says so. */
-static seL4_Word still_here(const char *what)
+static int still_here(const char *what)
 {
     seL4_Word start = rdtsc(), mhz = root_tsc_mhz ? root_tsc_mhz : 1000;
 
@@ -148,7 +150,7 @@ static seL4_Word still_here(const char *what)
         ;
     say(what);
     kaal_debug_puts(": the machine is still running\n");
-    return KAAL_BROKER_ENODEV;
+    return -KAAL_ENODEV;
 }
 
 /* An IOPort cap for count ports from first: the one made before for first, or one in a new slot
@@ -179,7 +181,7 @@ static seL4_CPtr ports(seL4_Word first, seL4_Word count)
     return 0;
 }
 
-static seL4_Word power_off(const struct comp *c)
+static int power_off(const struct comp *c)
 {
     uint32_t pm1a_cnt = 0;
     unsigned int slp_typ = 0;
@@ -189,11 +191,11 @@ static seL4_Word power_off(const struct comp *c)
         say("poweroff: ACPI S5 is not available: ");
         kaal_debug_puts(why);
         kaal_debug_puts("\n");
-        return broker_refuse(c, KAAL_BROKER_POWER, KAAL_BROKER_ENODEV, "no ACPI soft-off");
+        return report_refusal(c, KAAL_BROKER_POWER, -KAAL_ENODEV, "no ACPI soft-off");
     }
     seL4_CPtr port = ports(pm1a_cnt, 2);
     if (!port)
-        return KAAL_BROKER_EKERNEL;
+        return -KAAL_EIO;
     say_comp(c, "powers the machine off: ACPI S5, PM1a control ");
     kaal_debug_put_hex(pm1a_cnt);
     kaal_debug_puts(", SLP_TYPa ");
@@ -203,23 +205,23 @@ static seL4_Word power_off(const struct comp *c)
     return still_here("poweroff");
 }
 
-static seL4_Word reboot(const struct comp *c)
+static int reboot(const struct comp *c)
 {
     seL4_CPtr port = ports(KBC_COMMAND, 1);
 
     if (!port)
-        return KAAL_BROKER_EKERNEL;
+        return -KAAL_EIO;
     say_comp(c, "resets the machine (8042 reset line)\n");
     seL4_X86_IOPort_Out8(port, KBC_COMMAND, KBC_RESET);
     return still_here("reboot");
 }
 
-seL4_Word power_request(const struct comp *c, seL4_Word op)
+int power_request(const struct comp *c, seL4_Word op)
 {
     if (op == KAAL_POWER_OFF)
         return power_off(c);
     if (op == KAAL_POWER_REBOOT)
         return reboot(c);
-    return broker_refuse(c, KAAL_BROKER_POWER, KAAL_BROKER_EINVAL,
-                         "the operation is neither reboot nor poweroff");
+    return report_refusal(c, KAAL_BROKER_POWER, -KAAL_EINVAL,
+                          "the operation is neither reboot nor poweroff");
 }

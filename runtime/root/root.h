@@ -5,9 +5,12 @@
  *   alloc.c   untyped memory and the root's own CSpace slots
  *   vspace.c  mapping frames into a VSpace, making paging objects as needed
  *   loader.c  components from the system image: CSpace, VSpace, ELF, TCB
- *   broker.c  run-time requests (the capability broker and memory manager)
- *   introspect.c  what the broker tells a monitor (ps, caps, mem)
- *   power.c   reboot and ACPI poweroff
+ *   broker.c  run-time requests: the broker protocol's table (broker.h)
+ *   devices.c device grants: MMIO, IRQs, I/O ports, DMA, PCI (devices.h)
+ *   memory.c  the memory manager: allocations within quotas (memory.h)
+ *   introspect.c  what the broker tells a monitor: ps, caps, mem (introspect.h)
+ *   power.c   reboot and ACPI poweroff (power.h)
+ *   report.c  refusal reports (report.h)
  *   main.c    boot: bootinfo, the image, loading, then serving requests and faults
  *   elf.c     the ELF check, fault.c the fault decoder (pure, host-tested)
  */
@@ -114,14 +117,6 @@ int range_claim(struct comp *c, seL4_Word va, seL4_Word size);
 /* Forgets the range in use that starts at va. */
 void range_release(struct comp *c, seL4_Word va);
 
-/* A frame the broker mapped into a component (DMA or memory-manager memory). */
-struct page_rec {
-    seL4_Word vaddr;
-    seL4_CPtr cap; /* 0: the record is free */
-    seL4_Uint32 comp;
-};
-
-extern struct page_rec pages[ROOT_MAX_PAGES];
 extern const unsigned char *sys_image;
 extern struct comp comps[KAAL_SYSIMAGE_MAX_COMPONENTS];
 extern unsigned int ncomps;
@@ -140,32 +135,8 @@ void start_system(void);
 /* The TSC frequency in MHz from the boot information (0 if the kernel did not say). */
 extern seL4_Word root_tsc_mhz;
 
-/* ---- broker.c ------------------------------------------------------------------------------- */
-
-/* Handles one request from component c; sets the reply's words and returns its label. */
-seL4_Word broker_handle(struct comp *c, seL4_MessageInfo_t msg, seL4_Word *nwords);
-
-/* Logs "[root] broker: refused component 'name' <request>: why" and returns err. */
-seL4_Word broker_refuse(const struct comp *c, seL4_Word label, seL4_Word err, const char *why);
-
-/* ---- introspect.c: KAAL_BROKER_PS, _CAPS and _MEM for a component granted `monitor` --------- */
-
-/* Each sets the reply's words (*nwords of them) and returns its label; the caller has checked
- * the grant.  PS: (n); CAPS: (id, n); MEM: (). */
-seL4_Word introspect_ps(seL4_Word n, seL4_Word *nwords);
-seL4_Word introspect_caps(const struct comp *asker, seL4_Word id, seL4_Word n, seL4_Word *nwords);
-seL4_Word introspect_mem(seL4_Word *nwords);
-
-/* ---- power.c: KAAL_BROKER_POWER for a component granted `power` ----------------------------- */
-
-/* The ACPI RSDP from the extra boot info (36 bytes), or 0 if the kernel passed none. */
-extern const unsigned char *root_rsdp;
-
-/* Resets the machine (KAAL_POWER_REBOOT) or enters ACPI S5 (KAAL_POWER_OFF).  Returns only if it
- * could not: a reply label, the reason logged with c's name. */
-seL4_Word power_request(const struct comp *c, seL4_Word op);
-
 /* ---- logging ------------------------------------------------------------------------------- */
 
 void say(const char *s);                            /* "[root] s" (no newline added) */
 void say_comp(const struct comp *c, const char *s); /* "[root] component 'name': s" */
+int root_verbose(void); /* kaal.verbose was on the kernel command line: diagnostics print */

@@ -16,11 +16,9 @@
 #define E1000_BAR_MMIO 0
 #define E1000_BAR_IO   1
 
-static void take(const char *what, seL4_Word label, seL4_Word a1, seL4_Word a2)
+static void take(const char *what, int err)
 {
-    seL4_Word r[3];
-
-    if (kaal_broker_call(label, NIC, a1, a2, r) == KAAL_BROKER_OK) {
+    if (err == 0) {
         kaal_log("ok: ");
     } else {
         kaal_log("FAILED: refused: ");
@@ -31,8 +29,15 @@ static void take(const char *what, seL4_Word label, seL4_Word a1, seL4_Word a2)
 
 void init(void)
 {
-    take("MMIO (BAR 0)", KAAL_BROKER_MMIO, MMIO_VADDR, E1000_BAR_MMIO);
-    take("I/O ports (BAR 1)", KAAL_BROKER_IOPORT, PORT_SLOT, E1000_BAR_IO);
-    take("DMA memory", KAAL_BROKER_DMA, DMA_VADDR, 0);
-    take("the INTx line", KAAL_BROKER_IRQ, 0, 0);
+    struct kaal_broker_mmio_out mmio;
+    struct kaal_broker_ioport_out ports;
+    struct kaal_broker_dma_out dma;
+    struct kaal_broker_irq_out irq;
+
+    take("MMIO (BAR 0)",
+         kaal_broker_mmio(KAAL_SLOT_BROKER, NIC, MMIO_VADDR, E1000_BAR_MMIO, &mmio));
+    take("I/O ports (BAR 1)",
+         kaal_broker_ioport(KAAL_SLOT_BROKER, NIC, PORT_SLOT, E1000_BAR_IO, &ports));
+    take("DMA memory", kaal_broker_dma(KAAL_SLOT_BROKER, NIC, DMA_VADDR, &dma));
+    take("the INTx line", kaal_broker_irq(KAAL_SLOT_BROKER, NIC, &irq));
 }

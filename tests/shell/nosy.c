@@ -2,7 +2,7 @@
 /*
  * nosy: a component without the monitor and power grants that asks the
  * broker for them anyway (tests/shell/shell.py).  Each request must be
- * refused with KAAL_BROKER_EDENIED, which the root server logs with its
+ * refused with -KAAL_EACCES, which the root server logs with its
  * name.  It also takes 8 KiB of its memory quota, which the shell's mem and
  * caps must show.
  */
@@ -12,30 +12,30 @@
 
 #define MEM_VADDR 0x10000000ul
 
-static void expect_refused(const char *what, seL4_Word label, seL4_Word a0)
+static void expect_refused(const char *what, int err)
 {
-    seL4_Word res[KAAL_PS_W_COUNT];
-    seL4_Word err = kaal_broker_call_long(label, a0, 0, 0, res, KAAL_PS_W_COUNT);
-
-    if (err == KAAL_BROKER_EDENIED) {
+    if (err == -KAAL_EACCES) {
         kaal_log("ok: refused: ");
         kaal_debug_puts(what);
         kaal_debug_puts("\n");
     } else {
-        kaal_log_num("FAILED: not refused (label): ", err);
+        kaal_log_num("FAILED: not refused with EACCES; the answer, negated: ", (seL4_Word)-err);
     }
 }
 
 void init(void)
 {
-    seL4_Word res[3];
+    struct kaal_broker_ps_out ps;
+    struct kaal_broker_caps_out caps;
+    struct kaal_broker_mem_out mem;
+    struct kaal_broker_mem_alloc_out res;
 
-    expect_refused("PS", KAAL_BROKER_PS, 0);
-    expect_refused("CAPS", KAAL_BROKER_CAPS, 0);
-    expect_refused("MEM", KAAL_BROKER_MEM, 0);
-    expect_refused("POWER (off)", KAAL_BROKER_POWER, KAAL_POWER_OFF);
-    expect_refused("POWER (reboot)", KAAL_BROKER_POWER, KAAL_POWER_REBOOT);
-    if (kaal_broker_call(KAAL_BROKER_MEM_ALLOC, MEM_VADDR, 8192, 0, res) == KAAL_BROKER_OK)
+    expect_refused("PS", kaal_broker_ps(KAAL_SLOT_BROKER, 0, &ps));
+    expect_refused("CAPS", kaal_broker_caps(KAAL_SLOT_BROKER, 0, 0, &caps));
+    expect_refused("MEM", kaal_broker_mem(KAAL_SLOT_BROKER, &mem));
+    expect_refused("POWER (off)", kaal_broker_power(KAAL_SLOT_BROKER, KAAL_POWER_OFF));
+    expect_refused("POWER (reboot)", kaal_broker_power(KAAL_SLOT_BROKER, KAAL_POWER_REBOOT));
+    if (kaal_broker_mem_alloc(KAAL_SLOT_BROKER, MEM_VADDR, 8192, &res) == 0)
         kaal_log("ok: 8 KiB allocated\n");
     else
         kaal_log("FAILED: no memory from the quota\n");

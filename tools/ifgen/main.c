@@ -10,6 +10,11 @@
  *   kaal/invocation_list.h     an X-macro list of the invocations
  *   kaal/invocation_table.h    the kernel's label -> lengths table
  *
+ * or, from a KaaL protocol spec (first line `protocol NAME ...`), one header:
+ *
+ *   kaal/proto/NAME.h          ops, argument and result structs, client
+ *                              stubs, the server's decode and dispatch
+ *
  *   usage: ifgen -o <dir> <spec>
  *
  * Each file is written beside its final name and renamed into place, so an
@@ -72,6 +77,19 @@ static int make_dir(const char *path)
     return 0;
 }
 
+/* Creates the parent of path (one level: "out/kaal" for "out/kaal/proto"). */
+static int make_dir_parent(const char *path)
+{
+    char parent[4096];
+    char *slash;
+
+    snprintf(parent, sizeof(parent), "%s", path);
+    slash = strrchr(parent, '/');
+    if (slash)
+        *slash = '\0';
+    return make_dir(parent);
+}
+
 static int write_output(const char *out, const struct output *o, const struct spec *s)
 {
     char dir[4096], path[4096], tmp[4096];
@@ -84,7 +102,7 @@ static int write_output(const char *out, const struct output *o, const struct sp
     snprintf(dir, sizeof(dir), "%.4000s/%s", out, o->dir);
     snprintf(path, sizeof(path), "%.4000s/%s/%s", out, o->dir, o->name);
     snprintf(tmp, sizeof(tmp), "%.4000s/%s/%s.tmp", out, o->dir, o->name);
-    if (make_dir(out) < 0 || make_dir(dir) < 0)
+    if (make_dir(out) < 0 || (strchr(o->dir, '/') && make_dir_parent(dir) < 0) || make_dir(dir) < 0)
         return -1;
     f = fopen(tmp, "w");
     if (!f) {
@@ -120,6 +138,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         free(text);
         return 1;
+    }
+    if (s.protocol) {
+        char name[SPEC_NAME_MAX + 4];
+        snprintf(name, sizeof(name), "%s.h", s.version[1]);
+        struct output proto = {"kaal/proto", name, emit_proto};
+        int st = write_output(argv[2], &proto, &s);
+        free(text);
+        return st < 0;
     }
     for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
         if (write_output(argv[2], &outputs[i], &s) < 0) {

@@ -7,6 +7,12 @@
  * as a whole (message size, return type) when the next method or the end
  * of the file closes it.  Every error names file:line and ends with a hint
  * on how to fix the spec, because the spec is edited by hand.
+ *
+ * A protocol spec (first line `protocol`) shares the types and parameter
+ * lines but lists `op`s instead of seL4 methods.  Its messages are laid
+ * out one word per argument, with no packing: KaaL's own protocols need
+ * not match any other library, and whole words keep the server's decoding
+ * a plain load per argument.
  */
 #include "spec.h"
 
@@ -149,7 +155,7 @@ static int parse_version(struct parser *p, const struct tokens *t)
     if (want_args(p, t, 3, 3, "write: version <api> <release> <arch>") < 0)
         return -1;
     if (p->s->version[0][0])
-        return fail(p, "keep one version line, at the top", "second version line");
+        return fail(p, "keep one version (or protocol) line, at the top", "second version line");
     for (int i = 0; i < 3; i++)
         strcpy(p->s->version[i], t->tok[i + 1]);
     return 0;
@@ -199,20 +205,46 @@ static int parse_type_word(struct parser *p, const struct tokens *t, struct spec
     return parse_define(p, t, 4, ty);
 }
 
+/* type text <name> <bytes>: fixed-size text, NUL-padded, in bytes / 8 message words. */
+static int parse_type_text(struct parser *p, const struct tokens *t, struct spec_type *ty)
+{
+    long bytes;
+
+    if (!p->s->protocol)
+        return fail(p, "text types are for KaaL protocols (a spec that starts with 'protocol')",
+                    "text type '%s' in seL4's spec", ty->name);
+    if (t->n != 4)
+        return fail(p, "write: type text <name> <bytes>", "missing the size in bytes");
+    bytes = parse_num(t->tok[3], 8, SPEC_MAX_TEXT);
+    if (bytes < 0 || bytes % 8)
+        return fail(p, "a text type holds a multiple of 8 bytes, 8 to 256", "bad size '%s'",
+                    t->tok[3]);
+    ty->kind = KIND_TEXT;
+    ty->bits = (int)bytes * 8;
+    ty->define = 1;
+    return 0;
+}
+
 static int parse_type(struct parser *p, const struct tokens *t)
 {
-    static const char usage[] = "write: type word|bitfield|cap <name> ...";
+    static const char usage[] = "write: type word|bitfield|cap|text <name> ...";
     struct spec_type *ty;
 
     if (want_args(p, t, 2, 4, usage) < 0)
         return -1;
-    if (strcmp(t->tok[1], "word") && strcmp(t->tok[1], "bitfield") && strcmp(t->tok[1], "cap"))
+    if (strcmp(t->tok[1], "word") && strcmp(t->tok[1], "bitfield") && strcmp(t->tok[1], "cap") &&
+        strcmp(t->tok[1], "text"))
         return fail(p, usage, "unknown kind of type '%s'", t->tok[1]);
+    if (p->s->protocol && strcmp(t->tok[1], "bitfield") == 0)
+        return fail(p, "a protocol sends whole words: use a word type",
+                    "bitfield type in a protocol");
     ty = new_type(p, t->tok[2]);
     if (!ty)
         return -1;
     if (strcmp(t->tok[1], "word") == 0)
         return parse_type_word(p, t, ty);
+    if (strcmp(t->tok[1], "text") == 0)
+        return parse_type_text(p, t, ty);
     ty->bits = SPEC_WORD_BITS;
     ty->kind = strcmp(t->tok[1], "cap") == 0 ? KIND_CAP : KIND_BITFIELD;
     if (ty->kind == KIND_BITFIELD && t->n > 3)
@@ -227,6 +259,8 @@ static int parse_struct(struct parser *p, const struct tokens *t)
 
     if (want_args(p, t, 1, 1, "write: struct <name>, then lines of: fields <name>...") < 0)
         return -1;
+    if (p->s->protocol)
+        return fail(p, "list the words as separate in/out parameters", "struct in a protocol");
     ty = new_type(p, t->tok[1]);
     if (!ty)
         return -1;
@@ -268,6 +302,8 @@ static int parse_interface(struct parser *p, const struct tokens *t)
 {
     int ty;
 
+    if (p->s->protocol)
+        return fail(p, "a protocol lists ops: op <label> <name>", "'interface' in a protocol");
     if (want_args(p, t, 1, 1, "write: interface <cap type>") < 0 || close_method(p) < 0)
         return -1;
     ty = find_type(p->s, t->tok[1]);
@@ -286,6 +322,11 @@ static int parse_interface(struct parser *p, const struct tokens *t)
     return 0;
 }
 
+static int words_of(int bits)
+{
+    return (bits + SPEC_WORD_BITS - 1) / SPEC_WORD_BITS;
+}
+
 /* Places a value of size bits after *used bits, aligned to its own size. */
 static int place(int *used, int bits)
 {
@@ -296,12 +337,17 @@ static int place(int *used, int bits)
     return at;
 }
 
-static int words_of(int bits)
+/* Bits a parameter takes: its packed size for seL4, whole words in a protocol. */
+static int param_bits(const struct spec *s, const struct spec_param *pa)
 {
-    return (bits + SPEC_WORD_BITS - 1) / SPEC_WORD_BITS;
+    int bits = spec_param_type(s, pa)->bits;
+
+    if (pa->dir == DIR_BUF)
+        return 2 * SPEC_WORD_BITS;
+    return s->protocol ? words_of(bits) * SPEC_WORD_BITS : bits;
 }
 
-/* Lays out a method's request and reply as libsel4 does. */
+/* Lays out a method's request and reply: as libsel4 does for seL4, a word apiece for protocols. */
 static void layout(const struct spec *s, struct spec_method *m)
 {
     int in_bits = 0, out_bits = 0;
@@ -313,10 +359,10 @@ static void layout(const struct spec *s, struct spec_method *m)
         const struct spec_type *ty = spec_param_type(s, pa);
         if (pa->dir == DIR_CAP_IN)
             pa->cap_index = m->in_caps++;
-        else if (pa->dir == DIR_IN)
-            pa->first_bit = place(&in_bits, ty->bits);
+        else if (pa->dir == DIR_IN || pa->dir == DIR_BUF)
+            pa->first_bit = place(&in_bits, param_bits(s, pa));
         else
-            pa->first_bit = place(&out_bits, ty->bits);
+            pa->first_bit = place(&out_bits, param_bits(s, pa));
         if (pa->dir == DIR_OUT && ty->kind != KIND_STRUCT)
             m->ret_struct = 1;
     }
@@ -342,6 +388,8 @@ static int close_method(struct parser *p)
     if (m->in_caps > SPEC_MAX_CAPS)
         return fail_at(p, m->line, "seL4 messages carry at most 3 extra caps",
                        "method %s passes %d caps", m->id, m->in_caps);
+    if (p->s->protocol)
+        return 0; /* an op returns 0 or a negative errno; its results go to a struct */
     if (m->ret_struct)
         snprintf(want, sizeof(want), "%s_%s_t", p->s->ifaces[m->iface], m->name);
     else
@@ -384,6 +432,8 @@ static int parse_method(struct parser *p, const struct tokens *t)
     struct spec_method *m;
     long label;
 
+    if (p->s->protocol)
+        return fail(p, "a protocol lists ops: op <label> <name>", "'method' in a protocol");
     if (want_args(p, t, 4, 4, "write: method <label> <label name> <method> <return type>") < 0)
         return -1;
     if (p->iface < 0)
@@ -410,10 +460,109 @@ static int parse_method(struct parser *p, const struct tokens *t)
     return 0;
 }
 
+/* protocol <name> endpoint|channel: the first line of a KaaL protocol spec. */
+static int parse_protocol(struct parser *p, const struct tokens *t)
+{
+    static const char usage[] = "write: protocol <name> endpoint|channel";
+    struct spec *s = p->s;
+
+    if (want_args(p, t, 2, 2, usage) < 0)
+        return -1;
+    if (s->version[0][0])
+        return fail(p, "keep one version (or protocol) line, at the top", "second protocol line");
+    for (const char *c = t->tok[1]; *c; c++) {
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9' && c != t->tok[1]) || *c == '_'))
+            return fail(p, "a protocol's name is a lower-case C identifier (it names its header)",
+                        "bad protocol name '%s'", t->tok[1]);
+    }
+    if (strcmp(t->tok[2], "endpoint") && strcmp(t->tok[2], "channel"))
+        return fail(p, usage, "unknown transport '%s'", t->tok[2]);
+    s->protocol = 1;
+    s->transport = strcmp(t->tok[2], "channel") == 0 ? TRANSPORT_CHANNEL : TRANSPORT_ENDPOINT;
+    strcpy(s->version[0], "kaal");
+    strcpy(s->version[1], t->tok[1]);
+    strcpy(s->version[2], t->tok[2]);
+    snprintf(s->ifaces[0], SPEC_NAME_MAX, "kaal_%.*s", SPEC_NAME_MAX - 6, t->tok[1]);
+    s->nifaces = 1;
+    p->iface = 0;
+    return 0;
+}
+
+/* buffer <name>: a shared buffer that ops name ranges of with `buf`. */
+static int parse_buffer(struct parser *p, const struct tokens *t)
+{
+    struct spec *s = p->s;
+
+    if (!s->protocol)
+        return fail(p, "buffers are for KaaL protocols", "'buffer' in seL4's spec");
+    if (want_args(p, t, 1, 1, "write: buffer <name>") < 0 || close_method(p) < 0 ||
+        check_ident(p, "buffer", t->tok[1]) < 0)
+        return -1;
+    for (int i = 0; i < s->nbuffers; i++) {
+        if (strcmp(s->buffers[i], t->tok[1]) == 0)
+            return fail(p, "declare each buffer once", "duplicate buffer '%s'", t->tok[1]);
+    }
+    if (s->nbuffers == SPEC_MAX_BUFFERS)
+        return fail(p, "raise SPEC_MAX_BUFFERS in tools/ifgen/spec.h", "more than %d buffers",
+                    SPEC_MAX_BUFFERS);
+    strcpy(s->buffers[s->nbuffers++], t->tok[1]);
+    return 0;
+}
+
+/* op <label> <name>: one operation of a protocol; its enumerator is KAAL_<PROTOCOL>_<NAME>. */
+static int parse_op(struct parser *p, const struct tokens *t)
+{
+    struct spec *s = p->s;
+    struct spec_method *m;
+    char id[2 * SPEC_NAME_MAX + 8];
+    long label;
+
+    if (!s->protocol)
+        return fail(p, "seL4's invocations are methods: method <label> <id> <name> <return>",
+                    "'op' in seL4's spec");
+    if (want_args(p, t, 2, 2, "write: op <label> <name>") < 0 || close_method(p) < 0 ||
+        check_ident(p, "op", t->tok[2]) < 0)
+        return -1;
+    snprintf(id, sizeof(id), "KAAL_%s_%s", s->version[1], t->tok[2]);
+    if (strlen(id) >= SPEC_NAME_MAX ||
+        strlen(s->ifaces[0]) + strlen(t->tok[2]) + 8 >= SPEC_NAME_MAX)
+        return fail(p, "use a shorter name", "op name '%s' too long", t->tok[2]);
+    for (char *c = id; *c; c++)
+        *c = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+    label = parse_num(t->tok[1], 0, 1000000);
+    if (label < 0)
+        return fail(p, "the label is a decimal number", "bad label '%s'", t->tok[1]);
+    if (label != p->next_label)
+        return fail(p, "labels count up by one from 1 in file order; renumber the ops from here on",
+                    "label %ld out of order: expected %d", label, p->next_label);
+    for (int i = 0; i < s->nmethods; i++) {
+        if (strcmp(s->methods[i].id, id) == 0)
+            return fail(p, "a protocol has one op of each name",
+                        "duplicate op '%s' (first at line %d)", t->tok[2], s->methods[i].line);
+    }
+    if (s->nmethods == SPEC_MAX_METHODS)
+        return fail(p, "raise SPEC_MAX_METHODS in tools/ifgen/spec.h", "more than %d ops",
+                    SPEC_MAX_METHODS);
+    p->method = s->nmethods++;
+    m = &s->methods[p->method];
+    memset(m, 0, sizeof(*m));
+    m->label = (int)label;
+    m->line = p->line;
+    memcpy(m->id, id, strlen(id) + 1);
+    strcpy(m->name, t->tok[2]);
+    strcpy(m->ret, "int");
+    p->next_label++;
+    return 0;
+}
+
 /* Checks that a parameter's type suits its direction. */
 static int check_param_type(struct parser *p, enum spec_dir dir, const struct spec_type *ty,
                             const char *name)
 {
+    if (dir == DIR_OUT && p->s->protocol && ty->kind == KIND_CAP)
+        return fail(p,
+                    "a protocol's ops take caps (cap-in); a server hands out caps by other means",
+                    "parameter '%s' is a cap result", name);
     if (dir == DIR_CAP_IN && ty->kind != KIND_CAP)
         return fail(p, "cap-in is for capabilities; use 'in' for words",
                     "parameter '%s' is cap-in but type '%s' is not a cap", name, ty->name);
@@ -483,6 +632,39 @@ static int parse_cap_in(struct parser *p, const struct tokens *t)
     return parse_param(p, t, DIR_CAP_IN);
 }
 
+/* buf <buffer> <name>: a range of a shared buffer, sent as its offset and length. */
+static int parse_buf(struct parser *p, const struct tokens *t)
+{
+    struct spec_method *m;
+    struct spec_param *pa;
+    int b = -1;
+
+    if (!p->s->protocol)
+        return fail(p, "buffers are for KaaL protocols", "'buf' in seL4's spec");
+    if (want_args(p, t, 2, 2, "write: buf <buffer> <name>") < 0)
+        return -1;
+    if (p->method < 0)
+        return fail(p, "parameters follow their op line", "parameter outside an op");
+    for (int i = 0; i < p->s->nbuffers; i++) {
+        if (strcmp(p->s->buffers[i], t->tok[1]) == 0)
+            b = i;
+    }
+    if (b < 0)
+        return fail(p, "declare it first with: buffer <name>", "unknown buffer '%s'", t->tok[1]);
+    m = &p->s->methods[p->method];
+    if (check_param_name(p, m, t->tok[2]) < 0)
+        return -1;
+    pa = &m->params[m->nparams++];
+    memset(pa, 0, sizeof(*pa));
+    pa->dir = DIR_BUF;
+    pa->type = find_type(p->s, "seL4_Word");
+    pa->buffer = b;
+    strcpy(pa->name, t->tok[2]);
+    if (pa->type < 0)
+        return fail(p, "declare: type word seL4_Word 64", "buf needs the type seL4_Word");
+    return 0;
+}
+
 static int check_end_name(struct parser *p, const char *name)
 {
     const struct spec *s = p->s;
@@ -502,6 +684,8 @@ static int parse_labels_end(struct parser *p, const struct tokens *t)
 {
     struct spec_end *e;
 
+    if (p->s->protocol)
+        return fail(p, "a protocol's labels need no end marker", "'labels-end' in a protocol");
     if (want_args(p, t, 1, 1, "write: labels-end <name>") < 0)
         return -1;
     if (close_method(p) < 0 || check_ident(p, "labels-end name", t->tok[1]) < 0 ||
@@ -534,6 +718,10 @@ static const struct keyword {
     {"out", parse_out},
     {"cap-in", parse_cap_in},
     {"labels-end", parse_labels_end},
+    {"protocol", parse_protocol},
+    {"buffer", parse_buffer},
+    {"op", parse_op},
+    {"buf", parse_buf},
 };
 
 /* Ends an open struct before any line that is not one of its fields. */
@@ -552,8 +740,11 @@ static int parse_line(struct parser *p, const struct tokens *t)
         return 0;
     if (strcmp(t->tok[0], "fields") != 0 && close_struct(p) < 0)
         return -1;
-    if (!p->s->version[0][0] && strcmp(t->tok[0], "version") != 0)
-        return fail(p, "start the spec with: version <api> <release> <arch>",
+    if (!p->s->version[0][0] && strcmp(t->tok[0], "version") != 0 &&
+        strcmp(t->tok[0], "protocol") != 0)
+        return fail(p,
+                    "start the spec with: version <api> <release> <arch>, or for a KaaL "
+                    "protocol: protocol <name> endpoint|channel",
                     "'%s' before the version line", t->tok[0]);
     for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
         if (strcmp(t->tok[0], keywords[i].word) == 0)
@@ -561,7 +752,8 @@ static int parse_line(struct parser *p, const struct tokens *t)
     }
     return fail(p,
                 "lines start with version, type, struct, fields, interface, method, in, out, "
-                "cap-in or labels-end",
+                "cap-in or labels-end; in a protocol: protocol, type, buffer, op, in, out, "
+                "cap-in or buf",
                 "unknown keyword '%s'", t->tok[0]);
 }
 
@@ -574,6 +766,8 @@ static int finish(struct parser *p)
         p->line = 1; /* an empty file: point at its first line */
     if (p->s->nmethods == 0)
         return fail(p, "a spec lists at least one method", "no methods");
+    if (p->s->protocol)
+        return 0;
     if (p->since_end != 0)
         return fail(p, "end the file with: labels-end <name>", "methods after the last labels-end");
     return 0;

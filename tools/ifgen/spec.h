@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ifgen's model of an interface spec (sdk/interface/sel4.api, format in
- * docs/interface.md) and its parser.  The parser reads the whole text,
+ * ifgen's model of an interface spec and its parser.  A spec is either
+ * seL4's invocations (sdk/interface/sel4.api, opened by a `version` line)
+ * or one KaaL protocol (sdk/interface/<name>.proto, opened by a
+ * `protocol` line); the format of both is in docs/interface.md.  The parser reads the whole text,
  * checks it (known types, labels in order, no duplicates, message limits)
  * and lays out every method's message the way libsel4's stubs do: word
  * arguments packed in order, each aligned to its own size, capabilities
@@ -27,14 +29,20 @@
 #define SPEC_MAX_MSG     120 /* seL4_MsgMaxLength */
 #define SPEC_MAX_CAPS    3   /* seL4_MsgMaxExtraCaps */
 #define SPEC_NUM_MRS     4   /* message registers passed in CPU registers */
+#define SPEC_MAX_BUFFERS 8   /* shared buffers a protocol declares */
 
-enum spec_kind { KIND_WORD, KIND_BITFIELD, KIND_CAP, KIND_STRUCT };
-enum spec_dir { DIR_IN, DIR_OUT, DIR_CAP_IN };
+/* A text type's size in bytes: a multiple of a word, at most this. */
+#define SPEC_MAX_TEXT 256
+
+enum spec_kind { KIND_WORD, KIND_BITFIELD, KIND_CAP, KIND_STRUCT, KIND_TEXT };
+/* DIR_BUF (protocols only): a range of a shared buffer, sent as offset and length words. */
+enum spec_dir { DIR_IN, DIR_OUT, DIR_CAP_IN, DIR_BUF };
+enum spec_transport { TRANSPORT_ENDPOINT, TRANSPORT_CHANNEL };
 
 struct spec_type {
     char name[SPEC_NAME_MAX];
     enum spec_kind kind;
-    int bits;   /* packed size; a struct's is 64 per field */
+    int bits;   /* packed size; a struct's is 64 per field, a text's 8 per byte */
     int define; /* the generated types header declares it */
     int nfields;
     char fields[SPEC_MAX_FIELDS][SPEC_NAME_MAX];
@@ -46,6 +54,7 @@ struct spec_param {
     char name[SPEC_NAME_MAX];
     int first_bit; /* position in the request (in) or reply (out) words */
     int cap_index; /* cap-in: slot in the caps array */
+    int buffer;    /* buf: index in spec.buffers */
 };
 
 struct spec_method {
@@ -70,7 +79,12 @@ struct spec_end {
 
 struct spec {
     const char *source; /* the file name given to spec_parse */
+    /* seL4: api, release, arch.  A protocol: "kaal", its name, its transport. */
     char version[3][SPEC_NAME_MAX];
+    int protocol; /* a KaaL protocol rather than seL4's invocations */
+    enum spec_transport transport;
+    int nbuffers;
+    char buffers[SPEC_MAX_BUFFERS][SPEC_NAME_MAX];
     int ntypes, nifaces, nmethods, nends;
     struct spec_type types[SPEC_MAX_TYPES];
     char ifaces[SPEC_MAX_IFACES][SPEC_NAME_MAX];
@@ -103,3 +117,6 @@ void emit_client(FILE *f, const struct spec *s);
 void emit_list(FILE *f, const struct spec *s);
 /* Writes the kernel's table indexed by label, <kaal/invocation_table.h>. */
 void emit_table(FILE *f, const struct spec *s);
+/* Writes a protocol's header, <kaal/proto/NAME.h>: ops, argument and result structs, client
+ * stubs and the server's decode and dispatch (emit_proto.c). */
+void emit_proto(FILE *f, const struct spec *s);

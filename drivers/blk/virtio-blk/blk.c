@@ -87,12 +87,12 @@ static void put_num(struct line *l, uint64_t v)
  * device and its interrupt are, which is what one needs when interrupts do not arrive. */
 static void log_ready(struct dddk_dev *d, uint64_t capacity)
 {
-    seL4_Word res[3];
+    struct kaal_broker_pci_read_out word;
     struct line l = {.n = 0};
     uint32_t pin = 0;
 
-    if (kaal_broker_call(KAAL_BROKER_PCI_READ, 0, 0x3c, 0, res) == KAAL_BROKER_OK)
-        pin = (uint32_t)res[0] >> 8 & 0xff;
+    if (kaal_broker_pci_read(KAAL_SLOT_BROKER, 0, 0x3c, &word) == 0)
+        pin = word.value >> 8 & 0xff;
     put_str(&l, "ready: ");
     put_num(&l, capacity);
     put_str(&l, " blocks of 512 bytes, ");

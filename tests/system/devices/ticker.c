@@ -33,17 +33,19 @@ static void say_check(int ok, const char *what)
 
 void init(void)
 {
-    seL4_Word r[3];
+    struct kaal_broker_ioport_out ports;
+    struct kaal_broker_irq_out irq;
+    struct kaal_broker_mmio_out mmio;
     seL4_Word div = PIT_HZ / 1000;
 
-    say_check(kaal_broker_call(KAAL_BROKER_IOPORT, DEV, PORTS, 0, r) == KAAL_BROKER_OK &&
-                  r[0] == 0x40 && r[1] == 4,
+    say_check(kaal_broker_ioport(KAAL_SLOT_BROKER, DEV, PORTS, 0, &ports) == 0 &&
+                  ports.base == 0x40 && ports.size == 4,
               "the PIT's ports 0x40-0x43");
-    say_check(kaal_broker_call(KAAL_BROKER_IRQ, DEV, 0, 0, r) == KAAL_BROKER_OK && r[0] == IRQ_CH &&
-                  r[1] == 0 && seL4_DebugCapIdentify(KAAL_SLOT_IRQ_BASE + IRQ_CH) != 0,
+    say_check(kaal_broker_irq(KAAL_SLOT_BROKER, DEV, &irq) == 0 && irq.irq_id == IRQ_CH &&
+                  irq.where == 0 && seL4_DebugCapIdentify(KAAL_SLOT_IRQ_BASE + IRQ_CH) != 0,
               "IRQ 0 as an IRQ handler for channel 5");
-    say_check(kaal_broker_call(KAAL_BROKER_MMIO, DEV, MMIO_VA, 0, r) == KAAL_BROKER_OK &&
-                  r[0] == 0xfed00000 && r[1] == 4096 &&
+    say_check(kaal_broker_mmio(KAAL_SLOT_BROKER, DEV, MMIO_VA, 0, &mmio) == 0 &&
+                  mmio.phys == 0xfed00000 && mmio.size == 4096 &&
                   HPET_VENDOR(*(volatile seL4_Uint32 *)MMIO_VA) == 0x8086,
               "the MMIO page, uncached: the HPET's vendor id reads 0x8086");
     seL4_X86_IOPort_Out8(PORTS, PIT_CMD, 0x34); /* channel 0, low then high byte, rate generator */

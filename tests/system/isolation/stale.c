@@ -12,15 +12,16 @@
 
 void init(void)
 {
-    seL4_Word r[3];
+    struct kaal_broker_mem_alloc_out got;
+    struct kaal_broker_mem_free_out back;
     volatile seL4_Word *p = (volatile seL4_Word *)HEAP;
 
-    check(kaal_broker_call(KAAL_BROKER_MEM_ALLOC, HEAP, 16384, 0, r) == KAAL_BROKER_OK && r[0] == 0,
+    check(kaal_broker_mem_alloc(KAAL_SLOT_BROKER, HEAP, 16384, &got) == 0 && got.quota_left == 0,
           "16 KiB from the memory manager, its whole quota");
     p[0] = 42;
     p[2047] = 43;
     check(p[0] == 42 && p[2047] == 43, "the memory is usable");
-    check(kaal_broker_call(KAAL_BROKER_MEM_FREE, HEAP, 0, 0, r) == KAAL_BROKER_OK && r[0] == 16384,
+    check(kaal_broker_mem_free(KAAL_SLOT_BROKER, HEAP, &back) == 0 && back.quota_left == 16384,
           "freed, the quota is back");
     kaal_log("reading freed memory\n");
     check(p[0] == 42, "freed memory still readable");

@@ -6,13 +6,15 @@
 
 void init(void)
 {
-    seL4_Word r[3], n = 0;
+    struct kaal_broker_pci_list_out f;
+    seL4_Word n = 0;
     char line[96];
 
-    while (kaal_broker_call(KAAL_BROKER_PCI_LIST, n, 0, 0, r) == KAAL_BROKER_OK) {
+    while (kaal_broker_pci_list(KAAL_SLOT_BROKER, n, &f) == 0) {
         unsigned int len = 0;
 
-        kaal_pci_format(line, sizeof(line) - 1, (uint32_t)r[0], (uint32_t)r[1], (uint32_t)r[2]);
+        kaal_pci_format(line, sizeof(line) - 1, (uint32_t)f.bdf, (uint32_t)f.ids,
+                        (uint32_t)f.class_word);
         while (line[len])
             len++;
         line[len] = '\n';

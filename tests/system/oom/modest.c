@@ -12,14 +12,15 @@
 
 void init(void)
 {
-    seL4_Word r[3];
+    struct kaal_broker_mem_alloc_out got;
+    struct kaal_broker_dma_out dma;
     volatile seL4_Word *p = (volatile seL4_Word *)HEAP;
 
-    if (kaal_broker_call(KAAL_BROKER_MEM_ALLOC, HEAP, 1u << 20, 0, r) != KAAL_BROKER_OK) {
+    if (kaal_broker_mem_alloc(KAAL_SLOT_BROKER, HEAP, 1u << 20, &got) != 0) {
         kaal_log("FAILED: no memory from the memory manager\n");
         return;
     }
-    kaal_log(kaal_broker_call(KAAL_BROKER_DMA, 0, 0x60000000, 0, r) == KAAL_BROKER_ENOMEM
+    kaal_log(kaal_broker_dma(KAAL_SLOT_BROKER, 0, 0x60000000, &dma) == -KAAL_ENOMEM
                  ? "ok: 256 MiB of DMA memory is refused: there is not that much\n"
                  : "FAILED: 256 MiB of DMA memory was not refused with ENOMEM\n");
     p[0] = 1;
