@@ -10,7 +10,7 @@ DDDK_SRCS := $(wildcard drivers/dddk/*.c)
 DDDK_OBJS := $(DDDK_SRCS:%=$(O)/%.o)
 DDDK_LIB  := $(O)/drivers/dddk/libkaal_dddk.a
 
-$(O)/drivers/%.c.o: drivers/%.c $$(IFGEN_HEADERS)
+$(O)/drivers/%.c.o: drivers/%.c $$(IFGEN_HEADERS) | $$(LIBC_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(COMPONENT_CFLAGS) -c $< -o $@
@@ -24,7 +24,7 @@ define kaal-driver
 $(O)/$(1)/$(notdir $(1)).elf: $(patsubst %,$(O)/%.o,$(wildcard $(1)/*.c)) $$(DDDK_LIB) \
                               $$(COMPONENT_LIB)
 	@echo "  LD      $$@"
-	$$(Q)$$(CC) $$(COMPONENT_LDFLAGS) -o $$@ $$(filter %.o,$$^) $$(DDDK_LIB) $$(COMPONENT_LIB)
+	$$(Q)$$(CC) $$(COMPONENT_LDFLAGS) -o $$@ $$(filter %.o,$$^) $$(DDDK_LIB) $$(COMPONENT_LIBS)
 
 DRIVER_ELFS += $(O)/$(1)/$(notdir $(1)).elf
 -include $(patsubst %,$(O)/%.d,$(wildcard $(1)/*.c))

@@ -18,14 +18,14 @@ SHELL_SRCS := $(wildcard apps/shell/*.c)
 SHELL_OBJS := $(SHELL_SRCS:%=$(O)/%.o)
 SHELL_ELF  := $(O)/apps/shell/shell.elf
 
-$(O)/apps/shell/%.c.o: apps/shell/%.c $$(IFGEN_HEADERS)
+$(O)/apps/shell/%.c.o: apps/shell/%.c $$(IFGEN_HEADERS) | $$(LIBC_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(COMPONENT_CFLAGS) -c $< -o $@
 
 $(SHELL_ELF): $(SHELL_OBJS) $(COMPONENT_LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(COMPONENT_LDFLAGS) -o $@ $(SHELL_OBJS) $(COMPONENT_LIB)
+	$(Q)$(CC) $(COMPONENT_LDFLAGS) -o $@ $(SHELL_OBJS) $(COMPONENT_LIBS)
 
 all: $(SHELL_ELF)
 -include $(SHELL_OBJS:.o=.d)

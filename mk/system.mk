@@ -21,14 +21,14 @@
 SYSTEM_ROOTS :=
 
 define kaal-system
-$(O)/$(1)/%.c.o: $(1)/%.c $$$$(IFGEN_HEADERS)
+$(O)/$(1)/%.c.o: $(1)/%.c $$$$(IFGEN_HEADERS) | $$$$(LIBC_STAMP)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$<"
 	$$(Q)$$(CC) $$(COMPONENT_CFLAGS) -c $$< -o $$@
 
 $(O)/$(1)/%.elf: $(O)/$(1)/%.c.o $$(COMPONENT_LIB)
 	@echo "  LD      $$@"
-	$$(Q)$$(CC) $$(COMPONENT_LDFLAGS) -o $$@ $$< $$(COMPONENT_LIB)
+	$$(Q)$$(CC) $$(COMPONENT_LDFLAGS) -o $$@ $$< $$(COMPONENT_LIBS)
 
 $(foreach drv,$(3),$(eval $(call kaal-system-driver,$(1),$(drv))))
 

@@ -8,11 +8,18 @@
  * the helpers check, so a channel id from the component is checked against
  * the table before it becomes a cptr.
  *
+ * The C library (libc.c) is set up before init(): the heap, TLS for errno,
+ * stdout line-buffered to the log.  What stdout holds is flushed after
+ * init() and after each event, so output never waits for the next event.
+ *
  * The loop alternates Recv and ReplyRecv: after a protected call the reply
  * and the next wait go in one ReplyRecv; after a notification there is no
  * caller to answer, so it waits with a plain Recv.
  */
 #include "dispatch.h"
+#include "libc.h"
+
+#include <stdio.h>
 
 #include <interfaces/sel4_client.h>
 #include <kaal/component.h>
@@ -149,25 +156,35 @@ static void event_loop(const struct kaal_dispatch *d)
     int replying = 0;
 
     for (;;) {
+        fflush(stdout);
         seL4_MessageInfo_t msg = replying ? seL4_ReplyRecv(KAAL_SLOT_INPUT_EP, reply, &badge)
                                           : seL4_Recv(KAAL_SLOT_INPUT_EP, &badge);
         replying = kaal_dispatch(d, badge, msg, &reply);
     }
 }
 
+static struct kaal_dispatch dispatch = {
+    .notified = notified, .protected = protected, .rejected = rejected};
+
+/* The `main` the C library calls once it is set up: init(), then events for ever. */
+static int run(int argc, char **argv, char **envp)
+{
+    (void)argc, (void)argv, (void)envp;
+    setvbuf(stdout, NULL, _IOLBF, 0); /* the log is line by line, though not a terminal */
+    init();
+    event_loop(&dispatch);
+    return 0;
+}
+
 /* Called by crt0.S with the stack set up; does not return. */
 void kaal_component_main(void)
 {
-    static struct kaal_dispatch d = {
-        .notified = notified, .protected = protected, .rejected = rejected};
-
     seL4_SetIPCBuffer((seL4_IPCBuffer *)KAAL_IPC_BUFFER_VADDR);
-    if (!read_info(&d)) {
+    if (!read_info(&dispatch)) {
         kaal_debug_puts("[component] no valid info page at the layout's address: stopping\n");
         seL4_TCB_Suspend(KAAL_SLOT_TCB);
         for (;;)
             ;
     }
-    init();
-    event_loop(&d);
+    kaal_libc_start(INFO->heap_size, run);
 }

@@ -32,6 +32,10 @@
  *   0x7ffffffeb000  stack, 64 KiB, grows down  KAAL_STACK_BASE .. KAAL_STACK_TOP, RW
  *   0x7ffffffea000  guard
  *
+ * The heap (the C library's malloc, runtime/component/heap.c) is mapped at
+ * KAAL_HEAP_VADDR, kaal_component_info.heap_size bytes, by the broker from
+ * the component's `memory:` quota, before init() runs.
+ *
  * The program image goes where its ELF file says, below 0x7fffffe00000.
  * The loader starts the thread at the ELF entry with rsp = KAAL_STACK_TOP
  * and no arguments: everything else the runtime needs is in the info page.
@@ -87,12 +91,14 @@
 #define KAAL_STACK_TOP            KAAL_ULL(0x7fffffffb000)
 #define KAAL_STACK_PAGES          16
 #define KAAL_STACK_BASE           (KAAL_STACK_TOP - KAAL_STACK_PAGES * KAAL_ULL(0x1000))
+#define KAAL_HEAP_VADDR           KAAL_ULL(0x7f0000000000) /* the heap: up to 1 GiB from here */
+#define KAAL_HEAP_MAX             KAAL_ULL(0x40000000)
 
 /* --- The component info page -------------------------------------------- */
 
 #define KAAL_COMPONENT_INFO_MAGIC   0x6f666e69706d636bull /* "kcmpinfo" */
-#define KAAL_COMPONENT_INFO_VERSION 1
-#define KAAL_COMPONENT_NAME_MAX     64 /* bytes, with the terminating NUL */
+#define KAAL_COMPONENT_INFO_VERSION 2                     /* 2: heap_size */
+#define KAAL_COMPONENT_NAME_MAX     64                    /* bytes, with the terminating NUL */
 
 /* What a channel lets the component do (kaal_channel.flags); 0: the channel does not exist. */
 #define KAAL_CH_NOTIFY    0x1  /* kaal_notify: a notification at KAAL_SLOT_NOTIFY_BASE + ch */
@@ -120,6 +126,7 @@ struct kaal_component_info {
     seL4_Uint32 id;      /* the component's id in the system description */
     char name[KAAL_COMPONENT_NAME_MAX];
     struct kaal_channel channel[KAAL_MAX_CHANNELS];
+    seL4_Uint64 heap_size; /* bytes of heap at KAAL_HEAP_VADDR (`heap:`); 0: malloc returns NULL */
 };
 
 _Static_assert(sizeof(struct kaal_component_info) <= 4096, "the component info fits a page");
