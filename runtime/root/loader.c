@@ -251,6 +251,7 @@ static int load_component(struct comp *c)
     in->version = KAAL_COMPONENT_INFO_VERSION;
     in->id = (seL4_Uint32)c->id;
     copy_name(in->name, c->desc->name, KAAL_COMPONENT_NAME_MAX);
+    in->heap_size = c->desc->heap_size; /* the runtime maps it from the quota before init() */
     c->quota_left = c->desc->mem_quota;
     c->info = info; /* filled once the channels are in */
     c->loaded = 1;

@@ -13,7 +13,7 @@ import struct
 import sys
 
 HEADER = struct.Struct("<8sIIQ" + "II" * 5)
-COMPONENT = struct.Struct("<32sB3sIQQIIIIQ")
+COMPONENT = struct.Struct("<32sB3sIQQIIIIQQ")
 E_MACHINE = 18
 EM_AARCH64 = 183
 

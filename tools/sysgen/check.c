@@ -116,6 +116,11 @@ static void check_map_places(struct sg_system *s, struct sg_component *c)
                 "map of '%s' at 0x%llx (size 0x%llx) overlaps the stack/IPC buffer area or page 0",
                 rg->name, (unsigned long long)m->vaddr, (unsigned long long)rg->size);
             m->region_idx = UINT32_MAX; /* keep it out of the overlap check */
+        } else if (m->vaddr < SG_HEAP_BASE + c->heap && SG_HEAP_BASE < m->vaddr + rg->size) {
+            snprintf(hint, sizeof(hint), "map it below 0x%llx or above 0x%llx", SG_HEAP_BASE,
+                     SG_HEAP_BASE + c->heap);
+            sg_error(s, m->vaddr_at, hint, "map of '%s' at 0x%llx overlaps the component's heap",
+                     rg->name, (unsigned long long)m->vaddr);
         }
     }
 }

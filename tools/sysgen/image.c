@@ -39,6 +39,7 @@ static void put_component(unsigned char *img, const struct kaal_sysimage_header 
                           (c->power ? KAAL_SYSIMAGE_GRANT_POWER : 0));
     o->stack_size = (uint32_t)c->stack;
     o->mem_quota = c->memory;
+    o->heap_size = c->heap;
     o->elf_offset = elf_at;
     o->elf_size = c->elf_size;
     memcpy(img + elf_at, c->elf_data, c->elf_size);

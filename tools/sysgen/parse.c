@@ -369,16 +369,46 @@ static void parse_memory(struct sg_system *s, yaml_node_t *n, struct sg_componen
                  (unsigned long long)c->memory);
 }
 
+/*
+ * The C library's heap: a size, a multiple of 4K, 0 (the default: malloc
+ * returns NULL) up to the component's memory quota, from which the heap is
+ * taken when the component starts.
+ */
+static void parse_heap(struct sg_system *s, yaml_node_t *n, struct sg_component *c)
+{
+    char hint[160];
+    c->heap_at = pos_of(n);
+    if (n->type != YAML_SCALAR_NODE || !parse_number(scalar(n), true, &c->heap)) {
+        sg_error(s, pos_of(n), "use a multiple of 4K within memory:, such as 64K or 1M",
+                 "heap must be a size");
+        return;
+    }
+    if (c->heap % 4096 != 0) {
+        sg_error(s, pos_of(n), "round it up to a multiple of 4K",
+                 "heap size 0x%llx is not a multiple of 4K", (unsigned long long)c->heap);
+        return;
+    }
+    if (c->heap > c->memory) {
+        snprintf(hint, sizeof(hint),
+                 "the heap is taken from memory: (0x%llx here); raise memory: to at least 0x%llx "
+                 "or lower heap:",
+                 (unsigned long long)c->memory, (unsigned long long)c->heap);
+        sg_error(s, pos_of(n), hint, "heap 0x%llx is larger than the component's memory quota",
+                 (unsigned long long)c->heap);
+    }
+}
+
 static void parse_component(struct sg_system *s, yaml_node_t *n, struct sg_component *c)
 {
     static const struct key keys[] = {{"name", true},    {"elf", true},      {"priority", true},
                                       {"stack", true},   {"maps", false},    {"devices", false},
-                                      {"memory", false}, {"monitor", false}, {"power", false}};
-    yaml_node_t *v[9];
+                                      {"memory", false}, {"monitor", false}, {"power", false},
+                                      {"heap", false}};
+    yaml_node_t *v[10];
     uint64_t x;
     long len;
     c->at = pos_of(n);
-    if (!get_keys(s, n, "a component", keys, 9, v))
+    if (!get_keys(s, n, "a component", keys, 10, v))
         return;
     if (v[0] && get_name(s, v[0], "component name", &c->name))
         c->name_at = pos_of(v[0]);
@@ -417,6 +447,8 @@ static void parse_component(struct sg_system *s, yaml_node_t *n, struct sg_compo
         get_bool(s, v[7], "monitor", &c->monitor);
     if (v[8])
         get_bool(s, v[8], "power", &c->power);
+    if (v[9])
+        parse_heap(s, v[9], c); /* after memory: the heap comes out of it */
 }
 
 static void parse_region(struct sg_system *s, yaml_node_t *n, struct sg_region *r)

@@ -36,9 +36,10 @@
  */
 #define SG_USER_TOP      0x800000000000ull
 #define SG_RESERVED_BASE 0x7fff00000000ull
-#define SG_USER_BASE     0x1000ull      /* page 0 stays unmapped */
-#define SG_STACK_MAX     (256ull << 20) /* fits the reserved area with room */
-#define SG_MAX_SEGMENTS  16             /* PT_LOADs per ELF file: what the loader takes */
+#define SG_USER_BASE     0x1000ull         /* page 0 stays unmapped */
+#define SG_HEAP_BASE     0x7f0000000000ull /* KAAL_HEAP_VADDR: `heap:` bytes from here */
+#define SG_STACK_MAX     (256ull << 20)    /* fits the reserved area with room */
+#define SG_MAX_SEGMENTS  16                /* PT_LOADs per ELF file: what the loader takes */
 
 struct sg_pos {
     unsigned line, col; /* 1-based */
@@ -74,6 +75,7 @@ struct sg_component {
     uint32_t priority;
     uint64_t stack;
     uint64_t memory; /* the run-time memory quota, bytes; 0 if none */
+    uint64_t heap;   /* bytes of memory the C library's heap takes; 0 if none */
     bool monitor;    /* may ask the broker about every component (ps, caps, mem) */
     bool power;      /* may ask the broker to reboot or power off the machine */
     struct sg_map *maps;
@@ -82,7 +84,7 @@ struct sg_component {
     size_t ndevices;
     unsigned char *elf_data; /* read by check.c when files are checked */
     size_t elf_size;
-    struct sg_pos at, name_at, elf_at, priority_at, stack_at;
+    struct sg_pos at, name_at, elf_at, priority_at, stack_at, heap_at;
 };
 
 struct sg_region {

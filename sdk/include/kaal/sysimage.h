@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #define KAAL_SYSIMAGE_MAGIC     "KAALSYS1" /* 8 bytes, no NUL in the image */
-#define KAAL_SYSIMAGE_VERSION   3          /* 3: kaal_sysimage_component.grants */
+#define KAAL_SYSIMAGE_VERSION   4          /* 4: kaal_sysimage_component.heap_size */
 #define KAAL_SYSIMAGE_NAME_LEN  32         /* names are NUL-terminated within this */
 #define KAAL_SYSIMAGE_ELF_ALIGN 4096
 
@@ -85,6 +85,7 @@ struct kaal_sysimage_component {
     uint32_t map_first, map_count;       /* its maps: maps[map_first .. +map_count) */
     uint32_t device_first, device_count; /* its devices, likewise */
     uint64_t mem_quota; /* bytes the memory manager may give it at run time, a multiple of 4 KiB */
+    uint64_t heap_size; /* bytes of it the C library's heap takes at start, a multiple of 4 KiB */
 } __attribute__((packed));
 
 struct kaal_sysimage_region {
@@ -125,7 +126,7 @@ struct kaal_sysimage_device {
 } __attribute__((packed));
 
 _Static_assert(sizeof(struct kaal_sysimage_header) == 64, "header layout");
-_Static_assert(sizeof(struct kaal_sysimage_component) == 80, "component layout");
+_Static_assert(sizeof(struct kaal_sysimage_component) == 88, "component layout");
 _Static_assert(sizeof(struct kaal_sysimage_region) == 56, "region layout");
 _Static_assert(sizeof(struct kaal_sysimage_map) == 24, "map layout");
 _Static_assert(sizeof(struct kaal_sysimage_channel) == 16, "channel layout");
@@ -179,6 +180,9 @@ static inline int sysimage_components_ok_(const unsigned char *img, uint64_t siz
             return -1;
         *why = "component mem_quota not a multiple of 4 KiB or above 1 GiB";
         if (c->mem_quota % 4096 != 0 || c->mem_quota > KAAL_SYSIMAGE_MAX_MEM_QUOTA)
+            return -1;
+        *why = "component heap_size not a multiple of 4 KiB or above its mem_quota";
+        if (c->heap_size % 4096 != 0 || c->heap_size > c->mem_quota)
             return -1;
         *why = "component ELF outside the image or not 4 KiB aligned";
         if (c->elf_offset == 0 || c->elf_offset % KAAL_SYSIMAGE_ELF_ALIGN != 0 ||

@@ -211,6 +211,8 @@ static void good_system_round_trips(void)
     CHECK_EQ(c[1].stack_size, 32 * 1024);
     CHECK_EQ(c[1].mem_quota, 4 << 20);
     CHECK_EQ(c[0].mem_quota, 0);
+    CHECK_EQ(c[1].heap_size, 1 << 20);
+    CHECK_EQ(c[0].heap_size, 0); /* no heap: is no heap */
     CHECK_EQ(c[0].grants, 0);
     CHECK_EQ(c[1].grants, KAAL_SYSIMAGE_GRANT_MONITOR);
     CHECK_EQ(c[2].grants, KAAL_SYSIMAGE_GRANT_POWER);
@@ -433,6 +435,19 @@ static const struct bad {
     {"memory_quota.yaml",
      "memory_quota.yaml:11:13: error: memory quota 0x80000000 is not a multiple of 4K or above 1G",
      "such as 256K or 4M"},
+    {"heap.yaml",
+     "heap.yaml:8:11: error: heap 0x200000 is larger than the component's memory quota",
+     "the heap is taken from memory: (0x100000 here); raise memory: to at least 0x200000"},
+    {"heap.yaml", "heap.yaml:14:11: error: heap size 0x1800 is not a multiple of 4K",
+     "round it up to a multiple of 4K"},
+    {"heap.yaml", "heap.yaml:20:11: error: heap must be a size", "such as 64K or 1M"},
+    {"heap.yaml", "heap.yaml:25:11: error: heap 0x1000 is larger than the component's memory quota",
+     "(0x0 here)"},
+    {"heap.yaml",
+     "heap.yaml:33:33: error: map of 'shared' at 0x7f0000000000 overlaps the component's heap",
+     "map it below 0x7f0000000000 or above 0x7f0000010000"},
+    {"heap.yaml", "heap.yaml:38:5: error: unknown key 'haep' in a component",
+     "did you mean 'heap'"},
 };
 
 /* Checks that diag has the line want, followed by a hint line that contains hint. */

@@ -37,10 +37,10 @@ static void make_good(void)
     h->header_size = sizeof(*h);
     h->image_size = IMG_SIZE;
     h->components = (struct kaal_sysimage_table){64, 2};
-    h->regions = (struct kaal_sysimage_table){64 + 2 * 80, 1};
-    h->maps = (struct kaal_sysimage_table){64 + 2 * 80 + 56, 2};
-    h->channels = (struct kaal_sysimage_table){64 + 2 * 80 + 56 + 48, 1};
-    h->devices = (struct kaal_sysimage_table){64 + 2 * 80 + 56 + 48 + 16, 1};
+    h->regions = (struct kaal_sysimage_table){64 + 2 * 88, 1};
+    h->maps = (struct kaal_sysimage_table){64 + 2 * 88 + 56, 2};
+    h->channels = (struct kaal_sysimage_table){64 + 2 * 88 + 56 + 48, 1};
+    h->devices = (struct kaal_sysimage_table){64 + 2 * 88 + 56 + 48 + 16, 1};
     struct kaal_sysimage_component *c = rec(&h->components);
     for (int i = 0; i < 2; i++) {
         memcpy(c[i].name, i ? "client" : "server", 7);
@@ -180,6 +180,16 @@ static void m_mem_quota_big(void)
         KAAL_SYSIMAGE_MAX_MEM_QUOTA + 4096;
 }
 
+static void m_heap_over_quota(void)
+{
+    /* client's quota is 0: any heap is more than it has */
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))[1].heap_size = 4096;
+}
+static void m_heap_unaligned(void)
+{
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))->heap_size = 100;
+}
+
 static void m_grants_unknown(void)
 {
     ((struct kaal_sysimage_component *)rec(&hdr()->components))[1].grants = 4;
@@ -195,7 +205,8 @@ static void rejects_each_corruption(void)
         m_map_range,       m_map_region,     m_channel_self,
         m_channel_id,      m_device_kind,    m_region_size,
         m_map_owner,       m_elf_on_header,  m_mem_quota_unaligned,
-        m_mem_quota_big,   m_grants_unknown,
+        m_mem_quota_big,   m_grants_unknown, m_heap_over_quota,
+        m_heap_unaligned,
     };
     for (size_t i = 0; i < sizeof(muts) / sizeof(muts[0]); i++) {
         make_good();
@@ -220,7 +231,23 @@ static void refuses_bad_mem_quota(void)
     CHECK_STR(why, "component mem_quota not a multiple of 4 KiB or above 1 GiB");
 }
 
+/* The heap is taken from the quota: as large as the quota is fine, beyond it is not. */
+static void heap_within_quota(void)
+{
+    const char *why = NULL;
+    CHECK_EQ(offsetof(struct kaal_sysimage_component, heap_size), 80);
+    make_good();
+    ((struct kaal_sysimage_component *)rec(&hdr()->components))->heap_size =
+        KAAL_SYSIMAGE_MAX_MEM_QUOTA;
+    CHECK_EQ(sysimage_check(img, IMG_SIZE, &why), 0);
+    make_good();
+    m_heap_over_quota();
+    CHECK_EQ(sysimage_check(img, IMG_SIZE, &why), -1);
+    CHECK_STR(why, "component heap_size not a multiple of 4 KiB or above its mem_quota");
+}
+
 TEST_CASES({accepts_good_image, "accepts_good_image"}, {rejects_truncated, "rejects_truncated"},
            {rejects_each_corruption, "rejects_each_corruption"},
-           {refuses_bad_mem_quota, "refuses_bad_mem_quota"}, );
+           {refuses_bad_mem_quota, "refuses_bad_mem_quota"},
+           {heap_within_quota, "heap_within_quota"}, );
 TEST_MAIN("sysimage")
