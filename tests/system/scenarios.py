@@ -155,6 +155,37 @@ system("oom", "tests/system/oom", [
     r"^\[modest\] ok: 1 MiB from the memory manager, usable",
 ], forbid=[r"PANIC", r"FAILED", r"^\[hungry\]"])
 
+# The C library (musl) in components: tests/system/libc/*.c say what each line shows.
+system("libc", "tests/system/libc", [
+    r"^\[root\] loaded 2 of 2 components",
+    r"^\[libcheck\] ok: printf -42 str beef 18446744073709551615  3\.14\|ab  \|$",
+    r"^\[libcheck\] ok: snprintf truncates and counts the whole$",
+    r"^\[libcheck\] ok: stderr reaches the log too$",
+    r"^\[libcheck\] ok: 120 blocks malloc'd, a third freed, a third realloc'd: contents intact$",
+    r"^\[libcheck\] malloc: heap exhausted: \d+ KiB of its 256 KiB `heap:` in use, \d+ KiB more "
+    r"asked for; malloc returns NULL \(raise `heap:` in the system description\)$",
+    r"^\[libcheck\] ok: malloc beyond the heap returns NULL, errno ENOMEM$",
+    r"^\[libcheck\] ok: realloc and malloc beyond the heap again: NULL, the block kept, not "
+    r"logged again$",
+    r"^\[libcheck\] ok: the blocks are intact after the refusal$",
+    r"^\[libcheck\] ok: after free, calloc of 160 KB fits, zeroed$",
+    r"^\[libcheck\] ok: qsort sorts 200 ints$",
+    r"^\[libcheck\] ok: strtol overflow gives LONG_MAX and errno ERANGE$",
+    r"^\[libcheck\] ok: strtol parses -0x1f and stops at z$",
+    r"^\[libcheck\] ok: strtol of no digits consumes nothing$",
+    r"^\[libcheck\] ok: _Thread_local data has its initial value$",
+    r"^\[libcheck\] ok: clock_gettime moves forward$",
+    r"^\[libcheck\] ok: time\(\) agrees with clock_gettime$",
+    r"^\[libcheck\] done$",
+], also=[[
+    r"^\[asserter\] malloc: no heap; give the component one with `heap:` \(a size\) in the "
+    r"system description$",
+    r"^\[asserter\] ok: malloc without a heap gives NULL$",
+    r"^\[asserter\] Assertion failed: p != NULL && \"a component without heap: has no malloc\" "
+    r"\(tests/system/libc/asserter\.c: init: \d+\)$",
+    r"^\[asserter\] killed by its own signal 6 \(abort\): the component stops$",
+]], forbid=NO_TROUBLE + [r"(?s)heap exhausted.*heap exhausted"])
+
 # q35's own functions, and an e1000 added for the test.
 system("lspci", "tests/system/lspci", [
     r"^\[lspci\] 00:00\.0 Host bridge \[0600\]: 8086:29c0 \(rev 00\)$",
