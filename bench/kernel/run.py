@@ -22,7 +22,9 @@ import qemu  # noqa: E402
 
 
 def run(args, extra, log):
-    res = qemu.boot(args.qemu, args.kernel, [args.bench], "", "128M", log, args.timeout, extra)
+    # kaal.verbose: the kernel's timer line gives the TSC frequency.
+    res = qemu.boot(args.qemu, args.kernel, [args.bench], "kaal.verbose", "128M", log,
+                    args.timeout, extra)
     if "BENCH done" not in res.log:
         raise RuntimeError("the benchmark root task did not finish; see %s" % log)
     figures = dict(re.findall(r"^BENCH (\w+) ([\d.]+) ticks", res.log, re.M))

@@ -30,8 +30,9 @@ ITEMS_LINE = re.compile(r"^\[consumer\] (\d+) items in (\d+) TSC ticks", re.M)
 
 def run(args, extra, log):
     """(items, ticks, TSC MHz) of one boot."""
-    res = qemu.boot(args.qemu, args.kernel, [args.system], "kaal.exit=idle", "128M", log,
-                    args.timeout, extra)
+    # kaal.verbose: the kernel's timer line gives the TSC frequency.
+    res = qemu.boot(args.qemu, args.kernel, [args.system], "kaal.exit=idle kaal.verbose", "128M",
+                    log, args.timeout, extra)
     m = ITEMS_LINE.search(res.log)
     mhz = re.search(r"TSC (\d+) MHz", res.log)
     if not m or not mhz or "FAILED" in res.log:

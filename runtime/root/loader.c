@@ -415,11 +415,13 @@ void start_system(void)
     for (int prio = KAAL_SYSIMAGE_MAX_PRIORITY; prio >= 0; prio--)
         for (unsigned int i = 0; i < ncomps; i++)
             if (comps[i].loaded && comps[i].desc->priority == prio) {
-                say("starting ");
-                kaal_debug_puts(comps[i].desc->name);
-                kaal_debug_puts(" (priority ");
-                kaal_debug_put_dec((seL4_Word)prio);
-                kaal_debug_puts(")\n");
+                if (root_verbose()) {
+                    say("starting ");
+                    kaal_debug_puts(comps[i].desc->name);
+                    kaal_debug_puts(" (priority ");
+                    kaal_debug_put_dec((seL4_Word)prio);
+                    kaal_debug_puts(")\n");
+                }
                 seL4_TCB_Resume(comps[i].tcb);
             }
 }

@@ -11,6 +11,11 @@
  *
  * Built without a system image (the plain root.elf) it halts after the
  * checks, which is what the boot scenarios test.
+ *
+ * The boot is quiet: the checks that pass, the TSC and which component
+ * starts print only with kaal.verbose on the kernel's command line (KaaL's
+ * kernel passes it in the extra boot info; on seL4 there is none, and the
+ * boot stays quiet).  Failed checks, refusals, faults and errors always print.
  */
 #include "broker.h"
 #include "fault.h"
@@ -36,10 +41,14 @@ const unsigned char *root_rsdp;
 
 #define RSDP_LEN 36 /* an ACPI 2.0 RSDP, as seL4 on pc99 passes it */
 
+static int verbose; /* kaal.verbose: the root server's boot diagnostics print */
+
 void root_main(seL4_BootInfo *bi);
 
 static void check(int ok, const char *what)
 {
+    if (ok && !verbose)
+        return;
     kaal_debug_puts(ok ? "[root] ok: " : "[root] FAILED: ");
     kaal_debug_puts(what);
     kaal_debug_puts("\n");
@@ -80,9 +89,53 @@ static void check_extra(const seL4_BootInfo *bi)
         find_chunk(bi, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP, sizeof(seL4_BootInfoHeader) + RSDP_LEN);
     check(rsdp != 0 && rsdp_valid(rsdp), "extra boot info has a valid ACPI RSDP");
     root_rsdp = rsdp && rsdp_valid(rsdp) ? (const unsigned char *)(rsdp + 1) : 0;
+    if (!verbose)
+        return;
     kaal_debug_puts("[root] TSC ");
     kaal_debug_put_dec(mhz);
     kaal_debug_puts(" MHz\n");
+}
+
+/* True if the word [w, w + n) is key, or key=1|on|yes; the kernel's cmdline_flag, for one word. */
+static int flag_word(const char *w, seL4_Word n, const char *key)
+{
+    seL4_Word k = 0;
+
+    while (key[k] && k < n && w[k] == key[k])
+        k++;
+    if (key[k] != '\0')
+        return -1; /* not this key */
+    if (k == n)
+        return 1;
+    if (w[k] != '=')
+        return -1;
+    const char *v = w + k + 1;
+    seL4_Word vn = n - k - 1;
+    return (vn == 1 && v[0] == '1') || (vn == 2 && v[0] == 'o' && v[1] == 'n') ||
+           (vn == 3 && v[0] == 'y' && v[1] == 'e' && v[2] == 's');
+}
+
+/* True if the last word of cmdline that is key or key=value turns the flag on, as in the kernel. */
+static int cmdline_flag(const char *cmdline, const char *key)
+{
+    int on = 0;
+
+    for (const char *p = cmdline; p && *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            p++;
+        int r = flag_word(w, (seL4_Word)(p - w), key);
+        if (r >= 0)
+            on = r;
+    }
+    return on;
+}
+
+int root_verbose(void)
+{
+    return verbose;
 }
 
 void say(const char *s)
@@ -143,6 +196,8 @@ static void serve(void)
     }
 }
 
+static void report_loaded(unsigned int n);
+
 /* Loads and runs the linked-in system image; returns only if there is none or it is bad. */
 static void run_system(const seL4_BootInfo *bi)
 {
@@ -162,6 +217,15 @@ static void run_system(const seL4_BootInfo *bi)
     alloc_init(bi);
     root_tsc_mhz = kaal_bootinfo_tsc_mhz(bi);
     unsigned int n = load_system();
+    if (verbose || n < ncomps)
+        report_loaded(n);
+    start_system();
+    serve();
+}
+
+/* "[root] loaded n of N components; M KiB of memory left". */
+static void report_loaded(unsigned int n)
+{
     say("loaded ");
     kaal_debug_put_dec(n);
     kaal_debug_puts(" of ");
@@ -169,22 +233,28 @@ static void run_system(const seL4_BootInfo *bi)
     kaal_debug_puts(" components; ");
     kaal_debug_put_dec(alloc_free_bytes() >> 10);
     kaal_debug_puts(" KiB of memory left\n");
-    start_system();
-    serve();
+}
+
+/* The first lines with kaal.verbose: where the kernel put the boot info and the IPC buffer. */
+static void hello(const seL4_BootInfo *bi)
+{
+    kaal_debug_puts("[root] Hello from the root server, in user mode\n");
+    kaal_debug_puts("[root] boot info at ");
+    kaal_debug_put_hex((seL4_Word)bi);
+    kaal_debug_puts(", IPC buffer at ");
+    kaal_debug_put_hex((seL4_Word)bi->ipcBuffer);
+    kaal_debug_puts(", root CNode 2^");
+    kaal_debug_put_dec(bi->initThreadCNodeSizeBits);
+    kaal_debug_puts(" slots\n");
 }
 
 void root_main(seL4_BootInfo *bi)
 {
     volatile seL4_Word *ipc = (volatile seL4_Word *)bi->ipcBuffer;
 
-    kaal_debug_puts("[root] Hello from the root server, in user mode\n");
-    kaal_debug_puts("[root] boot info at ");
-    kaal_debug_put_hex((seL4_Word)bi);
-    kaal_debug_puts(", IPC buffer at ");
-    kaal_debug_put_hex((seL4_Word)ipc);
-    kaal_debug_puts(", root CNode 2^");
-    kaal_debug_put_dec(bi->initThreadCNodeSizeBits);
-    kaal_debug_puts(" slots\n");
+    verbose = cmdline_flag(kaal_bootinfo_cmdline(bi), "kaal.verbose");
+    if (verbose)
+        hello(bi);
     check(bi->nodeID == 0 && bi->numNodes == 1, "one node");
     check((seL4_Word)ipc + 4096 == (seL4_Word)bi, "IPC buffer frame right before boot info");
     ipc[0] = 0x1234abcd;

@@ -36,12 +36,18 @@ ROOT_RAN = [r"starting the root server: entry 0x[0-9a-f]+, IPC buffer 0x[0-9a-f]
             r"^\[root\] ok: extra boot info has the TSC frequency",
             r"^\[root\] ok: extra boot info has a valid ACPI RSDP",
             r"^\[KaaL\] halted by thread 'rootserver' \(DebugHalt\)"]
+# The quiet default (no kaal.verbose): the first line, then the bare root server's one line.
+QUIET = [r"^\[KaaL\] Booting\.\.\.", r"^\[root\] no system image is linked in: nothing to load",
+         r"^\[KaaL\] halted by thread 'rootserver' \(DebugHalt\)"]
 HALTED = r"system halted"
 NO_PANIC = [r"PANIC", r"boot error"]
 
 
 def scenario(name, expect, exit, modules=("{root}",), append="", mem="128M",
-             kernel="{kernel}", forbid=(), timeout=60, qemu_args=()):
+             kernel="{kernel}", forbid=(), timeout=60, qemu_args=(), verbose=True):
+    """verbose adds kaal.verbose: the kernel's and the root server's boot diagnostics,
+    which most scenarios check; without it the boot is quiet (boot/quiet)."""
+    append = (append + " kaal.verbose").strip() if verbose else append
     return {"name": name, "kernel": kernel, "modules": list(modules), "append": append,
             "mem": mem, "expect": list(expect), "exit": exit, "forbid": list(forbid),
             "timeout": timeout, "qemu_args": list(qemu_args)}
@@ -56,6 +62,10 @@ def good_boots():
         scenario("boot/1g-memory", BOOTED + ROOT_RAN, 0, mem="1G", forbid=no_trouble),
         scenario("boot/two-cpus", [r"^\[KaaL\] ACPI: 2 CPUs \(KaaL uses one\), 1 IOAPIC"] +
                  ROOT_RAN, 0, qemu_args=("-smp", "2"), forbid=no_trouble),
+        # Without kaal.verbose: "Booting...", then only what is wrong or asked for.
+        scenario("boot/quiet", QUIET, 0, verbose=False,
+                 forbid=no_trouble + [r"memory: \d+ MiB", r"boot complete", r"timer:",
+                                      r"starting the root server", r"\[root\] (Hello|ok:|TSC)"]),
         scenario("boot/exit-when-booted", BOOTED, 0, append="kaal.exit=booted",
                  forbid=NO_PANIC + [r"\[root\]", r"starting the root server"]),
         # The kernel is silent once the root server runs; the root server's DebugPutChar is not.

@@ -140,7 +140,9 @@ def boot(args, name, append, extra, expect, forbid, timeout=120, system="blk"):
     """Boots the system tests/drivers/<system>; returns (why or None, the serial log)."""
     log = os.path.join(args.out, name + ".log")
     root = os.path.join(args.build, "tests", "drivers", system, "root.elf")
-    res = qemu.boot(args.qemu, args.kernel, [root], append, "128M", log, timeout, extra)
+    # kaal.verbose: the root server's "loaded N of N components" line is checked.
+    res = qemu.boot(args.qemu, args.kernel, [root], append + " kaal.verbose", "128M", log,
+                    timeout, extra)
     if res.timed_out:
         why = "timed out after %d s (a lost interrupt or notification?)" % timeout
     else:

@@ -35,6 +35,9 @@ on COM1 beside the kernel, with COM1 on a socket this script listens on:
                 prompt's line) and its DebugHalt lines follow the last one.
                 Taken out, they must leave the console's output exactly.
 
+Every boot has kaal.verbose, so the kernel's boot log and the root server's
+lines that this script checks are printed.
+
 Prints "PASS: drivers/<name> ..." or "FAIL: drivers/<name>: <why>" per boot.
 """
 
@@ -253,7 +256,7 @@ def run_echo(args, tmp):
     if os.path.exists(log):
         os.unlink(log)
     com2 = SerialSocket(sock)
-    cmd = qemu.command(args.qemu, args.kernel, [args.root], "", "128M", log,
+    cmd = qemu.command(args.qemu, args.kernel, [args.root], "kaal.verbose", "128M", log,
                        ["-serial", "unix:" + sock])
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -288,7 +291,8 @@ def run_no_com2(args):
     want = [r"^\[ns16550\] error: no UART answers at the granted I/O ports",
             r"^\[ns16550\] hint: check ioports: in the system description; QEMU gives COM1, "
             r"COM2, \.\.\. one per -serial option"]
-    res = qemu.boot(args.qemu, args.kernel, [args.root], "kaal.exit=idle", "128M", log, TIMEOUT)
+    res = qemu.boot(args.qemu, args.kernel, [args.root], "kaal.exit=idle kaal.verbose", "128M",
+                    log, TIMEOUT)
     text = res.log
     missing = qemu.match_in_order(text, want)
     why = "the kernel's log lacks /%s/" % missing if missing else None
@@ -370,7 +374,8 @@ def run_console(args, tmp, user):
     sock = os.path.join(tmp, name)
     com1 = SerialSocket(sock)
     cmd = qemu.command(args.qemu, args.kernel, [args.console_root],
-                       "kaal.console=user" if user else "", "128M", log, com1="unix:" + sock)
+                       "kaal.console=user kaal.verbose" if user else "kaal.verbose", "128M", log,
+                       com1="unix:" + sock)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)

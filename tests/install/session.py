@@ -6,7 +6,9 @@ Runs `make run` in a project made by `sel4-compose new`, on a pseudo-terminal,
 as a user at a terminal would, and plays the user:
 
   1. waits for "[KaaL] Booting...", then "Welcome to NAME!", then the shell's
-     "$ " prompt, in that order;
+     "$ " prompt, in that order, and checks that the boot was quiet: no
+     "[KaaL] ..." or "[root] ..." line between the first line and the prompt
+     (the boot diagnostics come only with kaal.verbose);
   2. types "help" and checks the answer lists every command of the shell,
      one per line, and ends with a new prompt;
   3. types "poweroff" and checks that QEMU, and so `make run`, ends by itself
@@ -97,12 +99,18 @@ class Terminal:
 
 def session(term, name):
     """None if the quick start went as docs/getting-started.md says; otherwise why not."""
-    at = 0
+    at, marks = 0, []
     for want in [b"[KaaL] Booting...", b"Welcome to %s!" % name.encode(), b"$ "]:
         m = term.read_until(re.compile(re.escape(want)), at, BOOT_WAIT)
         if not m:
             return "'%s' did not come (after what came before it)" % want.decode()
         at = m.end()
+        marks.append(m)
+    noisy = re.search(rb"^\[(KaaL|root)\] [^\r\n]*", term.data[marks[0].end():marks[2].start()],
+                      re.M)
+    if noisy:
+        return "the boot is not quiet: '%s' came before the prompt (such lines are for " \
+               "kaal.verbose)" % noisy.group(0).decode(errors="replace")
 
     term.type(b"help\r")
     m = term.read_until(re.compile(rb"\n\$ "), at, ANSWER_WAIT)

@@ -12,7 +12,8 @@ server cannot load. The e1000 is also there for lspci.
   shell          waits for the prompt, checks the boot log before it (nosy
                  refused five times, each refusal logged by the root server
                  with its name; crasher stopped by its fault; hog left out;
-                 no banner: only log lines), then types
+                 no banner and a quiet boot: only log lines after the kernel's
+                 "[KaaL] Booting..."), then types
                  each step of STEPS and checks the answer up to the next
                  prompt: help, echo, the line editor (arrows, DEL and BS,
                  history, Ctrl-C), ps, caps of five components and of two
@@ -85,9 +86,10 @@ BOOT_LOG_ANYWHERE = [
     r"\[grabber\] ok: DMA memory\r\n\[grabber\] ok: the INTx line\r$",
     r"^\[root\] component 'hog': could not finish loading; it is not started\r$",
 ]
-# From the root server's start to the prompt, only whole log lines of the root server and the
-# components may come: the shell prints no banner of its own.
-ROOT_STARTED = b"[KaaL] starting the root server: "
+# The boot is quiet (no kaal.verbose): from the kernel's one line to the prompt, only whole log
+# lines of the root server and the components may come, and the shell prints no banner of its
+# own.  So the kernel's and the root server's boot diagnostics must stay away.
+BOOTING = b"[KaaL] Booting...\r\n"
 LOG_LINE = re.compile(rb"\[(root|ns16550|nosy|crasher|grabber)\] [^\r\n]*\r\n")
 TROUBLE = [r"PANIC", r"FAILED", r"\[ns16550\] error"]
 
@@ -266,12 +268,12 @@ def check_boot_log(data, prompt_at, session):
             missing = pat
     if missing:
         return "COM1 lacks /%s/ before the prompt" % missing
-    pos = data.find(b"\n", data.find(ROOT_STARTED)) + 1
+    pos = data.find(BOOTING) + len(BOOTING)
     while LOG_LINE.match(data, pos):
         pos = LOG_LINE.match(data, pos).end()
-    if data.find(ROOT_STARTED) < 0 or pos != prompt_at:
-        return "between the root server's start and the prompt, COM1 carries %r, not a log " \
-               "line" % data[pos:pos + 120]
+    if data.find(BOOTING) < 0 or pos != prompt_at:
+        return "between the kernel's line %r and the prompt, COM1 carries %r, not a " \
+               "component's log line (the boot must be quiet)" % (BOOTING, data[pos:pos + 120])
     bad = [p for p in TROUBLE if re.search(p, data.decode(errors="replace"), re.M)]
     return "COM1 shows /%s/" % bad[0] if bad else None
 

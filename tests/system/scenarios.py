@@ -28,9 +28,11 @@ SYSTEMS = {}
 def system(name, directory, expect, forbid=NO_TROUBLE, mem="128M", timeout=90,
            append="kaal.exit=idle", also=(), qemu_args=()):
     """also: more lists of lines, each in order within itself (components running side by side);
-    qemu_args: devices and the like for this system's machine."""
+    qemu_args: devices and the like for this system's machine.  Every system boots with
+    kaal.verbose, for the root server's "loaded N of N components" line."""
     SYSTEMS[name] = {"dir": directory, "expect": expect, "forbid": forbid, "mem": mem,
-                     "timeout": timeout, "append": append, "also": list(also),
+                     "timeout": timeout, "append": (append + " kaal.verbose").strip(),
+                     "also": list(also),
                      "qemu_args": list(qemu_args)}
 
 

@@ -38,7 +38,20 @@ static void empty_value_and_truncation(void)
     CHECK_STR(small, "abc");
 }
 
+static void flags(void)
+{
+    CHECK(cmdline_flag("k.elf kaal.verbose", "kaal.verbose"));
+    CHECK(cmdline_flag("kaal.verbose=1", "kaal.verbose"));
+    CHECK(cmdline_flag("kaal.verbose=on x=y", "kaal.verbose"));
+    CHECK(!cmdline_flag("kaal.verbose=0", "kaal.verbose"));
+    CHECK(!cmdline_flag("kaal.verbose kaal.verbose=0", "kaal.verbose"));
+    CHECK(cmdline_flag("kaal.verbose=0 kaal.verbose", "kaal.verbose"));
+    CHECK(!cmdline_flag("kaal.verbosex xkaal.verbose", "kaal.verbose"));
+    CHECK(!cmdline_flag("", "kaal.verbose"));
+    CHECK(!cmdline_flag(NULL, "kaal.verbose"));
+}
+
 TEST_CASES({finds_options, "finds_options"}, {absent_and_prefixes, "absent_and_prefixes"},
            {last_one_wins, "last_one_wins"},
-           {empty_value_and_truncation, "empty_value_and_truncation"}, );
+           {empty_value_and_truncation, "empty_value_and_truncation"}, {flags, "flags"}, );
 TEST_MAIN("cmdline")

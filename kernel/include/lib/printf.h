@@ -23,12 +23,19 @@ int ksnprintf(char *buf, size_t size, const char *fmt, ...) PRINTF_FMT(3, 4);
  * once the console is handed over to user level; returns the count of characters formatted. */
 int kprintf(const char *fmt, ...) PRINTF_FMT(1, 2);
 
+/* Like kprintf, but only with kaal.verbose (console_set_verbose(true)): the kernel's boot
+ * diagnostics; returns the count of characters printed. */
+int kinfo(const char *fmt, ...) PRINTF_FMT(1, 2);
+
 /* Prints on the kernel console even after the hand-over: only for panics and for what a
  * thread asks to print through the debug system calls. */
 int kprintf_always(const char *fmt, ...) PRINTF_FMT(1, 2);
 
 /* Records kaal.console=user (user true): the console is to go to user level at the hand-over. */
 void console_set_user(bool user);
+
+/* Records kaal.verbose (on true): kinfo prints from now on. */
+void console_set_verbose(bool on);
 
 /* Called as the root server is about to run: from now on, if console_set_user(true) was called,
  * kprintf prints nothing. */

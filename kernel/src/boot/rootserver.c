@@ -281,7 +281,7 @@ void rootserver_start(const struct boot_module *m, const struct elf_info *elf, s
     setup_tcb(tcb, s, ipc_va);
     arch_thread_init(tcb, elf->entry, bi_va);
     tcb->state = THREAD_RUNNING;
-    kprintf("[KaaL] starting the root server: entry %#llx, IPC buffer %#llx, boot info %#llx, "
+    kinfo("[KaaL] starting the root server: entry %#llx, IPC buffer %#llx, boot info %#llx, "
             "%lu untypeds\n",
             (unsigned long long)elf->entry, (unsigned long long)ipc_va, (unsigned long long)bi_va,
             (unsigned long)(bi->untyped.end - bi->untyped.start));

@@ -10,6 +10,10 @@
  * kernel's own messages (fault reports, idle, DebugHalt) go nowhere.  What
  * must still be seen goes through kprintf_always: panics, and what a
  * thread asks the kernel to print with the debug system calls.
+ *
+ * The boot is quiet unless kaal.verbose is given: kinfo, which prints the
+ * kernel's diagnostics (memory, the root server's image, ACPI, the timer),
+ * prints only then; warnings, errors and fault reports use kprintf.
  */
 #include <machine.h>
 #include <panic.h>
@@ -17,6 +21,7 @@
 
 static bool user_console; /* kaal.console=user was given */
 static bool handed_over;  /* the root server runs and user_console: kprintf prints nothing */
+static bool verbose;      /* kaal.verbose was given: kinfo prints */
 
 static void console_put(char c, void *ctx)
 {
@@ -37,6 +42,11 @@ void console_set_user(bool user)
     user_console = user;
 }
 
+void console_set_verbose(bool on)
+{
+    verbose = on;
+}
+
 void console_hand_over(void)
 {
     handed_over = user_console;
@@ -48,6 +58,18 @@ int kprintf(const char *fmt, ...)
 
     va_start(ap, fmt);
     int n = kvformat(handed_over ? discard : console_put, NULL, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int kinfo(const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!verbose || handed_over)
+        return 0;
+    va_start(ap, fmt);
+    int n = kvformat(console_put, NULL, fmt, ap);
     va_end(ap);
     return n;
 }

@@ -12,6 +12,9 @@
  *   kaal.exit=idle             stop the machine when no thread can run (tests)
  *   kaal.console=user|kernel   user: the kernel is silent, but for panics, once the root
  *                              server runs (the system console is a user-level driver's)
+ *   kaal.verbose               the kernel's and the root server's boot diagnostics; without
+ *                              it the boot prints "[KaaL] Booting...", then only warnings,
+ *                              errors and fault reports
  */
 #include <arch/acpi.h>
 #include <arch/cpu.h>
@@ -50,14 +53,14 @@ static void interrupts_init(void)
         return;
     }
     ioapic_init(&boot_acpi);
-    kprintf("[KaaL] ACPI: %d CPU%s (KaaL uses one), %d IOAPIC%s\n", boot_acpi.n_cpus,
+    kinfo("[KaaL] ACPI: %d CPU%s (KaaL uses one), %d IOAPIC%s\n", boot_acpi.n_cpus,
             boot_acpi.n_cpus == 1 ? "" : "s", ioapic_count(), ioapic_count() == 1 ? "" : "s");
     for (int i = 0; i < ioapic_count(); i++)
-        kprintf("[KaaL]   IOAPIC %d at %#llx: GSI %u-%u, all masked\n", i,
+        kinfo("[KaaL]   IOAPIC %d at %#llx: GSI %u-%u, all masked\n", i,
                 (unsigned long long)boot_acpi.ioapic[i].addr, boot_acpi.ioapic[i].gsi_base,
                 boot_acpi.ioapic[i].gsi_base + ioapic_pins(i) - 1);
     for (int i = 0; i < boot_acpi.n_overrides; i++)
-        kprintf("[KaaL]   ISA IRQ %u is GSI %u\n", boot_acpi.override[i].isa_irq,
+        kinfo("[KaaL]   ISA IRQ %u is GSI %u\n", boot_acpi.override[i].isa_irq,
                 boot_acpi.override[i].gsi);
 }
 
@@ -68,7 +71,7 @@ static void start_timer(void)
     __asm__ volatile("sti");
     while (timer_ticks() < TICKS_TO_CONFIRM)
         __asm__ volatile("hlt");
-    kprintf("[KaaL] timer: local APIC at %u Hz (%u counts a tick), %llu interrupts seen; TSC "
+    kinfo("[KaaL] timer: local APIC at %u Hz (%u counts a tick), %llu interrupts seen; TSC "
             "%u MHz\n",
             TIMER_HZ, per_tick, (unsigned long long)timer_ticks(), tsc_mhz());
 }
@@ -113,7 +116,8 @@ void arch_boot(uint32_t magic, uint32_t info_pa)
     enum boot_status st = multiboot_parse(info_pa, kernel, &boot_in, msg, sizeof(msg));
     if (st != BOOT_OK)
         boot_fail(boot_hint(st), "%s", msg);
-    kprintf("[KaaL] kernel image [%#llx, %#llx), command line: %s\n",
+    console_set_verbose(cmdline_flag(boot_in.cmdline, "kaal.verbose"));
+    kinfo("[KaaL] kernel image [%#llx, %#llx), command line: %s\n",
             (unsigned long long)kernel.start, (unsigned long long)kernel.end,
             boot_in.cmdline ? boot_in.cmdline : "(none)");
     if (cmdline_get(boot_in.cmdline, "kaal.fault", opt, sizeof(opt)) && !selftest_fault(opt))
@@ -124,7 +128,7 @@ void arch_boot(uint32_t magic, uint32_t info_pa)
     interrupts_init();
     start_timer();
     arch_user_init();
-    kprintf("[KaaL] boot complete\n");
+    kinfo("[KaaL] boot complete\n");
 
     bool exit_opt = cmdline_get(boot_in.cmdline, "kaal.exit", opt, sizeof(opt));
     if (exit_opt && !strncmp(opt, "booted", 7))
