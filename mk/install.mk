@@ -20,9 +20,12 @@ ROOT_LIB := $(O)/runtime/root/libkaal_root.a
 
 # Prebuilt components the SDK carries, as share/kaal/components/<file name>: a project's
 # system.yaml may name them (elf: ns16550.elf) without building them (sdk/mk/project.mk).
-# One line each.
-INSTALL_COMPONENTS := $(O)/drivers/serial/ns16550/ns16550.elf
-INSTALL_COMPONENTS += $(O)/apps/shell/shell.elf
+# Every driver under drivers/<class>/<device>/ (mk/drivers.mk), every app (the shell,
+# mk/shell.mk) and every service (SERVICE_ELFS, which a services fragment adds to); the
+# names must differ, since they share one directory.  Deferred: shell.mk is read after this.
+INSTALL_COMPONENTS = $(foreach d,$(DRIVER_DIRS),$(O)/$(d)/$(notdir $(d)).elf) $(SHELL_ELF) \
+                     $(SERVICE_ELFS)
+SERVICE_ELFS ?=
 
 # Prerequisites expand late (.SECONDEXPANSION): root.mk, kernel.mk and sysgen.mk are read after this.
 $(ROOT_LIB): $$(ROOT_CODE_OBJS)

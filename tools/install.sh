@@ -16,9 +16,11 @@
 #   share/kaal/include/            sdk/include and BUILD/include (generated)
 #   share/kaal/lib/                libkaal_component.a, libkaal_dddk.a,
 #                                  libkaal_root.a, image.S
-#   share/kaal/mk/project.mk       what a project's Makefile includes
-#   share/kaal/components/NAME.elf prebuilt components (drivers...) a project's
-#                                  system.yaml may name without building them
+#   share/kaal/mk/project.mk       what a project's Makefile includes, and
+#   share/kaal/mk/link-hint.sh     what it runs when a component does not link
+#   share/kaal/components/NAME.elf prebuilt components (every driver, app and
+#                                  service of the tree) a project's system.yaml
+#                                  may name without building them
 #   share/kaal/installed.txt       every file above, one a line, relative to
 #                                  ROOT: uninstall removes exactly those
 set -eu
@@ -54,9 +56,15 @@ do_install() {
     put 0644 "$BUILD/runtime/root/libkaal_root.a" share/kaal/lib/libkaal_root.a
     put 0644 runtime/root/image.S share/kaal/lib/image.S
     put 0644 sdk/mk/project.mk share/kaal/mk/project.mk
+    put 0644 sdk/mk/link-hint.sh share/kaal/mk/link-hint.sh
     shift
     for elf in "$@"; do
-        put 0644 "$elf" "share/kaal/components/$(basename "$elf")"
+        f=share/kaal/components/$(basename "$elf")
+        if grep -qx "$f" "$ROOT/$MANIFEST.new"; then
+            echo "install: two prebuilt components are both called $(basename "$elf")" >&2
+            exit 1
+        fi
+        put 0644 "$elf" "$f"
     done
     echo "$MANIFEST" >>"$ROOT/$MANIFEST.new"
     mv "$ROOT/$MANIFEST.new" "$ROOT/$MANIFEST"

@@ -2,11 +2,23 @@
 #
 # The make fragment a KaaL project includes; `make install` puts it in
 # $(PREFIX)/share/kaal/mk/project.mk.  A project directory holds
-# system.yaml, one C file per component (every *.c here is a component
-# named after its file), expected.txt (for `make test`) and a Makefile:
+# system.yaml, the C files of its components, expected.txt (for
+# `make test`) and a Makefile:
 #
 #   KAAL ?= /usr/local/share/kaal
 #   include $(KAAL)/mk/project.mk
+#
+# Components.  Each `elf: NAME.elf` in system.yaml is one component:
+#
+#   NAME_SRCS := a.c b.c   in the Makefile: NAME is built from these files
+#                          (paths below the project directory)
+#   otherwise NAME.c       NAME is built from NAME.c alone
+#   otherwise prebuilt     NAME.elf comes from the SDK, $(KAAL)/components
+#                          (the SDK's drivers and apps, such as ns16550.elf,
+#                          the 16550 UART driver, and shell.elf)
+#
+# A C file here that no component is built from is an error, with a hint:
+# it is never made a component behind your back.
 #
 # Targets:
 #
@@ -24,21 +36,28 @@
 # or on make's command line:
 #
 #   KAAL_BUILD := build          where everything built goes (default build,
-#                                relative to the project, or an absolute path)
-#   KAAL_DRIVERS := edu          components that are DDDK drivers: edu.c is
+#                                relative to the project, or an absolute path);
+#                                it holds a .gitignore of its own, so git never
+#                                sees what is built
+#   KAAL_DRIVERS := edu          components that are DDDK drivers: edu is
 #                                linked with libkaal_dddk.a (<kaal/dddk.h>)
+#   CFLAGS, LDFLAGS, LDLIBS      more compiler flags, linker flags and libraries
+#                                for every component (after the SDK's own
+#                                flags); taken from the Makefile or make's
+#                                command line, never from the environment,
+#                                where they are usually meant for the host
+#   NAME_CFLAGS, NAME_LDFLAGS, NAME_LDLIBS
+#                                the same for component NAME alone
 #   KAAL_QEMU_EXTRA := -device edu
 #                                more QEMU arguments, for run and test alike
 #                                (the devices the drivers drive)
 #   KAAL_CMDLINE := kaal.console=user
 #                                kernel command-line options, for run and
-#                                test alike (test adds kaal.exit=idle)
+#                                test alike (test adds kaal.exit=idle);
+#                                kaal.verbose shows the kernel's and the root
+#                                server's boot diagnostics
 #   TEST_TIMEOUT := 60           seconds make test lets QEMU run
 #   QEMU_MEM := 128M             the machine's memory
-#
-# Prebuilt components: an `elf: NAME.elf` in system.yaml that no NAME.c
-# here builds is taken from the SDK, $(KAAL)/components/NAME.elf (the
-# SDK's drivers, such as ns16550.elf, the 16550 UART driver).
 #
 # Everything comes from $(KAAL) (headers, libraries, the kernel, prebuilt
 # components) and from kaal-sysgen beside sel4-compose; nothing from the
@@ -62,6 +81,8 @@ QEMU            ?= qemu-system-$(KAAL_ARCH)
 QEMU_MEM        ?= 128M
 TEST_TIMEOUT    ?= 60
 
+# ---- Flags -------------------------------------------------------------------------------------
+
 # The flags the KaaL tree builds its own components with (debug build: kaal_log prints).
 KAAL_CFLAGS  := -std=gnu11 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
                 -fno-stack-protector -fno-pic -fno-pie -fno-common -fno-omit-frame-pointer \
@@ -69,23 +90,47 @@ KAAL_CFLAGS  := -std=gnu11 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
                 -I$(KAAL)/include -I$(KAAL)/include/arch/$(KAAL_ARCH)
 KAAL_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none
 
-KAAL_COMPONENTS := $(sort $(basename $(wildcard *.c)))
-KAAL_ELFS       := $(KAAL_COMPONENTS:%=$(KAAL_BUILD)/%.elf)
-KAAL_ROOT       := $(KAAL_BUILD)/root.elf
+# The SDK's libraries every component links, last on its link line (the DDDK comes before them
+# for drivers): the component runtime owns main and the event loop.
+KAAL_COMPONENT_LIBS := $(KAAL)/lib/libkaal_component.a
+KAAL_DDDK_LIB       := $(KAAL)/lib/libkaal_dddk.a
 
-ifneq ($(filter-out $(KAAL_COMPONENTS),$(KAAL_DRIVERS)),)
-$(error KAAL_DRIVERS names $(filter-out $(KAAL_COMPONENTS),$(KAAL_DRIVERS)), but no such .c file \
-    is here: name each driver by its C file without .c ($(or $(KAAL_COMPONENTS),none here)))
-endif
+# The user's own flags: from the Makefile or the command line only.
+$(foreach v,CFLAGS LDFLAGS LDLIBS,$(if $(filter environment,$(origin $(v))),$(eval $(v) :=)))
+
+# ---- Components ----------------------------------------------------------------------------------
 
 # The plain file names system.yaml gives as elf: (block or flow style; paths with a directory
-# are left to kaal-sysgen); those no C file here builds are prebuilt, from the SDK.
+# are left to kaal-sysgen).
 KAAL_NAMED_ELFS := $(sort $(shell sed -n \
     's/^[^#]*[-{ ,]elf:[[:space:]]*["'\'']\{0,1\}\([A-Za-z0-9_-][A-Za-z0-9_.-]*\)\.elf["'\'']\{0,1\}[[:space:]]*\([,}#].*\)\{0,1\}$$/\1/p' \
     system.yaml 2>/dev/null))
+
+# $(call kaal-srcs,NAME): the C files NAME is built from.  $(call kaal-objs,NAME): their objects,
+# under $(KAAL_BUILD)/NAME/, since each component may have flags of its own.
+kaal-srcs = $(or $(strip $($(1)_SRCS)),$(1).c)
+kaal-objs = $(patsubst %,$(KAAL_BUILD)/$(1)/%.o,$(call kaal-srcs,$(1)))
+
+# Built here: a name with NAME_SRCS or NAME.c.  The other names are prebuilt, from the SDK.
+KAAL_COMPONENTS := $(strip $(foreach c,$(KAAL_NAMED_ELFS),$(if $(or $(strip $($(c)_SRCS)),$(wildcard \
+    $(c).c)),$(c))))
+KAAL_ELFS       := $(KAAL_COMPONENTS:%=$(KAAL_BUILD)/%.elf)
+KAAL_ROOT       := $(KAAL_BUILD)/root.elf
 KAAL_PREBUILT   := $(filter-out $(KAAL_COMPONENTS),$(KAAL_NAMED_ELFS))
 KAAL_PREBUILT_OK      := $(foreach c,$(KAAL_PREBUILT),$(if $(wildcard $(KAAL)/components/$(c).elf),$(c)))
 KAAL_PREBUILT_MISSING := $(filter-out $(KAAL_PREBUILT_OK),$(KAAL_PREBUILT))
+
+# What the checks below report: C files no component is built from, sources that are missing,
+# NAME_SRCS for a NAME system.yaml does not name, and drivers that are not components here.
+KAAL_USED_SRCS  := $(sort $(foreach c,$(KAAL_COMPONENTS),$(call kaal-srcs,$(c))))
+KAAL_STRAY_SRCS := $(filter-out $(KAAL_USED_SRCS),$(sort $(wildcard *.c)))
+KAAL_MISSING_SRCS := $(foreach c,$(KAAL_COMPONENTS),$(foreach s,$(call kaal-srcs,$(c)),$(if $(wildcard $(s)),,$(c):$(s))))
+KAAL_UNNAMED    := $(filter-out $(KAAL_NAMED_ELFS),$(patsubst %_SRCS,%,$(foreach v,$(filter-out \
+    KAAL_%,$(filter %_SRCS,$(.VARIABLES))),$(if $(filter file command,$(origin $(v))),$(v)))))
+# The component a hint takes as its example: the first with a list of files, or the first.
+KAAL_HINT_COMP  := $(or $(firstword $(foreach c,$(KAAL_COMPONENTS),$(if $(strip $($(c)_SRCS)),$(c)))),$(firstword \
+    $(KAAL_COMPONENTS)),main)
+KAAL_BAD_DRIVERS := $(filter-out $(KAAL_COMPONENTS),$(KAAL_DRIVERS))
 
 KAAL_QEMU_FLAGS  = -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
                    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -display none \
@@ -93,36 +138,97 @@ KAAL_QEMU_FLAGS  = -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-# Keep the objects, which make would delete as intermediate files.
-.SECONDARY: $(KAAL_COMPONENTS:%=$(KAAL_BUILD)/%.c.o)
-.PHONY: all run test clean
+# No file is intermediate: make would delete the objects at the end of the run and build them
+# again the next time.
+.SECONDARY:
+.PHONY: all run test clean kaal-check
 
 all: $(KAAL_ROOT)
 
-$(KAAL_BUILD)/%.c.o: %.c
-	@mkdir -p $(KAAL_BUILD)
-	@echo "  CC      $<"
-	@$(CC) $(KAAL_CFLAGS) -c $< -o $@
+# ---- Checks, before anything is built ------------------------------------------------------------
 
-# A driver (in KAAL_DRIVERS) has the DDDK before the component runtime: the DDDK defines the
-# component's init(), notified() and protected(), and calls the driver's handlers.
-$(KAAL_BUILD)/%.elf: $(KAAL_BUILD)/%.c.o $(KAAL)/lib/libkaal_component.a $(KAAL)/lib/libkaal_dddk.a
-	@echo "  LD      $@"
-	@$(CC) $(KAAL_LDFLAGS) -o $@ $< $(if $(filter $*,$(KAAL_DRIVERS)),$(KAAL)/lib/libkaal_dddk.a) \
-	    $(KAAL)/lib/libkaal_component.a || { echo "hint: if $*.c is a DDDK driver" \
-	    "(<kaal/dddk.h>), name it in the Makefile: KAAL_DRIVERS += $*"; exit 1; }
+# Each problem as "file:line: error: ..." and a hint, as kaal-sysgen reports system.yaml's.
+kaal-check:
+	@ok=1; \
+	for f in $(KAAL_STRAY_SRCS); do ok=0; \
+	    echo "$$f:1: error: $$f is part of no component: system.yaml names no $${f%.c}.elf," \
+	        "and no NAME_SRCS in the Makefile lists it"; \
+	    echo "hint: add it to a component's files in the Makefile" \
+	        "($(KAAL_HINT_COMP)_SRCS := $(call kaal-srcs,$(KAAL_HINT_COMP)) $$f)," \
+	        "name $${f%.c}.elf in system.yaml to make it a component, or move it out of this directory"; \
+	done; \
+	for cs in $(KAAL_MISSING_SRCS); do ok=0; \
+	    echo "Makefile: error: component $${cs%%:*} is built from $${cs#*:}, which is not here"; \
+	    echo "hint: check $${cs%%:*}_SRCS in the Makefile (paths are relative to $(CURDIR))"; \
+	done; \
+	for c in $(KAAL_UNNAMED); do ok=0; \
+	    echo "Makefile: error: $${c}_SRCS is set, but system.yaml names no $$c.elf"; \
+	    echo "hint: add a component with 'elf: $$c.elf' to system.yaml, or fix the name" \
+	        "(built here: $(or $(KAAL_COMPONENTS),none))"; \
+	done; \
+	for d in $(KAAL_BAD_DRIVERS); do ok=0; \
+	    echo "Makefile: error: KAAL_DRIVERS names $$d, but no component $$d is built here"; \
+	    echo "hint: name each driver as its component (system.yaml's $$d.elf, built from $$d.c" \
+	        "or $${d}_SRCS); built here: $(or $(KAAL_COMPONENTS),none)"; \
+	done; \
+	[ $$ok = 1 ]
 
-$(KAAL_PREBUILT_OK:%=$(KAAL_BUILD)/%.elf): $(KAAL_BUILD)/%.elf: $(KAAL)/components/%.elf
+# The build directory ignores itself: a project inside a git tree (as the tutorials are in
+# KaaL's) leaves nothing untracked.
+$(KAAL_BUILD)/.gitignore:
 	@mkdir -p $(KAAL_BUILD)
+	@echo '*' >$@
+
+# ---- Building ------------------------------------------------------------------------------------
+
+# $(call kaal-flags-file,FILE,TEXT): writes TEXT to FILE unless FILE holds it already, as make
+# reads this; a component's objects and ELF depend on its flags file, so a change of its flags
+# builds it again, and no change builds nothing.
+kaal-flags-file = $(if $(subst $(2),,$(file <$(1)))$(subst $(file <$(1)),,$(2))$(if \
+    $(wildcard $(1)),,x),$(shell mkdir -p $(dir $(1)))$(file >$(1),$(2)))
+
+# $(call kaal-component,NAME): NAME's objects, compiled with its own flags after everyone's, and
+# NAME.elf.  A driver (in KAAL_DRIVERS) has the DDDK before the component runtime: the DDDK
+# defines the component's init(), notified() and protected(), and calls the driver's handlers.
+# A failed link prints the linker's messages, then what each undefined symbol is and where it
+# could come from (link-hint.sh).
+define kaal-component
+$(call kaal-flags-file,$(KAAL_BUILD)/$(1)/flags,$(KAAL_CFLAGS) $(CFLAGS) $($(1)_CFLAGS) | \
+    $(KAAL_LDFLAGS) $(LDFLAGS) $($(1)_LDFLAGS) | $($(1)_LDLIBS) $(LDLIBS))
+$(call kaal-objs,$(1)): $(KAAL_BUILD)/$(1)/%.o: % $(KAAL_BUILD)/$(1)/flags \
+                        | kaal-check $(KAAL_BUILD)/.gitignore
+	@mkdir -p $$(dir $$@)
+	@echo "  CC      $$<$(if $(filter-out $(1).c,$(call kaal-srcs,$(1))), ($(1)))"
+	@$$(CC) $$(KAAL_CFLAGS) $$(CFLAGS) $$($(1)_CFLAGS) -c $$< -o $$@
+
+$(KAAL_BUILD)/$(1).elf: $(call kaal-objs,$(1)) $(KAAL_BUILD)/$(1)/flags $$(KAAL_COMPONENT_LIBS) \
+                        $(if $(filter $(1),$(KAAL_DRIVERS)),$$(KAAL_DDDK_LIB))
+	@echo "  LD      $$@"
+	@$$(CC) $$(KAAL_LDFLAGS) $$(LDFLAGS) $$($(1)_LDFLAGS) -o $$@ $(call kaal-objs,$(1)) \
+	    $$($(1)_LDLIBS) $$(LDLIBS) $(if $(filter $(1),$(KAAL_DRIVERS)),$$(KAAL_DDDK_LIB)) \
+	    $$(KAAL_COMPONENT_LIBS) 2>$$@.log; st=$$$$?; cat $$@.log >&2; \
+	[ $$$$st = 0 ] || { sh $(KAAL)/mk/link-hint.sh $(1) $$@.log "$(call kaal-srcs,$(1))" \
+	    "$$($(1)_LDLIBS) $$(LDLIBS) $(if $(filter $(1),$(KAAL_DRIVERS)),$$(KAAL_DDDK_LIB)) \
+	    $$(KAAL_COMPONENT_LIBS)" $(KAAL) "$(filter-out $(call kaal-srcs,$(1)),$(wildcard *.c))"; \
+	    exit 1; }
+
+-include $(patsubst %.o,%.d,$(call kaal-objs,$(1)))
+endef
+$(foreach c,$(KAAL_COMPONENTS),$(eval $(call kaal-component,$(c))))
+
+$(KAAL_PREBUILT_OK:%=$(KAAL_BUILD)/%.elf): $(KAAL_BUILD)/%.elf: $(KAAL)/components/%.elf \
+                                           | kaal-check $(KAAL_BUILD)/.gitignore
 	@echo "  CP      $@ (prebuilt, from the SDK)"
 	@cp $< $@
 
-$(KAAL_PREBUILT_MISSING:%=$(KAAL_BUILD)/%.elf):
-	@echo "error: system.yaml names $(@F), but there is no $(@F:.elf=.c) here and the SDK has" \
-	    "no components/$(@F); write $(@F:.elf=.c), or use one of the SDK's:" \
+$(KAAL_PREBUILT_MISSING:%=$(KAAL_BUILD)/%.elf): | kaal-check
+	@echo "error: system.yaml names $(@F), but there is no $(@F:.elf=.c) here, no" \
+	    "$(@F:.elf=)_SRCS in the Makefile, and the SDK has no components/$(@F)"; \
+	echo "hint: write $(@F:.elf=.c), or use one of the SDK's:" \
 	    "$(or $(notdir $(wildcard $(KAAL)/components/*.elf)),(none))"; exit 1
 
-$(KAAL_BUILD)/system.img: system.yaml $(KAAL_ELFS) $(KAAL_PREBUILT:%=$(KAAL_BUILD)/%.elf)
+$(KAAL_BUILD)/system.img: system.yaml $(KAAL_ELFS) $(KAAL_PREBUILT:%=$(KAAL_BUILD)/%.elf) \
+                          | kaal-check $(KAAL_BUILD)/.gitignore
 	@echo "  SYSGEN  $@"
 	@$(KAAL_SYSGEN) --elf-dir $(KAAL_BUILD) system.yaml -o $@
 
@@ -136,6 +242,8 @@ $(KAAL_ROOT): $(KAAL_BUILD)/image.S.o $(KAAL)/lib/libkaal_root.a
 	@echo "  LD      $@"
 	@$(CC) $(KAAL_LDFLAGS) -o $@ -Wl,--whole-archive $(KAAL)/lib/libkaal_root.a \
 	    -Wl,--no-whole-archive $(KAAL_BUILD)/image.S.o
+
+# ---- Running -------------------------------------------------------------------------------------
 
 run: all
 	@echo "KaaL: booting in QEMU; quit with Ctrl-A then X"
@@ -175,5 +283,3 @@ test: all
 
 clean:
 	rm -rf $(KAAL_BUILD)
-
--include $(wildcard $(KAAL_BUILD)/*.d)

@@ -10,7 +10,8 @@
 # FAIL: install/<name>: why; the first failure ends the run, since each check
 # needs the ones before it.  The checks, in order:
 #
-#   sdk        make install PREFIX=<scratch>/prefix lays out the SDK
+#   sdk        make install PREFIX=<scratch>/prefix lays out the SDK, with every
+#              driver of the tree (drivers/<class>/<device>) and the shell prebuilt
 #   new        sel4-compose new my-os, in an empty directory, makes the project
 #   session    make run in my-os on a pseudo-terminal (tests/install/session.py):
 #              [KaaL] Booting..., Welcome to my-os! and the shell's $ prompt come
@@ -21,8 +22,16 @@
 #              file for them) are the SDK's own copies, and the Makefile's
 #              KAAL_CMDLINE=kaal.console=user reached the kernel (its idle
 #              message is gone)
+#   project    a project of two components (sdk/mk/project.mk): one built from
+#              two files named in the Makefile, with flags of its own and the
+#              project's; a second make that builds nothing, and a change of
+#              flags that builds again; a C file that no component is built
+#              from, refused with file:line and a hint; link errors whose hints
+#              name the cause (the DDDK not linked, a function in another
+#              component's file, a function defined nowhere)
 #   tutorial   make test in the tree's examples/01-hello-world, with the
-#              prefix's bin on PATH and no KAAL: the Makefile finds the SDK
+#              prefix's bin on PATH and no KAAL: the Makefile finds the SDK;
+#              and built inside the tree it leaves git nothing untracked
 #   uninstall  make uninstall leaves no file of KaaL in the prefix
 #
 # To add a check: write check_<name> (return 0, or print the reason on stdout
@@ -36,7 +45,7 @@ PREFIX=$SCRATCH/prefix
 WORK=$SCRATCH/work
 SDK=$PREFIX/share/kaal
 RUN_TIMEOUT=120 # make run, which builds and boots: a few seconds on this machine
-CHECKS="sdk new session test prebuilt tutorial uninstall"
+CHECKS="sdk new session test prebuilt project tutorial uninstall"
 TREE=$(pwd)
 
 # Runs make in a project as a user would: none of the KaaL tree's make settings leak in.
@@ -80,8 +89,12 @@ check_sdk() {
     for f in bin/sel4-compose bin/kaal bin/kaal-sysgen share/kaal/kernel.elf \
         share/kaal/mk/project.mk share/kaal/lib/libkaal_component.a share/kaal/lib/libkaal_dddk.a \
         share/kaal/lib/libkaal_root.a share/kaal/include/kaal/component.h \
-        share/kaal/components/ns16550.elf share/kaal/components/shell.elf share/kaal/installed.txt; do
+        share/kaal/mk/link-hint.sh share/kaal/components/shell.elf share/kaal/installed.txt; do
         [ -e "$PREFIX/$f" ] || { echo "make install did not install $f"; return 1; }
+    done
+    for d in "$TREE"/drivers/*/*/; do
+        [ -e "$SDK/components/$(basename "$d").elf" ] ||
+            { echo "make install did not install the driver $(basename "$d").elf"; return 1; }
     done
 }
 
@@ -117,12 +130,128 @@ check_prebuilt() {
             "reach it"; return 1; }
 }
 
+# A project of two components: main from main.c and greet.c, with main_CFLAGS and the project's
+# CFLAGS; helper from helper.c.
+make_project() {
+    p=$WORK/proj
+    mkdir -p "$p"
+    cat >"$p/Makefile" <<END
+KAAL ?= $SDK
+main_SRCS   := main.c greet.c
+main_CFLAGS := -DGREETING='"two files"'
+CFLAGS      := -DPROJECT_WIDE=1
+include \$(KAAL)/mk/project.mk
+END
+    cat >"$p/system.yaml" <<'END'
+components:
+  - {name: main, elf: main.elf, priority: 150, stack: 16K}
+  - {name: helper, elf: helper.elf, priority: 100, stack: 16K}
+END
+    cat >"$p/main.c" <<'END'
+void greet(void);
+void init(void)
+{
+    greet();
+}
+END
+    cat >"$p/greet.c" <<'END'
+#include <kaal/debug.h>
+#ifndef PROJECT_WIDE
+#error the CFLAGS of the project did not reach greet.c
+#endif
+void greet(void);
+void greet(void)
+{
+    kaal_debug_puts("hello from " GREETING "\n");
+}
+END
+    cat >"$p/helper.c" <<'END'
+#include <kaal/debug.h>
+void helper_fn(void);
+void helper_fn(void)
+{
+    kaal_debug_puts("helper\n");
+}
+void init(void)
+{
+    helper_fn();
+}
+END
+    printf 'hello from two files\nhelper\n' >"$p/expected.txt"
+}
+
+# expect_in LOG WHAT PATTERN...: every PATTERN (grep -E) is in LOG.
+expect_in() {
+    log=$1 what=$2
+    shift 2
+    for pat in "$@"; do
+        grep -qE -- "$pat" "$log" || { echo "$what: /$pat/ is not in $log"; return 1; }
+    done
+}
+
+check_project() {
+    make_project
+    project_test "$p" "$WORK/proj.log" || return 1
+    project_make -C "$p" >"$WORK/proj-again.log" 2>&1 ||
+        { echo "make again failed; see $WORK/proj-again.log"; return 1; }
+    ! grep -qE '^  (CC|LD|AS|SYSGEN|CP) ' "$WORK/proj-again.log" ||
+        { echo "a second make with nothing changed built again; see $WORK/proj-again.log"; return 1; }
+    project_make -C "$p" CFLAGS=-DPROJECT_WIDE=2 >"$WORK/proj-flags.log" 2>&1 &&
+        grep -q '^  CC      greet.c' "$WORK/proj-flags.log" ||
+        { echo "CFLAGS on make's command line did not build greet.c again; see $WORK/proj-flags.log"
+            return 1; }
+
+    # A C file that no component is built from.
+    echo 'void stray(void) {}' >"$p/stray.c"
+    ! project_make -C "$p" >"$WORK/proj-stray.log" 2>&1 || { echo "make built a project with stray.c"; return 1; }
+    expect_in "$WORK/proj-stray.log" "stray.c" '^stray\.c:1: error: stray\.c is part of no component' \
+        '^hint: .*main_SRCS := main\.c greet\.c stray\.c' || return 1
+    rm "$p/stray.c"
+
+    # Link errors: a DDDK function, a function of another component's file, one defined nowhere.
+    cat >>"$p/greet.c" <<'END'
+int dddk_fail(void *d, const char *what, const char *hint);
+void helper_fn(void);
+void nowhere_fn(void);
+void later(void);
+void later(void)
+{
+    dddk_fail(0, "", "");
+    helper_fn();
+    nowhere_fn();
+}
+END
+    ! project_make -C "$p" >"$WORK/proj-link.log" 2>&1 || { echo "main linked with undefined symbols"; return 1; }
+    expect_in "$WORK/proj-link.log" "link hints" \
+        '^main\.elf: error: undefined symbol dddk_fail \(used at greet\.c:[0-9]+\)' \
+        '^hint: dddk_fail is in the DDDK .*KAAL_DRIVERS \+= main' \
+        '^hint: helper_fn is defined in helper\.c, which is not one of main.s files' \
+        '^hint: nowhere_fn is defined in none of main.s files \(main\.c greet\.c\)' || return 1
+    ! grep -q '^hint: helper_fn.*DDDK\|^hint: nowhere_fn.*DDDK' "$WORK/proj-link.log" ||
+        { echo "a hint names the DDDK for a symbol that is not in it; see $WORK/proj-link.log"; return 1; }
+}
+
 check_tutorial() {
     (PATH=$PREFIX/bin:$PATH && export PATH && unset KAAL &&
-        project_test "$TREE/examples/01-hello-world" "$WORK/tutorial.log" KAAL_BUILD="$WORK/tutorial") ||
-        return 1
+        project_test "$TREE/examples/01-hello-world" "$WORK/tutorial.log" KAAL_BUILD="$WORK/tutorial" \
+            KAAL_CMDLINE=kaal.verbose) || return 1
     grep -q "$SDK/kernel.elf" "$WORK/tutorial/serial.log" ||
         { echo "the tutorial did not boot the prefix's kernel; see $WORK/tutorial/serial.log"; return 1; }
+    check_tutorial_in_tree
+}
+
+# Built inside the tree as a user would, in a build directory below the tutorial (of its own
+# name, since others may build the same tutorial at once), the tutorial leaves git nothing
+# untracked: the build directory ignores itself.  Skipped outside a git checkout.
+check_tutorial_in_tree() {
+    git -C "$TREE" rev-parse --git-dir >/dev/null 2>&1 || return 0
+    t=$TREE/examples/01-hello-world b=build-check-$$
+    project_make -C "$t" KAAL="$SDK" KAAL_BUILD="$b" >"$WORK/tutorial-tree.log" 2>&1 ||
+        { rm -rf "${t:?}/$b"; echo "make in $t failed; see $WORK/tutorial-tree.log"; return 1; }
+    left=$(git -C "$TREE" status --porcelain --untracked-files=all -- examples/01-hello-world |
+        sed -n 's/^?? //p')
+    rm -rf "${t:?}/$b"
+    [ -z "$left" ] || { echo "building the tutorial in the tree left: $(echo $left)"; return 1; }
 }
 
 check_uninstall() {
