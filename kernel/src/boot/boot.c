@@ -13,10 +13,10 @@
 static void report_memory(const struct boot_mem *mem)
 {
     kinfo("[KaaL] memory: %llu MiB free in %d range%s\n", (unsigned long long)(mem->total / MiB),
-            mem->n, mem->n == 1 ? "" : "s");
+          mem->n, mem->n == 1 ? "" : "s");
     for (int i = 0; i < mem->n; i++)
         kinfo("[KaaL]   [%#llx, %#llx)\n", (unsigned long long)mem->free[i].start,
-                (unsigned long long)mem->free[i].end);
+              (unsigned long long)mem->free[i].end);
     if (mem->dropped)
         kprintf("[KaaL] warning: the memory map has more than %d free ranges; the smallest "
                 "were left unused\n",
@@ -26,17 +26,17 @@ static void report_memory(const struct boot_mem *mem)
 static void report_root(const struct boot_module *m, const struct elf_info *root)
 {
     kinfo("[KaaL] root server: %s (%llu bytes), entry %#llx\n",
-            m->cmdline ? m->cmdline : "(unnamed)", (unsigned long long)(m->end - m->start),
-            (unsigned long long)root->entry);
+          m->cmdline ? m->cmdline : "(unnamed)", (unsigned long long)(m->end - m->start),
+          (unsigned long long)root->entry);
     for (int i = 0; i < root->n_seg; i++) {
         const struct elf_segment *s = &root->seg[i];
         kinfo("[KaaL]   load [%#llx, %#llx) %c%c%c, %llu bytes from file\n",
-                (unsigned long long)s->vaddr, (unsigned long long)(s->vaddr + s->memsz),
-                s->flags & PF_R ? 'r' : '-', s->flags & PF_W ? 'w' : '-',
-                s->flags & PF_X ? 'x' : '-', (unsigned long long)s->filesz);
+              (unsigned long long)s->vaddr, (unsigned long long)(s->vaddr + s->memsz),
+              s->flags & PF_R ? 'r' : '-', s->flags & PF_W ? 'w' : '-', s->flags & PF_X ? 'x' : '-',
+              (unsigned long long)s->filesz);
     }
     kinfo("[KaaL] root server image [%#llx, %#llx), then its IPC buffer and boot info\n",
-            (unsigned long long)root->lo, (unsigned long long)root->hi);
+          (unsigned long long)root->lo, (unsigned long long)root->hi);
 }
 
 void boot_check(const struct boot_input *in, struct boot_mem *mem, struct elf_info *root)

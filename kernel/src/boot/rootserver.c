@@ -282,9 +282,9 @@ void rootserver_start(const struct boot_module *m, const struct elf_info *elf, s
     arch_thread_init(tcb, elf->entry, bi_va);
     tcb->state = THREAD_RUNNING;
     kinfo("[KaaL] starting the root server: entry %#llx, IPC buffer %#llx, boot info %#llx, "
-            "%lu untypeds\n",
-            (unsigned long long)elf->entry, (unsigned long long)ipc_va, (unsigned long long)bi_va,
-            (unsigned long)(bi->untyped.end - bi->untyped.start));
+          "%lu untypeds\n",
+          (unsigned long long)elf->entry, (unsigned long long)ipc_va, (unsigned long long)bi_va,
+          (unsigned long)(bi->untyped.end - bi->untyped.start));
     console_hand_over(); /* the kernel's last word with kaal.console=user */
     thread_set_current(tcb);
     thread_schedule();

@@ -57,8 +57,9 @@ static void new_writes_the_project(void)
     snprintf(line, sizeof(line), "\nKAAL ?= %s\n", sdk);
     CHECK_CONTAINS(slurp(dir, "my-os/Makefile"), line);
     /* The console driver and the shell, prebuilt in the SDK, beside main; the shell's grants. */
-    CHECK_CONTAINS(slurp(dir, "my-os/Makefile"),
-                   "\nKAAL_CMDLINE := kaal.console=user\ninclude $(KAAL)/mk/project.mk\n");
+    CHECK_CONTAINS(slurp(dir, "my-os/Makefile"), "\nKAAL_CMDLINE := kaal.console=user\n");
+    CHECK_CONTAINS(slurp(dir, "my-os/Makefile"), "\n#   main_SRCS    := main.c util.c\n");
+    CHECK_CONTAINS(slurp(dir, "my-os/Makefile"), "\ninclude $(KAAL)/mk/project.mk\n");
     CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    elf: main.elf\n    priority: 150\n");
     CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    elf: ns16550.elf\n    priority: 200\n");
     CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    elf: shell.elf\n    priority: 100\n");

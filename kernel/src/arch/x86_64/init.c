@@ -54,14 +54,14 @@ static void interrupts_init(void)
     }
     ioapic_init(&boot_acpi);
     kinfo("[KaaL] ACPI: %d CPU%s (KaaL uses one), %d IOAPIC%s\n", boot_acpi.n_cpus,
-            boot_acpi.n_cpus == 1 ? "" : "s", ioapic_count(), ioapic_count() == 1 ? "" : "s");
+          boot_acpi.n_cpus == 1 ? "" : "s", ioapic_count(), ioapic_count() == 1 ? "" : "s");
     for (int i = 0; i < ioapic_count(); i++)
         kinfo("[KaaL]   IOAPIC %d at %#llx: GSI %u-%u, all masked\n", i,
-                (unsigned long long)boot_acpi.ioapic[i].addr, boot_acpi.ioapic[i].gsi_base,
-                boot_acpi.ioapic[i].gsi_base + ioapic_pins(i) - 1);
+              (unsigned long long)boot_acpi.ioapic[i].addr, boot_acpi.ioapic[i].gsi_base,
+              boot_acpi.ioapic[i].gsi_base + ioapic_pins(i) - 1);
     for (int i = 0; i < boot_acpi.n_overrides; i++)
         kinfo("[KaaL]   ISA IRQ %u is GSI %u\n", boot_acpi.override[i].isa_irq,
-                boot_acpi.override[i].gsi);
+              boot_acpi.override[i].gsi);
 }
 
 static void start_timer(void)
@@ -72,8 +72,8 @@ static void start_timer(void)
     while (timer_ticks() < TICKS_TO_CONFIRM)
         __asm__ volatile("hlt");
     kinfo("[KaaL] timer: local APIC at %u Hz (%u counts a tick), %llu interrupts seen; TSC "
-            "%u MHz\n",
-            TIMER_HZ, per_tick, (unsigned long long)timer_ticks(), tsc_mhz());
+          "%u MHz\n",
+          TIMER_HZ, per_tick, (unsigned long long)timer_ticks(), tsc_mhz());
 }
 
 /* kaal.console: user hands the console to user level once the root server runs. */
@@ -118,8 +118,8 @@ void arch_boot(uint32_t magic, uint32_t info_pa)
         boot_fail(boot_hint(st), "%s", msg);
     console_set_verbose(cmdline_flag(boot_in.cmdline, "kaal.verbose"));
     kinfo("[KaaL] kernel image [%#llx, %#llx), command line: %s\n",
-            (unsigned long long)kernel.start, (unsigned long long)kernel.end,
-            boot_in.cmdline ? boot_in.cmdline : "(none)");
+          (unsigned long long)kernel.start, (unsigned long long)kernel.end,
+          boot_in.cmdline ? boot_in.cmdline : "(none)");
     if (cmdline_get(boot_in.cmdline, "kaal.fault", opt, sizeof(opt)) && !selftest_fault(opt))
         kprintf("[KaaL] warning: kaal.fault=%s names no exception (de, ud, pf, gp, bp)\n", opt);
     console_option();
