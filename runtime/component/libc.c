@@ -54,7 +54,7 @@ static void heap_setup(uint64_t size)
     kaal_libc_heap_size = size;
     if (size == 0 || size > KAAL_HEAP_MAX || size % KAAL_HEAP_PAGE != 0)
         return;
-    if (kaal_broker_call(KAAL_BROKER_MEM_ALLOC, KAAL_HEAP_VADDR, size, 0, 0) != KAAL_BROKER_OK) {
+    if (kaal_broker_mem_alloc(KAAL_SLOT_BROKER, KAAL_HEAP_VADDR, size, 0) != 0) {
         kaal_log_num("could not map its heap: malloc will return NULL; KiB asked for: ",
                      size / 1024);
         return;

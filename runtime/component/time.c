@@ -24,10 +24,9 @@ uint64_t kaal_time_ns(void)
     uint64_t tsc = rdtsc();
 
     if (mhz == 0) {
-        seL4_Word res[3];
-        mhz = kaal_broker_call(KAAL_BROKER_TSC, 0, 0, 0, res) == KAAL_BROKER_OK && res[0]
-                  ? res[0]
-                  : 1000; /* unknown: count 1 GHz */
+        struct kaal_broker_tsc_out f;
+        mhz =
+            kaal_broker_tsc(KAAL_SLOT_BROKER, &f) == 0 && f.mhz ? f.mhz : 1000; /* unknown: 1 GHz */
     }
     /* In two steps, so tsc * 1000 cannot overflow. */
     return tsc / mhz * 1000 + tsc % mhz * 1000 / mhz;
