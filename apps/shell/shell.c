@@ -31,7 +31,7 @@
 #define SHELL_SERIAL_VADDR 0x20000000ul
 #define SHELL_DRIVER_CH    0
 #define PROMPT             "$ "
-#define IDLE_TRIES         100000 /* KAAL_SERIAL_INFO calls before the driver is deemed stuck */
+#define IDLE_TRIES         100000 /* kaal_serial_info calls before the driver is deemed stuck */
 
 static kaal_serial_t serial;
 static struct line_ed ed;
@@ -97,11 +97,10 @@ static void take(char c)
 /* Waits until the driver has put every byte on the wire (reboot and poweroff go after). */
 static void wait_sent(void)
 {
-    struct kaal_serial_info info;
+    struct kaal_serial_info_out info = {0};
 
     for (int tries = 0; tries < IDLE_TRIES; tries++)
-        if (kaal_serial_get_info(SHELL_DRIVER_CH, &info) != 0 ||
-            (info.w[KAAL_SERIAL_W_FLAGS] & KAAL_SERIAL_TX_IDLE))
+        if (kaal_serial_info(SHELL_DRIVER_CH, &info) != 0 || (info.flags & KAAL_SERIAL_TX_IDLE))
             return;
 }
 

@@ -350,7 +350,9 @@ seL4_MessageInfo_t protected(unsigned int ch, seL4_MessageInfo_t msginfo)
 {
     struct dddk_dev *d = &dddk_device;
 
-    if (!d->ready || !d->drv->protected)
+    if (!d->ready)
+        return kaal_proto_error_reply(-KAAL_ENODEV); /* its device failed; init logged why */
+    if (!d->drv->protected)
         return kaal_msginfo_new(KAAL_LABEL_NO_HANDLER, 0);
     return d->drv->protected(d, ch, msginfo);
 }

@@ -50,8 +50,8 @@ ABSENT = [
     r"^\[virtio-net\] error: device absent: the PCI device granted to this driver is not on "
     r"the bus$",
     r"^\[virtio-net\] hint: start QEMU with the device",
-    r"^\[netcheck\] error: the driver is not serving \(its reply's label is %d\); "
-    r"no frames are exchanged$" % 0xfff01,  # the DDDK's KAAL_LABEL_NO_HANDLER
+    r"^\[netcheck\] error: the driver is not serving \(its answer is errno 19\); "
+    r"no frames are exchanged$",  # ENODEV: the DDDK's answer for a driver whose device failed
 ]
 
 

@@ -224,13 +224,23 @@ static void e1000_notified(struct dddk_dev *d, unsigned int ch)
         serve(d);
 }
 
+/* The net class's info op (sdk/interface/net.proto). */
+static int serve_info(void *ctx, struct kaal_net_info_out *out)
+{
+    struct dddk_dev *d = ctx;
+
+    out->mac = nic.mac;
+    out->link_up = !!(RD(d, E1000_STATUS) & E1000_STATUS_LU);
+    return 0;
+}
+
+static const struct kaal_net_server net_server = {.info = serve_info};
+
 static seL4_MessageInfo_t e1000_protected(struct dddk_dev *d, unsigned int ch, seL4_MessageInfo_t m)
 {
-    if (ch != KAAL_NET_DRIVER_CH || seL4_MessageInfo_get_label(m) != KAAL_NET_INFO)
-        return kaal_msginfo_new(KAAL_NET_ELABEL, 0);
-    kaal_mr_set(0, nic.mac);
-    kaal_mr_set(1, !!(RD(d, E1000_STATUS) & E1000_STATUS_LU));
-    return kaal_msginfo_new(KAAL_NET_OK, 2);
+    if (ch != KAAL_NET_DRIVER_CH)
+        return kaal_proto_error_reply(-KAAL_EBADF);
+    return kaal_net_dispatch(&net_server, d, m);
 }
 
 DDDK_DRIVER(e1000, DDDK_PCI(DDDK_ID(0x8086, 0x100e)), DDDK_BAR(0, 128 * 1024),

@@ -289,14 +289,22 @@ static void vnet_notified(struct dddk_dev *d, unsigned int ch)
         serve(d);
 }
 
+/* The net class's info op (sdk/interface/net.proto). */
+static int serve_info(void *ctx, struct kaal_net_info_out *out)
+{
+    (void)ctx;
+    out->mac = vn.mac;
+    out->link_up = (seL4_Word)link_up();
+    return 0;
+}
+
+static const struct kaal_net_server net_server = {.info = serve_info};
+
 static seL4_MessageInfo_t vnet_protected(struct dddk_dev *d, unsigned int ch, seL4_MessageInfo_t m)
 {
-    (void)d;
-    if (ch != KAAL_NET_DRIVER_CH || seL4_MessageInfo_get_label(m) != KAAL_NET_INFO)
-        return kaal_msginfo_new(KAAL_NET_ELABEL, 0);
-    kaal_mr_set(0, vn.mac);
-    kaal_mr_set(1, (seL4_Word)link_up());
-    return kaal_msginfo_new(KAAL_NET_OK, 2);
+    if (ch != KAAL_NET_DRIVER_CH)
+        return kaal_proto_error_reply(-KAAL_EBADF);
+    return kaal_net_dispatch(&net_server, d, m);
 }
 
 /* clang-format off */

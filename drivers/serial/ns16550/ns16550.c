@@ -48,8 +48,8 @@ struct uart {
     kaal_buf_desc_t rx; /* the client's buffer being filled; len counts the bytes */
     uint8_t *rx_buf;    /* or NULL if none is held */
 
-    seL4_Word count[KAAL_SERIAL_W_COUNT]; /* the counters KAAL_SERIAL_INFO reports */
-    int bad_logged;                       /* a bad descriptor from the client was logged */
+    struct kaal_serial_info_out count; /* the counters kaal_serial_info reports */
+    int bad_logged;                    /* a bad descriptor from the client was logged */
 };
 
 static struct uart uart;
@@ -62,7 +62,7 @@ static uint8_t read_lsr(struct dddk_dev *d)
     uint8_t lsr = dddk_in8(d, UART_LSR);
 
     if (lsr & LSR_OE)
-        uart.count[KAAL_SERIAL_W_OVERRUNS]++;
+        uart.count.overruns++;
     return lsr;
 }
 
@@ -104,7 +104,7 @@ static void uart_setup(struct dddk_dev *d)
         dddk_in8(d, UART_RBR);
     dddk_in8(d, UART_IIR);
     dddk_in8(d, UART_MSR);
-    uart.count[KAAL_SERIAL_W_OVERRUNS] = 0; /* left over from before */
+    uart.count.overruns = 0; /* left over from before */
 }
 
 /* ---- The client's buffers -------------------------------------------------------------------- */
@@ -180,7 +180,7 @@ static void rx_drain(struct dddk_dev *d)
             return;
         }
         uart.rx_buf[uart.rx.len++] = dddk_in8(d, UART_RBR);
-        uart.count[KAAL_SERIAL_W_RX_BYTES]++;
+        uart.count.rx_bytes++;
         if (uart.rx.len == KAAL_SERIAL_BUF_SIZE)
             rx_give(d);
     }
@@ -201,7 +201,7 @@ static void tx_fill(struct dddk_dev *d)
 
             while (room > 0 && (c = tx_next(d)) >= 0) {
                 dddk_out8(d, UART_THR, (uint8_t)c);
-                uart.count[KAAL_SERIAL_W_TX_BYTES]++;
+                uart.count.tx_bytes++;
                 room--;
             }
             if (c < 0) {
@@ -241,11 +241,11 @@ static void ns16550_irq(struct dddk_dev *d)
             break;
         case IIR_RDA:
         case IIR_TIMEOUT:
-            uart.count[KAAL_SERIAL_W_RX_IRQS]++;
+            uart.count.rx_irqs++;
             rx_drain(d);
             break;
         case IIR_THRE:
-            uart.count[KAAL_SERIAL_W_TX_IRQS]++;
+            uart.count.tx_irqs++;
             tx_fill(d);
             break;
         default:
@@ -272,18 +272,25 @@ static void ns16550_notified(struct dddk_dev *d, unsigned int ch)
     end_batch(d);
 }
 
+/* The serial class's info op (sdk/interface/serial.proto): the counters and the idle flag. */
+static int serve_info(void *ctx, struct kaal_serial_info_out *out)
+{
+    struct dddk_dev *d = ctx;
+    int idle = !uart.tx_buf && kaal_queue_empty(&uart.q.tx.active) && (read_lsr(d) & LSR_TEMT);
+
+    uart.count.flags = idle ? KAAL_SERIAL_TX_IDLE : 0;
+    *out = uart.count;
+    return 0;
+}
+
+static const struct kaal_serial_server serial_server = {.info = serve_info};
+
 static seL4_MessageInfo_t ns16550_protected(struct dddk_dev *d, unsigned int ch,
                                             seL4_MessageInfo_t m)
 {
-    int idle;
-
-    if (ch != KAAL_SERIAL_DRIVER_CH || seL4_MessageInfo_get_label(m) != KAAL_SERIAL_INFO)
-        return kaal_msginfo_new(KAAL_SERIAL_EBADCALL, 0);
-    idle = !uart.tx_buf && kaal_queue_empty(&uart.q.tx.active) && (read_lsr(d) & LSR_TEMT);
-    uart.count[KAAL_SERIAL_W_FLAGS] = idle ? KAAL_SERIAL_TX_IDLE : 0;
-    for (unsigned int i = 0; i < KAAL_SERIAL_W_COUNT; i++)
-        kaal_mr_set(i, uart.count[i]);
-    return kaal_msginfo_new(KAAL_SERIAL_OK, KAAL_SERIAL_W_COUNT);
+    if (ch != KAAL_SERIAL_DRIVER_CH)
+        return kaal_proto_error_reply(-KAAL_EBADF);
+    return kaal_serial_dispatch(&serial_server, d, m);
 }
 
 /* ---- Start-up ----------------------------------------------------------------------------------

@@ -30,16 +30,18 @@
 #pragma once
 
 #include <kaal/component_layout.h>
+#include <kaal/error.h>
 #include <sel4/functions.h>
 #include <sel4/shared_types.h>
 
-/* Negative error codes of the kaal_* functions. */
-#define KAAL_EBADCH  (-1) /* no such channel, or not connected for this use */
-#define KAAL_EKERNEL (-2) /* the kernel refused the invocation */
+/* Negative error codes of the kaal_* functions, in KaaL's one errno space (<kaal/error.h>). */
+#define KAAL_EBADCH  (-KAAL_EBADF) /* no such channel, or not connected for this use */
+#define KAAL_EKERNEL (-KAAL_EIO)   /* the kernel refused the invocation */
 
-/* Reply labels the runtime sends in place of protected()'s own. */
-#define KAAL_LABEL_NO_HANDLER  0xfff01 /* the component defines no protected() */
-#define KAAL_LABEL_BAD_CHANNEL 0xfff02 /* the call came on a channel not open for calls */
+/* Reply labels the runtime sends in place of protected()'s own: errno values, as every KaaL
+ * protocol's error replies are, so a generated stub returns -ENOSYS or -EBADF for them. */
+#define KAAL_LABEL_NO_HANDLER  KAAL_ENOSYS /* the component defines no protected() */
+#define KAAL_LABEL_BAD_CHANNEL KAAL_EBADF  /* the call came on a channel not open for calls */
 
 /* The component's entry points; the runtime has weak defaults (do nothing; reply NO_HANDLER). */
 void init(void);

@@ -38,7 +38,7 @@
 #define LEN(s)       (sizeof(s) - 1)
 /* The most one byte of input makes: the end of a line of LINE_MAX bytes. */
 #define LINE_END_MAX (2 + LEN(ANSWER) + LINE_MAX + 2 + LEN(HALTING))
-#define IDLE_TRIES   100000 /* KAAL_SERIAL_INFO calls before the driver is deemed stuck */
+#define IDLE_TRIES   100000 /* kaal_serial_info calls before the driver is deemed stuck */
 
 _Static_assert(LEN(HALTING) >= LEN(PROMPT), "LINE_END_MAX counts the longer of the two");
 _Static_assert(LINE_END_MAX <= KAAL_SERIAL_BUF_SIZE, "a line's answer fits in one tx buffer");
@@ -159,15 +159,15 @@ static int take_input(void)
 /* Waits until the driver has sent everything, then ends the run. */
 static void finish(void)
 {
-    struct kaal_serial_info info;
+    struct kaal_serial_info_out info = {0};
     int tries = 0;
 
     do {
-        if (kaal_serial_get_info(DRIVER_CH, &info) != 0) {
-            fail("the driver does not answer KAAL_SERIAL_INFO");
+        if (kaal_serial_info(DRIVER_CH, &info) != 0) {
+            fail("the driver does not answer kaal_serial_info");
             break;
         }
-    } while (!(info.w[KAAL_SERIAL_W_FLAGS] & KAAL_SERIAL_TX_IDLE) && ++tries < IDLE_TRIES);
+    } while (!(info.flags & KAAL_SERIAL_TX_IDLE) && ++tries < IDLE_TRIES);
     if (tries == IDLE_TRIES)
         fail("the driver's transmitter never went idle");
     seL4_DebugHalt(); /* the run is over (tests/drivers/serial.py) */

@@ -236,17 +236,18 @@ static void run(void)
 
 void init(void)
 {
-    seL4_MessageInfo_t reply = kaal_ppcall(NET_CH, kaal_msginfo_new(KAAL_NET_INFO, 0));
+    struct kaal_net_info_out info;
+    int err = kaal_net_info(NET_CH, &info);
 
-    if (seL4_MessageInfo_get_label(reply) != KAAL_NET_OK) {
-        say("error: the driver is not serving (its reply's label is ",
-            seL4_MessageInfo_get_label(reply), "); no frames are exchanged");
+    if (err) {
+        say("error: the driver is not serving (its answer is errno ", (seL4_Word)-err,
+            "); no frames are exchanged");
         return;
     }
-    mac = kaal_mr_get(0);
+    mac = info.mac;
     kaal_log("the driver's MAC address is 0x");
     put_num(mac, 16);
-    kaal_debug_puts(kaal_mr_get(1) ? ", link up\n" : ", link down\n");
+    kaal_debug_puts(info.link_up ? ", link up\n" : ", link down\n");
     if (kaal_net_init(&net, (void *)NET_VADDR) != 0) {
         kaal_log("FAILED: kaal_net_init\n");
         return;

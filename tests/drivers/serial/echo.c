@@ -32,7 +32,7 @@
 #define GREETING     "KaaL serial echo: type a line\r\n"     /* longer than the UART's FIFO */
 #define LAST_LINE    "bye"
 #define HOLD_LINE    "hold"
-#define IDLE_TRIES   100000 /* KAAL_SERIAL_INFO calls before the driver is deemed stuck */
+#define IDLE_TRIES   100000 /* kaal_serial_info calls before the driver is deemed stuck */
 
 static kaal_serial_t serial;
 static uint32_t fresh;     /* tx buffers used so far, of KAAL_SERIAL_TX_BUFS */
@@ -142,29 +142,28 @@ static int take_input(void)
 /* Waits until the driver has sent everything, then reports and ends the test. */
 static void finish(void)
 {
-    struct kaal_serial_info info;
+    struct kaal_serial_info_out info = {0};
     int tries = 0;
 
     do {
-        if (kaal_serial_get_info(DRIVER_CH, &info) != 0) {
-            say(0, "the driver does not answer KAAL_SERIAL_INFO");
+        if (kaal_serial_info(DRIVER_CH, &info) != 0) {
+            say(0, "the driver does not answer kaal_serial_info");
             seL4_DebugHalt();
         }
-    } while (!(info.w[KAAL_SERIAL_W_FLAGS] & KAAL_SERIAL_TX_IDLE) && ++tries < IDLE_TRIES);
+    } while (!(info.flags & KAAL_SERIAL_TX_IDLE) && ++tries < IDLE_TRIES);
     say(tries < IDLE_TRIES, "the driver has sent every byte (its transmitter is idle)");
     kaal_log_num("lines echoed: ", lines);
     kaal_log_num("bytes received: ", received);
     kaal_log_num("bytes sent: ", sent);
-    kaal_log_num("driver: bytes received: ", info.w[KAAL_SERIAL_W_RX_BYTES]);
-    kaal_log_num("driver: bytes sent: ", info.w[KAAL_SERIAL_W_TX_BYTES]);
-    kaal_log_num("driver: receive interrupts: ", info.w[KAAL_SERIAL_W_RX_IRQS]);
-    kaal_log_num("driver: transmit interrupts: ", info.w[KAAL_SERIAL_W_TX_IRQS]);
-    kaal_log_num("driver: overruns: ", info.w[KAAL_SERIAL_W_OVERRUNS]);
-    say(info.w[KAAL_SERIAL_W_RX_BYTES] == received && info.w[KAAL_SERIAL_W_TX_BYTES] == sent,
+    kaal_log_num("driver: bytes received: ", info.rx_bytes);
+    kaal_log_num("driver: bytes sent: ", info.tx_bytes);
+    kaal_log_num("driver: receive interrupts: ", info.rx_irqs);
+    kaal_log_num("driver: transmit interrupts: ", info.tx_irqs);
+    kaal_log_num("driver: overruns: ", info.overruns);
+    say(info.rx_bytes == received && info.tx_bytes == sent,
         "the driver's byte counts are the client's");
-    say(info.w[KAAL_SERIAL_W_RX_IRQS] > 0 && info.w[KAAL_SERIAL_W_TX_IRQS] > 0,
-        "input and output went by interrupts");
-    say(info.w[KAAL_SERIAL_W_OVERRUNS] == 0, "no byte was lost");
+    say(info.rx_irqs > 0 && info.tx_irqs > 0, "input and output went by interrupts");
+    say(info.overruns == 0, "no byte was lost");
     seL4_DebugHalt(); /* the test is over (tests/drivers/serial.py) */
 }
 

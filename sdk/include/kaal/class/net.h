@@ -28,11 +28,12 @@
  * if kaal_net_client_signal or kaal_net_driver_signal says the peer asked.
  *
  * The client asks the driver for the MAC address and link state with the
- * protected call KAAL_NET_INFO; a reply with another label (the DDDK's
- * KAAL_LABEL_NO_HANDLER) means the driver is not serving.
+ * protected call of sdk/interface/net.proto, kaal_net_info(ch, &out); the
+ * errno ENOSYS means the driver is not serving (it logged why).
  */
 #pragma once
 
+#include <kaal/proto/net.h>
 #include <kaal/queue.h>
 
 #define KAAL_NET_CAPACITY  32 /* entries per queue */
@@ -54,12 +55,6 @@
  * description must map and connect them there. */
 #define KAAL_NET_DRIVER_VADDR 0x30000000ul
 #define KAAL_NET_DRIVER_CH    0
-
-/* The protected call, client to driver: () -> label KAAL_NET_OK, mr0 the MAC address (its first
- * byte in bits 40-47), mr1 1 if the link is up, else 0. */
-#define KAAL_NET_INFO   1
-#define KAAL_NET_OK     0 /* reply labels */
-#define KAAL_NET_ELABEL 1 /* an unknown request, or a call on another channel */
 
 _Static_assert(KAAL_NET_CAPACITY * sizeof(kaal_buf_desc_t) + sizeof(kaal_queue_shm_t) <= 0x1000,
                "a queue fits its page");

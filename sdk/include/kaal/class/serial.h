@@ -36,6 +36,7 @@
 #pragma once
 
 #include <kaal/component.h>
+#include <kaal/proto/serial.h>
 #include <kaal/queue.h>
 
 #define KAAL_SERIAL_CAPACITY 32 /* entries per queue */
@@ -56,25 +57,17 @@
 #define KAAL_SERIAL_DRIVER_VADDR 0x30000000ul
 #define KAAL_SERIAL_DRIVER_CH    1
 
-/* The one protected call, client to driver: KAAL_SERIAL_INFO () -> label KAAL_SERIAL_OK and the
- * words below.  Any other label is answered KAAL_SERIAL_EBADCALL; a reply with the DDDK's
- * KAAL_LABEL_NO_HANDLER means the driver is not serving (it logged why). */
-#define KAAL_SERIAL_INFO     1
-#define KAAL_SERIAL_OK       0
-#define KAAL_SERIAL_EBADCALL 1
+/*
+ * The one protected call, client to driver, comes from the spec
+ * sdk/interface/serial.proto: kaal_serial_info(ch, &out) returns 0 with the
+ * driver's counters (struct kaal_serial_info_out: rx_bytes, tx_bytes,
+ * overruns, rx_irqs, tx_irqs, flags) or a negative errno; ENOSYS means the
+ * driver is not serving (it logged why), EBADF that ch is not a channel the
+ * client may call.
+ */
 
-enum kaal_serial_info_word {
-    KAAL_SERIAL_W_RX_BYTES, /* bytes received and handed to the client */
-    KAAL_SERIAL_W_TX_BYTES, /* bytes the driver wrote into the UART */
-    KAAL_SERIAL_W_OVERRUNS, /* times the UART reported a received byte lost (overrun) */
-    KAAL_SERIAL_W_RX_IRQS,  /* interrupts for received bytes (data or FIFO timeout) */
-    KAAL_SERIAL_W_TX_IRQS,  /* interrupts for room in the transmitter */
-    KAAL_SERIAL_W_FLAGS,    /* KAAL_SERIAL_TX_IDLE */
-    KAAL_SERIAL_W_COUNT
-};
-
-/* Nothing is queued or held for sending and the UART's transmitter is empty: every byte the
- * client queued is on the wire. */
+/* In flags: nothing is queued or held for sending and the UART's transmitter is empty, so
+ * every byte the client queued is on the wire. */
 #define KAAL_SERIAL_TX_IDLE 0x1
 
 _Static_assert(sizeof(kaal_queue_shm_t) + KAAL_SERIAL_CAPACITY * sizeof(kaal_buf_desc_t) <= 0x1000,
@@ -88,11 +81,6 @@ typedef struct kaal_serial {
     kaal_queue_handle_t tx; /* active: client -> driver; free: driver -> client */
     kaal_queue_handle_t rx; /* free: client -> driver; active: driver -> client */
 } kaal_serial_t;
-
-/* The driver's counters, as KAAL_SERIAL_INFO reports them. */
-struct kaal_serial_info {
-    seL4_Word w[KAAL_SERIAL_W_COUNT]; /* indexed by enum kaal_serial_info_word */
-};
 
 /* Either side: the view of the region mapped at base; writes nothing shared.  0, or
  * -KAAL_QUEUE_EINVAL if base is NULL. */
@@ -165,22 +153,4 @@ static inline bool kaal_serial_client_signal(kaal_serial_t *s)
     bool tx = kaal_queue_require_signal(&s->tx.active);
 
     return kaal_queue_require_signal(&s->rx.free) || tx;
-}
-
-/*
- * Client only: asks the driver on channel ch (the client's id for it) for
- * its counters.  0, or -1 if the driver did not answer KAAL_SERIAL_OK (it
- * is not serving, or ch is not a channel the client may call).  Any
- * context; it blocks until the driver replies.
- */
-static inline int kaal_serial_get_info(unsigned int ch, struct kaal_serial_info *out)
-{
-    seL4_MessageInfo_t r = kaal_ppcall(ch, kaal_msginfo_new(KAAL_SERIAL_INFO, 0));
-
-    if (seL4_MessageInfo_get_label(r) != KAAL_SERIAL_OK ||
-        seL4_MessageInfo_get_length(r) < KAAL_SERIAL_W_COUNT)
-        return -1;
-    for (unsigned int i = 0; i < KAAL_SERIAL_W_COUNT; i++)
-        out->w[i] = kaal_mr_get(i);
-    return 0;
 }
