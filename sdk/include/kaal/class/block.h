@@ -31,6 +31,7 @@
  */
 #pragma once
 
+#include <kaal/error.h>
 #include <kaal/queue.h>
 
 #define KAAL_BLK_BLOCK_SIZE     512u  /* bytes in a block; block numbers count these */
@@ -61,13 +62,14 @@ enum kaal_blk_op {
     KAAL_BLK_CAPACITY = 4, /* the device's size, in blocks, into kaal_blk_req_t.blocks */
 };
 
-/* How a request ended (kaal_blk_req_t.status). */
+/* How a request ended (kaal_blk_req_t.status): 0 or a positive errno of KaaL's one error space
+ * (<kaal/error.h>), which a client negates into its own return value. */
 enum kaal_blk_status {
     KAAL_BLK_OK = 0,
-    KAAL_BLK_EINVAL = 1, /* a malformed request: unknown op, bad count, data outside the area */
-    KAAL_BLK_ERANGE = 2, /* the blocks lie beyond the end of the device */
-    KAAL_BLK_EIO = 3,    /* the device reported an error */
-    KAAL_BLK_EROFS = 4,  /* a WRITE to a read-only device */
+    KAAL_BLK_EINVAL = KAAL_EINVAL, /* a malformed request: unknown op, bad count, data outside */
+    KAAL_BLK_ERANGE = KAAL_ERANGE, /* the blocks lie beyond the end of the device */
+    KAAL_BLK_EIO = KAAL_EIO,       /* the device reported an error */
+    KAAL_BLK_EROFS = KAAL_EROFS,   /* a WRITE to a read-only device */
 };
 
 /* One request slot in the shared region. */
