@@ -14,8 +14,9 @@
 #   bin/sel4-compose, bin/kaal (a link to it), bin/kaal-sysgen
 #   share/kaal/kernel.elf          the debug kernel
 #   share/kaal/include/            sdk/include and BUILD/include (generated)
-#   share/kaal/lib/                libkaal_component.a, libkaal_dddk.a,
-#                                  libkaal_root.a, image.S
+#   share/kaal/lib/                libkaal_component.a, libc.a (musl, mk/libc.mk),
+#                                  libkaal_dddk.a, libkaal_root.a, image.S
+#   share/kaal/libc/include/       musl's headers, for components (<stdio.h>)
 #   share/kaal/mk/project.mk       what a project's Makefile includes, and
 #   share/kaal/mk/link-hint.sh     what it runs when a component does not link
 #   share/kaal/components/NAME.elf prebuilt components (every driver, app and
@@ -52,6 +53,8 @@ do_install() {
     put_tree sdk/include share/kaal/include
     put_tree "$BUILD/include" share/kaal/include
     put 0644 "$BUILD/runtime/component/libkaal_component.a" share/kaal/lib/libkaal_component.a
+    put 0644 "$BUILD/libc/lib/libc.a" share/kaal/lib/libc.a
+    put_tree "$BUILD/libc/include" share/kaal/libc/include
     put 0644 "$BUILD/drivers/dddk/libkaal_dddk.a" share/kaal/lib/libkaal_dddk.a
     put 0644 "$BUILD/runtime/root/libkaal_root.a" share/kaal/lib/libkaal_root.a
     put 0644 runtime/root/image.S share/kaal/lib/image.S

@@ -83,16 +83,22 @@ TEST_TIMEOUT    ?= 60
 
 # ---- Flags -------------------------------------------------------------------------------------
 
-# The flags the KaaL tree builds its own components with (debug build: kaal_log prints).
+# The flags the KaaL tree builds its own components with (debug build: kaal_log prints).  The C
+# library is the SDK's musl (docs/component-api.md, "The C library"): its headers only, then gcc's.
 KAAL_CFLAGS  := -std=gnu11 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
                 -fno-stack-protector -fno-pic -fno-pie -fno-common -fno-omit-frame-pointer \
                 -fno-asynchronous-unwind-tables -O2 -g -MMD -MP -m64 -DCONFIG_DEBUG=1 \
+                -nostdinc -isystem $(KAAL)/libc/include \
+                -isystem $(shell $(CC) -print-file-name=include) \
                 -I$(KAAL)/include -I$(KAAL)/include/arch/$(KAAL_ARCH)
 KAAL_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none
 
 # The SDK's libraries every component links, last on its link line (the DDDK comes before them
-# for drivers): the component runtime owns main and the event loop.
-KAAL_COMPONENT_LIBS := $(KAAL)/lib/libkaal_component.a
+# for drivers): the component runtime owns main and the event loop, then musl's C library and
+# gcc's helpers.  The C library's system calls come back to the runtime (__kaal_syscall), whose
+# objects are in by then.
+KAAL_COMPONENT_LIBS := $(KAAL)/lib/libkaal_component.a $(KAAL)/lib/libc.a \
+                       $(shell $(CC) -print-libgcc-file-name)
 KAAL_DDDK_LIB       := $(KAAL)/lib/libkaal_dddk.a
 
 # The user's own flags: from the Makefile or the command line only.
