@@ -136,7 +136,7 @@ int dddk_ring_init(struct dddk_dev *d, struct dddk_ring *r, uint32_t count, uint
     r->count = count;
     r->size = size;
     r->head = r->tail = 0;
-    return r->desc ? 0 : -1;
+    return r->desc ? 0 : -KAAL_ENOMEM;
 }
 
 static inline uint64_t rdtsc(void)
@@ -186,7 +186,7 @@ static int find_pci(struct dddk_dev *d)
         dddk_fail(d, "device absent: the PCI device granted to this driver is not on the bus",
                   "start QEMU with the device (QEMU: -device, see lspci), or fix pci: in the "
                   "system description");
-        return -1;
+        return -KAAL_ENODEV;
     }
     d->bdf = (uint32_t)info.bdf;
     d->ids = (uint32_t)info.ids;
@@ -194,7 +194,7 @@ static int find_pci(struct dddk_dev *d)
     if (!matches(d->drv, d->ids)) {
         dddk_fail(d, "the granted PCI device is not one this driver drives",
                   "grant a device whose vendor and device ids are in the driver's DDDK_PCI list");
-        return -1;
+        return -KAAL_ENODEV;
     }
     return 0;
 }
@@ -209,12 +209,12 @@ static int map_bars(struct dddk_dev *d)
         if (kaal_broker_mmio(BROKER, DEV, DDDK_BAR_VA(i), (seL4_Uint8)i, &bar) != 0) {
             fail_num(d, "BAR ", i, " could not be mapped (not a memory BAR, or refused)",
                      "check the driver's DDDK_BAR against the device's BARs (lspci)");
-            return -1;
+            return -KAAL_ENODEV;
         }
         if (bar.size < min) {
             fail_num(d, "BAR too small: its size in bytes is ", bar.size, "",
                      "the driver's DDDK_BAR asks for more: is this the right device?");
-            return -1;
+            return -KAAL_ENODEV;
         }
         d->bar[i] = (volatile uint8_t *)(DDDK_BAR_VA(i) + bar.offset);
         d->bar_phys[i] = bar.phys;
@@ -229,11 +229,11 @@ static int enable_pci(struct dddk_dev *d)
     struct kaal_broker_pci_read_out word;
 
     if (kaal_broker_pci_read(BROKER, DEV, PCI_CMD, &word) != 0)
-        return -1;
+        return -KAAL_ENODEV;
     uint32_t cmd = word.value & 0xffff;
     cmd |= CMD_MEM | CMD_MASTER | (d->drv->ioports ? CMD_IO : 0);
     cmd &= ~(uint32_t)CMD_NO_INTX;
-    return kaal_broker_pci_write(BROKER, DEV, PCI_CMD, cmd) == 0 ? 0 : -1;
+    return kaal_broker_pci_write(BROKER, DEV, PCI_CMD, cmd);
 }
 
 static int get_resources(struct dddk_dev *d)
@@ -248,7 +248,7 @@ static int get_resources(struct dddk_dev *d)
         if (kaal_broker_mmio(BROKER, DEV, DDDK_BAR_VA(0), 0, &mmio) != 0) {
             dddk_fail(d, "the device's MMIO range was refused",
                       "give the device mmio: {phys: ..., size: ...} in the system description");
-            return -1;
+            return -KAAL_ENODEV;
         }
         d->mmio = (volatile uint8_t *)DDDK_BAR_VA(0);
         d->mmio_size = mmio.size;
@@ -258,7 +258,7 @@ static int get_resources(struct dddk_dev *d)
             dddk_fail(d, "the device's I/O ports were refused",
                       "give the device ioports: {base: ..., size: ...}, or for PCI check the "
                       "driver's io_bar");
-            return -1;
+            return -KAAL_ENODEV;
         }
         d->io_base = (uint16_t)ports.base;
         d->io_size = (uint16_t)ports.size;
@@ -267,7 +267,7 @@ static int get_resources(struct dddk_dev *d)
         if (kaal_broker_dma(BROKER, DEV, DDDK_DMA_VA, &dma) != 0) {
             fail_num(d, "no DMA memory granted; the driver needs ", drv->dma_size, " bytes",
                      "give the device dma: with at least that size in the system description");
-            return -1;
+            return -KAAL_ENODEV;
         }
         d->dma = (uint8_t *)DDDK_DMA_VA;
         d->dma_phys = dma.phys;
@@ -275,7 +275,7 @@ static int get_resources(struct dddk_dev *d)
         if (d->dma_size < drv->dma_size) {
             fail_num(d, "too little DMA memory granted; the driver needs ", drv->dma_size, " bytes",
                      "raise the device's dma: in the system description");
-            return -1;
+            return -KAAL_ENODEV;
         }
     }
     if (drv->irq != DDDK_IRQ_NONE) {
@@ -283,7 +283,7 @@ static int get_resources(struct dddk_dev *d)
             dddk_fail(d, "the device's IRQ was refused",
                       "give the device irq: (a number, or intx for PCI) and irq_id: in the "
                       "system description");
-            return -1;
+            return -KAAL_ENODEV;
         }
         d->irq_ch = (unsigned int)irq.irq_id;
         d->irq_edge = irq.kind != KAAL_BROKER_IRQ_INTX; /* only INTx lines are level-triggered */
@@ -292,7 +292,7 @@ static int get_resources(struct dddk_dev *d)
             dddk_fail(d, "the description grants another kind of interrupt than the driver takes",
                       drv->irq == DDDK_IRQ_MSI ? "give the device irq: msi"
                                                : "give the device irq: intx (or an ISA line)");
-            return -1;
+            return -KAAL_ENODEV;
         }
     }
     return 0;

@@ -68,7 +68,7 @@ static volatile uint8_t *cap_map(struct virtio_pci *v, uint32_t at, uint32_t typ
     return d->bar[bar] + off;
 }
 
-/* Takes the capability at `at` if it is the first of its type; 0, or -1 (logged). */
+/* Takes the capability at `at` if it is the first of its type; 0, or -ENODEV (logged). */
 static int take_cap(struct virtio_pci *v, uint32_t at, uint32_t type, uint32_t config_min)
 {
     uint32_t len;
@@ -106,12 +106,12 @@ int virtio_pci_find(struct virtio_pci *v, struct dddk_dev *d, uint32_t config_mi
     if (!(cfg_read(PCI_STATUS_CMD) & PCI_STATUS_CAPS)) {
         dddk_fail(d, "the device has no PCI capability list, so no virtio structures",
                   "a virtio 1.x PCI device is needed (QEMU: disable-legacy=on in its -device)");
-        return -1;
+        return -KAAL_ENODEV;
     }
     for (at = cfg_read(PCI_CAP_PTR) & 0xfc; at >= 0x40 && n < PCI_CAP_MAX_CHAIN; n++) {
         uint32_t w0 = cfg_read(at);
         if ((w0 & 0xff) == PCI_CAP_VENDOR && take_cap(v, at, VIRTIO_CAP_TYPE(w0), config_min) != 0)
-            return -1;
+            return -KAAL_ENODEV;
         at = w0 >> 8 & 0xfc;
     }
     if (!v->common || !v->notify || !v->isr || !v->device) {
@@ -119,7 +119,7 @@ int virtio_pci_find(struct virtio_pci *v, struct dddk_dev *d, uint32_t config_mi
                   "the virtio capabilities do not name all four structures (common, notify, "
                   "ISR, device)",
                   "a virtio 1.x PCI device is needed (QEMU: disable-legacy=on in its -device)");
-        return -1;
+        return -KAAL_ENODEV;
     }
     return 0;
 }
@@ -134,12 +134,12 @@ static uint8_t get_status(struct virtio_pci *v)
     return dddk_read8(v->common, VIRTIO_COMMON_STATUS);
 }
 
-/* Marks the device FAILED, logs why, and returns -1. */
+/* Marks the device FAILED, logs why, and returns -EIO. */
 static int give_up(struct virtio_pci *v, const char *what, const char *hint)
 {
     set_status(v, get_status(v) | VIRTIO_STATUS_FAILED);
     dddk_fail(v->d, what, hint);
-    return -1;
+    return -KAAL_EIO;
 }
 
 static uint64_t device_features(struct virtio_pci *v)

@@ -225,7 +225,7 @@ struct dddk_ring {
     uint32_t count, size, head, tail;
 };
 
-/* Places a ring; 0, or -1 (logged) if the DMA memory is used up. */
+/* Places a ring; 0, or -KAAL_ENOMEM (logged) if the DMA memory is used up. */
 int dddk_ring_init(struct dddk_dev *d, struct dddk_ring *r, uint32_t count, uint32_t size,
                    uint64_t align);
 

@@ -44,17 +44,17 @@ struct virtq {
 };
 
 /* Finds the common, notify, ISR and device structures in the BARs the DDDK mapped; the device
- * configuration must have at least config_min bytes.  0, or -1 with the reason logged
+ * configuration must have at least config_min bytes.  0, or -ENODEV with the reason logged
  * (dddk_fail). */
 int virtio_pci_find(struct virtio_pci *v, struct dddk_dev *d, uint32_t config_min);
 
 /* Resets the device and negotiates features: VIRTIO_F_VERSION_1 and those of `want` that the
- * device offers, returned in *got; 0, or -1 (logged; the device is marked FAILED). */
+ * device offers, returned in *got; 0, or a negative errno (logged; the device is marked FAILED). */
 int virtio_pci_negotiate(struct virtio_pci *v, uint64_t want, uint64_t *got);
 
 /* Sets up queue `index` with at most `max` entries (a power of two) in DMA memory and enables
- * it; 0, or -1 (logged; the device is marked FAILED).  Call it after virtio_pci_negotiate, once
- * per queue, and before virtio_pci_go. */
+ * it; 0, or a negative errno (logged; the device is marked FAILED).  Call it after
+ * virtio_pci_negotiate, once per queue, and before virtio_pci_go. */
 int virtio_pci_queue(struct virtio_pci *v, struct virtq *q, uint16_t index, uint16_t max);
 
 /* Sets DRIVER_OK: the device may now use its queues. */
