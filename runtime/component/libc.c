@@ -62,10 +62,12 @@ static void heap_setup(uint64_t size)
     kaal_heap_init(&kaal_libc_heap, (void *)KAAL_HEAP_VADDR, size);
 }
 
-/* 16 bytes for AT_RANDOM, from the TSC: unpredictable enough for malloc's secret. */
+/* 16 bytes for AT_RANDOM, from the TSC: unpredictable enough for malloc's secret.  The raw
+ * counter, not kaal_time_ns, which asks the broker: a component loaded by a bare root task (the
+ * boot scenario user/component) has none. */
 static void fill_random(unsigned char *r, unsigned int n)
 {
-    uint64_t x = kaal_time_ns() * 0x9e3779b97f4a7c15ull;
+    uint64_t x = __builtin_ia32_rdtsc() * 0x9e3779b97f4a7c15ull;
 
     for (unsigned int i = 0; i < n; i++) {
         x ^= x >> 29;
