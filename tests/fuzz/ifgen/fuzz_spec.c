@@ -9,6 +9,8 @@
  *   - every message fits seL4's limits (120 words, 3 extra caps);
  *   - the word arguments of a message do not overlap and stay inside its
  *     length, and the caps fill slots 0, 1, 2 in order;
+ *   - in a KaaL protocol (a spec that starts with `protocol`), every
+ *     argument starts on a word of its own, and a buffer range takes two;
  *
  * and a rejected one must say file:line: error: and give a hint.  A broken
  * property prints "PROPERTY: ..." and aborts, which libFuzzer reports.
@@ -53,9 +55,16 @@ static void check_method(const struct spec *s, const struct spec_method *m)
     for (int i = 0; i < m->nparams; i++) {
         const struct spec_param *p = &m->params[i];
         int bits = spec_param_type(s, p)->bits;
+        if (s->protocol) {
+            bits = p->dir == DIR_BUF
+                       ? 2 * SPEC_WORD_BITS
+                       : (bits + SPEC_WORD_BITS - 1) / SPEC_WORD_BITS * SPEC_WORD_BITS;
+            if (p->dir != DIR_CAP_IN && p->first_bit % SPEC_WORD_BITS)
+                broken("a protocol argument not on a word of its own", m->id);
+        }
         if (p->dir == DIR_CAP_IN && p->cap_index != caps++)
             broken("caps out of order", m->id);
-        else if (p->dir == DIR_IN)
+        else if (p->dir == DIR_IN || p->dir == DIR_BUF)
             claim(in_used, m->in_words, p->first_bit, bits, m->id);
         else if (p->dir == DIR_OUT)
             claim(out_used, m->out_words, p->first_bit, bits, m->id);
@@ -72,6 +81,11 @@ static void check_accepted(const struct spec *s)
         if (s->methods[i].label != i + 1)
             broken("labels not consecutive", s->methods[i].id);
         check_method(s, &s->methods[i]);
+    }
+    if (s->protocol) {
+        if (s->nends)
+            broken("labels-end in a protocol", s->ends[0].name);
+        return;
     }
     for (; e < s->nends; e++) {
         if (s->ends[e].value < 2 || s->ends[e].value > s->nmethods + 1 ||
@@ -102,6 +116,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     check_accepted(&s);
+    if (s.protocol) {
+        emit_proto(null, &s);
+        return 0;
+    }
     emit_labels(null, &s);
     emit_types(null, &s);
     emit_client(null, &s);

@@ -229,6 +229,101 @@ static void writes_a_stub(void)
     free(out);
 }
 
+/* Lines 1-4 of every small protocol below; line 5 is the first one a case writes. */
+#define PHEAD                                                                                      \
+    "protocol demo channel\n"                                                                      \
+    "type word seL4_Word 64\n"                                                                     \
+    "type word seL4_Uint8 8\n"                                                                     \
+    "type cap seL4_CPtr\n"
+
+/* A protocol lays out one whole word per argument, text by its bytes, a buffer range in two. */
+static void accepts_a_protocol(void)
+{
+    CHECK_EQ(parse(PHEAD "type text name 24\nbuffer data\n"
+                         "op 1 put\n in seL4_Uint8 a\n in name n\n buf data where\n"
+                         "  cap-in seL4_CPtr c\n out seL4_Uint8 r\n out name copy\n"
+                         "op 2 ping\n"),
+             0);
+    CHECK_STR(err, "");
+    CHECK_EQ(spec.protocol, 1);
+    CHECK_EQ(spec.transport, TRANSPORT_CHANNEL);
+    CHECK_EQ(spec.nmethods, 2);
+    CHECK_STR(spec.methods[0].id, "KAAL_DEMO_PUT");
+    CHECK_EQ(spec.methods[0].in_words, 1 + 3 + 2);
+    CHECK_EQ(spec.methods[0].in_caps, 1);
+    CHECK_EQ(spec.methods[0].out_words, 1 + 3);
+    CHECK_EQ(spec.methods[0].params[1].first_bit, 64);
+    CHECK_EQ(spec.methods[0].params[2].first_bit, 4 * 64);
+    CHECK_EQ(spec.methods[1].in_words, 0);
+}
+
+/* The protocol writer prints the stub, the server's table and its checks. */
+static void writes_a_protocol(void)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+
+    CHECK_EQ(parse(PHEAD "op 1 add\n in seL4_Word a\n in seL4_Uint8 b\n out seL4_Word sum\n"), 0);
+    emit_proto(f, &spec);
+    fclose(f);
+    CHECK_CONTAINS(out, "static inline int kaal_demo_add(unsigned int _ch, seL4_Word a, "
+                        "seL4_Uint8 b, struct kaal_demo_add_out *_out)");
+    CHECK_CONTAINS(out,
+                   "KAAL_PROTO_CHANNEL_CALL(_ch, seL4_MessageInfo_new(KAAL_DEMO_ADD, 0, 0, 2))");
+    CHECK_CONTAINS(out, "int (*add)(void *ctx, const struct kaal_demo_add_in *in, "
+                        "struct kaal_demo_add_out *out);");
+    CHECK_CONTAINS(out, "kaal_proto_check(_srv->refused, _ctx, _msg, !!_srv->add, 2, 0)");
+    CHECK_CONTAINS(out, "if (seL4_GetMR(1) > 0xffull)");
+    CHECK_CONTAINS(out, "X(KAAL_DEMO_ADD, add, 2, 0, 1)");
+    free(out);
+}
+
+static void rejects_bad_protocols(void)
+{
+    rejects("protocol Demo channel\nop 1 a\n", 1, "bad protocol name 'Demo'");
+    rejects("protocol demo pipe\nop 1 a\n", 1, "unknown transport 'pipe'");
+    rejects(PHEAD "op 1 a\nop 3 b\n", 6, "label 3 out of order: expected 2");
+    rejects(PHEAD "op 1 a\nop 2 a\n", 6, "duplicate op 'a'");
+    rejects(PHEAD "op 1 a\n buf data x\n", 6, "unknown buffer 'data'");
+    rejects(PHEAD "op 1 a\n out seL4_CPtr c\n", 6, "is a cap result");
+    rejects(PHEAD "type bitfield seL4_CapRights_t\n", 5, "bitfield type in a protocol");
+    rejects(PHEAD "struct s\nfields a\n", 5, "struct in a protocol");
+    rejects(PHEAD "interface seL4_CPtr\n", 5, "'interface' in a protocol");
+    rejects(PHEAD "method 1 A a seL4_Error\n", 5, "'method' in a protocol");
+    rejects(PHEAD "op 1 a\nlabels-end n\n", 6, "'labels-end' in a protocol");
+    rejects(PHEAD "type text t 12\n", 5, "bad size '12'");
+    rejects(PHEAD "buffer b\nbuffer b\n", 6, "duplicate buffer 'b'");
+    rejects(PHEAD, 4, "no methods");
+    rejects(HEAD "type text t 16\n", 6, "text type 't' in seL4's spec");
+    rejects(HEAD "op 1 a\n", 6, "'op' in seL4's spec");
+    rejects("protocol demo channel\nversion seL4 13.0.0 x86_64\n", 2, "second version line");
+}
+
+/* The real protocols parse; the broker keeps the labels its clients were built with. */
+static void real_protocols_parse(void)
+{
+    static const char *const files[] = {"sdk/interface/broker.proto", "sdk/interface/serial.proto",
+                                        "sdk/interface/net.proto"};
+
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        size_t len;
+        char *text = read_all(files[i], &len);
+        CHECK_EQ(spec_parse(files[i], text, len, &spec, err, sizeof(err)), 0);
+        CHECK_STR(err, "");
+        CHECK_EQ(spec.protocol, 1);
+        free(text);
+    }
+    size_t len;
+    char *text = read_all("sdk/interface/broker.proto", &len);
+    CHECK_EQ(spec_parse("broker.proto", text, len, &spec, err, sizeof(err)), 0);
+    CHECK_EQ(spec.nmethods, 17);
+    CHECK(method("KAAL_BROKER_PS") && method("KAAL_BROKER_PS")->label == 14 &&
+          method("KAAL_BROKER_PS")->out_words == 27);
+    CHECK(method("KAAL_BROKER_POWER") && method("KAAL_BROKER_POWER")->label == 17);
+    free(text);
+}
+
 TEST_CASES({accepts_a_small_spec, "accepts_a_small_spec"},
            {real_spec_has_libsel4_layouts, "real_spec_has_libsel4_layouts"},
            {rejects_unknown_type, "rejects_unknown_type"},
@@ -241,5 +336,8 @@ TEST_CASES({accepts_a_small_spec, "accepts_a_small_spec"},
            {rejects_oversized_messages, "rejects_oversized_messages"},
            {rejects_misplaced_lines, "rejects_misplaced_lines"},
            {rejects_unfinished_specs, "rejects_unfinished_specs"},
-           {rejects_bad_words, "rejects_bad_words"}, {writes_a_stub, "writes_a_stub"}, );
+           {rejects_bad_words, "rejects_bad_words"}, {writes_a_stub, "writes_a_stub"},
+           {accepts_a_protocol, "accepts_a_protocol"}, {writes_a_protocol, "writes_a_protocol"},
+           {rejects_bad_protocols, "rejects_bad_protocols"},
+           {real_protocols_parse, "real_protocols_parse"}, );
 TEST_MAIN("sdk/ifgen")
