@@ -17,14 +17,17 @@ KERNEL_LDS          := kernel/src/arch/$(ARCH)/kernel.ld
 # one translation unit: the object model's small accessors, which live in
 # separate files so the host tests can replace them, inline into the system
 # call paths.  The link therefore goes through $(CC).
-KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include -Isdk/include/arch/$(ARCH)
+# The invocation labels come from the interface spec (mk/ifgen.mk): $(O)/include holds the
+# generated <sel4/invocation.h>, the one enum the kernel and user code share.
+KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include \
+                   -Isdk/include/arch/$(ARCH) -I$(O)/include
 KERNEL_CFLAGS   := $(TARGET_CFLAGS) $(KERNEL_INCLUDES) -m64 -mcmodel=kernel -mno-red-zone \
                    -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only -flto=auto
 
 KERNEL_ELF   := $(O)/kernel/kernel64.elf
 KERNEL_IMAGE := $(O)/kernel/kernel.elf
 
-$(O)/kernel/%.c.o: kernel/%.c
+$(O)/kernel/%.c.o: kernel/%.c | $(IFGEN_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@

@@ -44,7 +44,7 @@ FUZZ_CFLAGS   = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
 # Prerequisites are expanded as this file is read, before mk/tests.mk: list the headers here.
 FUZZ_HEADERS := $(shell find kernel/include sdk/include tests/unit -name '*.h')
 
-$(FUZZ_BIN): tests/fuzz/object/fuzz_object.c $(OBJECT_TEST_SRCS) $(FUZZ_HEADERS)
+$(FUZZ_BIN): tests/fuzz/object/fuzz_object.c $(OBJECT_TEST_SRCS) $(FUZZ_HEADERS) $(IFGEN_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)

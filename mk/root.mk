@@ -37,7 +37,7 @@ ROOTTASK_SRCS := $(wildcard tests/boot/roottasks/*.c)
 ROOTTASK_ELFS := $(ROOTTASK_SRCS:tests/boot/roottasks/%.c=$(O)/tests/boot/roottasks/%.elf)
 ROOT_START_OBJ := $(O)/runtime/root/start.S.o
 
-$(O)/tests/boot/roottasks/%.c.o: tests/boot/roottasks/%.c
+$(O)/tests/boot/roottasks/%.c.o: tests/boot/roottasks/%.c $$(IFGEN_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ROOT_CFLAGS) -c $< -o $@

@@ -10,7 +10,8 @@
 # A host unit test tests/unit/<path>_test.c is linked with test.c and the
 # sources listed in UNIT_SRCS_<path>; add the variable beside its test here.
 
-UNIT_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include -Isdk/include/arch/$(ARCH) -Itests/unit
+UNIT_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include -Isdk/include/arch/$(ARCH) -Itests/unit \
+                 -I$(O)/include
 UNIT_TESTS    := $(patsubst tests/unit/%_test.c,%,$(shell find tests/unit -name '*_test.c' | sort))
 UNIT_BINS     := $(UNIT_TESTS:%=$(O)/tests/unit/%_test)
 UNIT_HEADERS  := $(shell find kernel/include sdk/include tests/unit -name '*.h')
@@ -24,7 +25,8 @@ UNIT_SRCS_acpi      := kernel/src/arch/x86_64/acpi.c kernel/src/lib/printf.c
 UNIT_SRCS_multiboot := kernel/src/arch/x86_64/multiboot.c kernel/src/boot/memmap.c \
                        kernel/src/lib/printf.c
 
-$(O)/tests/unit/%_test: tests/unit/%_test.c tests/unit/test.c $$(UNIT_SRCS_$$*) $(UNIT_HEADERS)
+$(O)/tests/unit/%_test: tests/unit/%_test.c tests/unit/test.c $$(UNIT_SRCS_$$*) $(UNIT_HEADERS) \
+                        $(IFGEN_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) $(UNIT_INCLUDES) -o $@ \

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The generated label enum, compiled on its own: the hand-written
- * <sel4/invocation.h> defines the same names, so the two enums can only
- * meet through tables of values like this one (see labels_test.c).  The
- * build names the generated header in IFGEN_LABELS_H.
+ * The generated label enum as a table of names and values, in label order,
+ * for labels_test.c to hold against the ABI's.  The build names the
+ * generated header in IFGEN_LABELS_H, so that no other <sel4/invocation.h>
+ * on the include path can stand in for it.
  */
 #include IFGEN_LABELS_H
 #include <kaal/invocation_list.h>
