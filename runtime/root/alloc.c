@@ -15,6 +15,7 @@
  * the watermark and that address is split into untypeds of the largest
  * aligned sizes, and those join the pool, so nothing is wasted.
  */
+#include "report.h"
 #include "root.h"
 
 #include <interfaces/sel4_client.h>
@@ -38,7 +39,12 @@ static seL4_CPtr free_slots[MAX_FREE];
 static unsigned int nfree;
 static seL4_Word ram_total; /* bytes of RAM untyped at boot */
 
-const char *alloc_for = "the root server";
+static const char *alloc_for = "the root server"; /* named in out-of-memory reports */
+
+void alloc_set_owner(const char *name)
+{
+    alloc_for = name;
+}
 
 void alloc_init(const seL4_BootInfo *bi)
 {

@@ -15,6 +15,7 @@
  */
 #include "broker.h"
 
+#include "boot.h"
 #include "devices.h"
 #include "introspect.h"
 #include "memory.h"
@@ -36,7 +37,7 @@ static int granted(const struct comp *c, seL4_Word label, seL4_Word grant, const
 static int tsc(void *ctx, struct kaal_broker_tsc_out *out)
 {
     (void)ctx;
-    out->mhz = root_tsc_mhz;
+    out->mhz = boot_tsc_mhz();
     return 0;
 }
 

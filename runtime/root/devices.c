@@ -27,8 +27,7 @@
 static seL4_Uint32 device_bdf(const struct comp *c, seL4_Word dev)
 {
     static seL4_Uint32 cache[KAAL_SYSIMAGE_MAX_RECORDS]; /* bdf + 1; 0: not looked for yet */
-    const struct kaal_sysimage_device *all =
-        (const void *)(sys_image + sys_header()->devices.offset);
+    const struct kaal_sysimage_device *all = sys_devices();
     seL4_Word index = c->desc->device_first + dev;
     const struct kaal_sysimage_device *d = &all[index];
     unsigned int nth = 0;
@@ -286,7 +285,7 @@ static int dma(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word v
     while ((1ul << bits) < d->dma_size)
         bits++;
     /* One untyped of the rounded-up size: its frames are physically contiguous. */
-    alloc_for = c->desc->name;
+    alloc_set_owner(c->desc->name);
     seL4_CPtr ut = obj_alloc(seL4_UntypedObject, bits, &paddr);
     if (!ut) {
         range_release(c, va);

@@ -35,9 +35,10 @@ static void copy_text(char *out, unsigned long size, const char *s)
 
 int introspect_ps(seL4_Word n, struct kaal_broker_ps_out *out)
 {
-    if (n >= ncomps)
+    const struct comp *c = comp_at(n);
+
+    if (!c)
         return -KAAL_EINVAL; /* the end of the list */
-    const struct comp *c = &comps[n];
     seL4_Word state = !c->loaded   ? KAAL_PS_NOT_LOADED
                       : c->stopped ? KAAL_PS_FAULTED
                                    : KAAL_PS_RUNNING;
@@ -92,13 +93,13 @@ static void fixed_caps(struct walk *w, const struct comp *c)
 static void channel_caps(struct walk *w, const struct comp *c, int calls)
 {
     const struct kaal_sysimage_header *h = sys_header();
-    const struct kaal_sysimage_channel *ch = (const void *)(sys_image + h->channels.offset);
+    const struct kaal_sysimage_channel *ch = sys_channels();
 
     for (uint32_t i = 0; i < h->channels.count; i++, ch++) {
         int is_a = ch->a == c->id;
         if (!is_a && ch->b != c->id)
             continue;
-        const struct comp *peer = &comps[is_a ? ch->b : ch->a];
+        const struct comp *peer = comp_at(is_a ? ch->b : ch->a);
         seL4_Word id = is_a ? ch->a_id : ch->b_id, peer_id = is_a ? ch->b_id : ch->a_id;
         if (!peer->loaded)
             continue; /* not connected */
@@ -131,9 +132,8 @@ static void granted_caps(struct walk *w, const struct comp *c)
 /* c's mappings: the runtime's pages, its ELF, its regions, then what the broker mapped. */
 static void mappings(struct walk *w, const struct comp *c)
 {
-    const struct kaal_sysimage_header *h = sys_header();
-    const struct kaal_sysimage_map *m = (const void *)(sys_image + h->maps.offset);
-    const struct kaal_sysimage_region *r = (const void *)(sys_image + h->regions.offset);
+    const struct kaal_sysimage_map *m = sys_maps();
+    const struct kaal_sysimage_region *r = sys_regions();
 
     entry(w, KAAL_CAP_IPC_BUFFER, 0, KAAL_IPC_BUFFER_VADDR, PAGE_SIZE, 0, 0);
     entry(w, KAAL_CAP_INFO_PAGE, 0, KAAL_COMPONENT_INFO_VADDR, PAGE_SIZE, 0, 0);
@@ -160,9 +160,10 @@ int introspect_caps(const struct comp *asker, seL4_Word id, seL4_Word n,
 {
     struct walk w = {.n = n, .out = out};
 
-    if (id >= ncomps)
+    const struct comp *c = comp_at(id);
+
+    if (!c)
         return report_refusal(asker, KAAL_BROKER_CAPS, -KAAL_EINVAL, "no component has that id");
-    const struct comp *c = &comps[id];
     if (c->loaded) {
         fixed_caps(&w, c);
         channel_caps(&w, c, 0);
@@ -181,10 +182,10 @@ int introspect_mem(struct kaal_broker_mem_out *out)
     seL4_Word quotas = 0, used = 0;
 
     alloc_stats(&st);
-    for (unsigned int i = 0; i < ncomps; i++)
-        if (comps[i].loaded) {
-            quotas += comps[i].desc->mem_quota;
-            used += comps[i].desc->mem_quota - comps[i].quota_left;
+    for (unsigned int i = 0; i < comp_count(); i++)
+        if (comp_at(i)->loaded) {
+            quotas += comp_at(i)->desc->mem_quota;
+            used += comp_at(i)->desc->mem_quota - comp_at(i)->quota_left;
         }
     out->total = st.total;
     out->free = st.free;

@@ -12,7 +12,9 @@
  * bad ELF, no memory) is reported by name and left out; the others still
  * load.  Nothing runs until start_system.
  */
+#include "boot.h"
 #include "elf.h"
+#include "report.h"
 #include "root.h"
 
 #include <interfaces/sel4_client.h>
@@ -26,9 +28,10 @@
 #define ELF_HI        KAAL_BROKER_VADDR_MAX
 #define MAX_ELF_PAGES 1024
 
-struct comp comps[KAAL_SYSIMAGE_MAX_COMPONENTS];
-unsigned int ncomps;
-seL4_CPtr root_ep;
+static const unsigned char *sys_image; /* the checked image, from load_system */
+static struct comp comps[KAAL_SYSIMAGE_MAX_COMPONENTS];
+static unsigned int ncomps;
+static seL4_CPtr root_ep;
 
 /* The component's info page, filled in here and copied into its frame once the channels are
  * known. */
@@ -44,11 +47,44 @@ static const void *table(const struct kaal_sysimage_table *t)
     return sys_image + t->offset;
 }
 
+const struct kaal_sysimage_device *sys_devices(void)
+{
+    return table(&sys_header()->devices);
+}
+
+const struct kaal_sysimage_channel *sys_channels(void)
+{
+    return table(&sys_header()->channels);
+}
+
+const struct kaal_sysimage_map *sys_maps(void)
+{
+    return table(&sys_header()->maps);
+}
+
+const struct kaal_sysimage_region *sys_regions(void)
+{
+    return table(&sys_header()->regions);
+}
+
 const struct kaal_sysimage_device *comp_device(const struct comp *c, seL4_Word dev)
 {
-    const struct kaal_sysimage_device *d = table(&sys_header()->devices);
+    return dev < c->desc->device_count ? &sys_devices()[c->desc->device_first + dev] : 0;
+}
 
-    return dev < c->desc->device_count ? &d[c->desc->device_first + dev] : 0;
+struct comp *comp_at(seL4_Word id)
+{
+    return id < ncomps ? &comps[id] : 0;
+}
+
+unsigned int comp_count(void)
+{
+    return ncomps;
+}
+
+seL4_CPtr loader_endpoint(void)
+{
+    return root_ep;
 }
 
 static int fail(const struct comp *c, const char *why)
@@ -217,7 +253,7 @@ static int load_component(struct comp *c)
     seL4_Word entry;
     seL4_UserContext regs = {0};
 
-    alloc_for = c->desc->name;
+    alloc_set_owner(c->desc->name);
     c->cnode = obj_alloc(seL4_CapTableObject, KAAL_CNODE_RADIX, 0);
     c->tcb = obj_alloc(seL4_TCBObject, 0, 0);
     c->pml4 = obj_alloc(seL4_X64_PML4Object, 0, 0);
@@ -334,7 +370,7 @@ static const seL4_CPtr *region_frames(const struct kaal_sysimage_region *r, uint
                         "make the region smaller\n");
         return 0;
     }
-    alloc_for = r->name;
+    alloc_set_owner(r->name);
     for (seL4_Word i = 0; i < n; i++) {
         seL4_CPtr f = r->flags & KAAL_SYSIMAGE_REGION_PHYS
                           ? frame_at(r->phys + i * r->page_size, large)
@@ -360,7 +396,7 @@ static int map_regions(struct comp *c)
         const seL4_CPtr *frames = region_frames(r, m[i].region);
         int large = r->page_size == LARGE_SIZE;
         int ok = frames != 0 && range_claim(c, m[i].vaddr, r->size);
-        alloc_for = c->desc->name;
+        alloc_set_owner(c->desc->name);
         for (seL4_Word p = 0; ok && p < r->size / r->page_size; p++) {
             seL4_CPtr copy = slot_alloc();
             if (!copy ||
@@ -382,8 +418,9 @@ static int map_regions(struct comp *c)
     return 1;
 }
 
-unsigned int load_system(void)
+unsigned int load_system(const unsigned char *image)
 {
+    sys_image = image;
     const struct kaal_sysimage_header *h = sys_header();
     const struct kaal_sysimage_component *cd = table(&h->components);
     unsigned int loaded = 0;
@@ -415,7 +452,7 @@ void start_system(void)
     for (int prio = KAAL_SYSIMAGE_MAX_PRIORITY; prio >= 0; prio--)
         for (unsigned int i = 0; i < ncomps; i++)
             if (comps[i].loaded && comps[i].desc->priority == prio) {
-                if (root_verbose()) {
+                if (boot_verbose()) {
                     say("starting ");
                     kaal_debug_puts(comps[i].desc->name);
                     kaal_debug_puts(" (priority ");

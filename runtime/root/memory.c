@@ -127,7 +127,7 @@ int mem_alloc(void *ctx, const struct kaal_broker_mem_alloc_in *in,
         return report_refusal(c, KAAL_BROKER_MEM_ALLOC, -KAAL_ENOMEM, "too many allocations");
     if (!range_claim(c, in->vaddr, in->size))
         return report_refusal(c, KAAL_BROKER_MEM_ALLOC, -KAAL_EBUSY, MEM_ADDRESS_IN_USE);
-    alloc_for = c->desc->name;
+    alloc_set_owner(c->desc->name);
     for (seL4_Word off = 0; off < in->size; off += PAGE_SIZE) {
         seL4_CPtr f = fresh_frame();
         int err = f ? mem_map_page(c, f, in->vaddr + off) : -KAAL_ENOMEM;

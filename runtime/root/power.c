@@ -22,6 +22,7 @@
 #include "power.h"
 
 #include "acpi.h"
+#include "boot.h"
 #include "report.h"
 
 #include <interfaces/sel4_client.h>
@@ -55,7 +56,7 @@ static int map_phys_page(seL4_Word pa)
         say("poweroff: the ACPI tables take more than 32 pages\n");
         return -1;
     }
-    alloc_for = "the ACPI tables";
+    alloc_set_owner("the ACPI tables");
     seL4_CPtr f = frame_at(pa, 0);
     if (!f || vs_map(seL4_CapInitThreadVSpace, f, ACPI_WINDOW + pa, seL4_CanRead,
                      seL4_X86_Default_VMAttributes, 0) != seL4_NoError)
@@ -93,12 +94,12 @@ static const uint8_t *table_at(seL4_Word pa, const char *sig, uint32_t *len)
 /* The FADT, found through the RSDP's XSDT (ACPI 2.0 up) or RSDT; 0 if there is none. */
 static const uint8_t *find_fadt(uint32_t *len)
 {
-    int xsdt = root_rsdp[RSDP_REVISION] >= 2;
+    int xsdt = boot_rsdp()[RSDP_REVISION] >= 2;
     seL4_Word at = 0;
     uint32_t sdt_len;
 
     for (int i = 0; i < 8; i++)
-        at |= (seL4_Word)root_rsdp[(xsdt ? RSDP_XSDT : RSDP_RSDT) + i] << (8 * i);
+        at |= (seL4_Word)boot_rsdp()[(xsdt ? RSDP_XSDT : RSDP_RSDT) + i] << (8 * i);
     if (!xsdt)
         at &= 0xffffffffu;
     const uint8_t *sdt = table_at(at, xsdt ? "XSDT" : "RSDT", &sdt_len);
@@ -118,7 +119,7 @@ static const char *find_s5(uint32_t *pm1a_cnt, unsigned int *slp_typ)
     uint32_t len;
     uint64_t dsdt_at;
 
-    if (!root_rsdp)
+    if (!boot_rsdp())
         return "the kernel passed no ACPI RSDP";
     const uint8_t *fadt = find_fadt(&len);
     if (!fadt)
@@ -144,7 +145,7 @@ static seL4_Word rdtsc(void)
 /* Waits GIVE_UP_MS for the machine to go away; if it is still here, says so. */
 static int still_here(const char *what)
 {
-    seL4_Word start = rdtsc(), mhz = root_tsc_mhz ? root_tsc_mhz : 1000;
+    seL4_Word start = rdtsc(), mhz = boot_tsc_mhz() ? boot_tsc_mhz() : 1000;
 
     while (rdtsc() - start < GIVE_UP_MS * 1000ul * mhz)
         ;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Refusal reports: one console line per request the broker refuses, naming
- * the component, the request in words and why.  The request names are the
+ * The root server's console lines: "[root] ..." and "[root] component
+ * 'name': ..." for everything it reports, and the refusal reports, one line
+ * per request the broker refuses, naming the component, the request in
+ * words and why.  The request names are the
  * broker's ops (<kaal/proto/broker.h>) as a reader of the log thinks of
  * them; an op the table lacks is named by its spec name.
  */
@@ -30,11 +32,25 @@ static const char *const request_names[KAAL_BROKER_OP_END] = {
     [KAAL_BROKER_POWER] = "a reboot or poweroff",
 };
 
+void say(const char *s)
+{
+    kaal_debug_puts("[root] ");
+    kaal_debug_puts(s);
+}
+
+void say_comp(const struct comp *c, const char *s)
+{
+    say("component '");
+    kaal_debug_puts(c->desc->name);
+    kaal_debug_puts("': ");
+    kaal_debug_puts(s);
+}
+
 int report_refusal(const struct comp *c, seL4_Word label, int err, const char *why)
 {
     const char *name = label < KAAL_BROKER_OP_END ? request_names[label] : 0;
 
-    kaal_debug_puts("[root] broker: refused component '");
+    say("broker: refused component '");
     kaal_debug_puts(c->desc->name);
     kaal_debug_puts("' ");
     kaal_debug_puts(name ? name : "an unknown request");

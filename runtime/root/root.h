@@ -29,8 +29,8 @@
 
 /* ---- alloc.c -------------------------------------------------------------------------------- */
 
-/* Who the next allocations are for, named in an out-of-memory report. */
-extern const char *alloc_for;
+/* Names who the next allocations are for, in an out-of-memory report (a string that lives on). */
+void alloc_set_owner(const char *name);
 
 void alloc_init(const seL4_BootInfo *bi);
 
@@ -117,26 +117,26 @@ int range_claim(struct comp *c, seL4_Word va, seL4_Word size);
 /* Forgets the range in use that starts at va. */
 void range_release(struct comp *c, seL4_Word va);
 
-extern const unsigned char *sys_image;
-extern struct comp comps[KAAL_SYSIMAGE_MAX_COMPONENTS];
-extern unsigned int ncomps;
-extern seL4_CPtr root_ep;
-
+/* The system image's header, and its tables, once load_system has the image. */
 const struct kaal_sysimage_header *sys_header(void);
+const struct kaal_sysimage_device *sys_devices(void);
+const struct kaal_sysimage_channel *sys_channels(void);
+const struct kaal_sysimage_map *sys_maps(void);
+const struct kaal_sysimage_region *sys_regions(void);
+
+/* Device dev of c's own `devices:` list, or NULL if it has fewer. */
 const struct kaal_sysimage_device *comp_device(const struct comp *c, seL4_Word dev);
+
+/* The component with this id, or NULL past the last; and how many the image has. */
+struct comp *comp_at(seL4_Word id);
+unsigned int comp_count(void);
+
+/* The root server's endpoint, on which components' requests and faults arrive (by badge). */
+seL4_CPtr loader_endpoint(void);
 
 /* Loads every component of the checked image; a component that cannot be loaded is reported
  * and left out.  Returns how many were loaded. */
-unsigned int load_system(void);
+unsigned int load_system(const unsigned char *image);
 
 /* Starts the loaded components, highest priority first. */
 void start_system(void);
-
-/* The TSC frequency in MHz from the boot information (0 if the kernel did not say). */
-extern seL4_Word root_tsc_mhz;
-
-/* ---- logging ------------------------------------------------------------------------------- */
-
-void say(const char *s);                            /* "[root] s" (no newline added) */
-void say_comp(const struct comp *c, const char *s); /* "[root] component 'name': s" */
-int root_verbose(void); /* kaal.verbose was on the kernel command line: diagnostics print */
