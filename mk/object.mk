@@ -42,7 +42,7 @@ FUZZ_CFLAGS   = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
                 $(UNIT_INCLUDES) -Itests/unit/object
 
 # Prerequisites are expanded as this file is read, before mk/tests.mk: list the headers here.
-FUZZ_HEADERS := $(shell find kernel/include sdk/include tests/unit -name '*.h')
+FUZZ_HEADERS := $(shell find kernel/include sdk/include sdk/private/include tests/unit -name '*.h')
 
 $(FUZZ_BIN): tests/fuzz/object/fuzz_object.c $(OBJECT_TEST_SRCS) $(FUZZ_HEADERS) $(IFGEN_STAMP)
 	@mkdir -p $(dir $@)

@@ -16,7 +16,7 @@ SYSGEN_BIN    := $(SYSGEN_DIR)/kaal-sysgen
 SYSGEN_LIBSRC := tools/sysgen/parse.c tools/sysgen/check.c tools/sysgen/elf.c tools/sysgen/image.c \
                  tools/sysgen/diag.c tools/lib/editdist.c
 SYSGEN_DEPS   := tools/sysgen/sysgen.h sdk/include/kaal/sysimage.h tools/lib/editdist.h
-SYSGEN_CFLAGS  = $(filter-out -MMD -MP,$(HOST_CFLAGS)) -Isdk/include -Itools/sysgen
+SYSGEN_CFLAGS  = $(filter-out -MMD -MP,$(HOST_CFLAGS)) -Isdk/include -Isdk/private/include -Itools/sysgen
 SYSGEN_LIBS   := -lyaml
 
 .PHONY: sysgen test-fuzz-sysgen fuzz-sysgen
@@ -51,7 +51,7 @@ SYSGENFUZZ_TEST_SECONDS ?= 5
 SYSGENFUZZ_DIR          := $(O)/tests/fuzz/sysgen
 SYSGENFUZZ_CFLAGS        = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
                            -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-                           -Isdk/include -Itools/sysgen
+                           -Isdk/include -Isdk/private/include -Itools/sysgen
 
 $(SYSGENFUZZ_DIR)/fuzz_parse: tests/fuzz/sysgen/fuzz_parse.c $(SYSGEN_LIBSRC) $(SYSGEN_DEPS)
 	@mkdir -p $(dir $@)

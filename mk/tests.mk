@@ -11,10 +11,11 @@
 # sources listed in UNIT_SRCS_<path>; add the variable beside its test here.
 
 UNIT_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include -Isdk/include/arch/$(ARCH) -Itests/unit \
+                 -Isdk/private/include \
                  -I$(O)/include
 UNIT_TESTS    := $(patsubst tests/unit/%_test.c,%,$(shell find tests/unit -name '*_test.c' | sort))
 UNIT_BINS     := $(UNIT_TESTS:%=$(O)/tests/unit/%_test)
-UNIT_HEADERS  := $(shell find kernel/include sdk/include tests/unit -name '*.h')
+UNIT_HEADERS  := $(shell find kernel/include sdk/include sdk/private/include tests/unit -name '*.h')
 
 UNIT_SRCS_printf    := kernel/src/lib/printf.c
 UNIT_SRCS_cmdline   := kernel/src/lib/cmdline.c

@@ -14,7 +14,6 @@
 
 #include <kaal/broker.h>
 #include <kaal/pci.h>
-#include <kaal/sysimage.h>
 
 struct command {
     const char *name, *args, *help;
@@ -262,9 +261,9 @@ static void caps_mapping(seL4_Word kind, const struct kaal_broker_caps_out *w, c
         at_size(a, b);
     }
     if (kind == KAAL_CAP_REGION) {
-        out_str(c & KAAL_SYSIMAGE_PERM_W ? ", read-write" : ", read-only");
-        out_str(c & KAAL_SYSIMAGE_PERM_X ? ", executable" : "");
-        out_str(c & 8 ? "" : ", uncached");
+        out_str(c & KAAL_CAP_REGION_W ? ", read-write" : ", read-only");
+        out_str(c & KAAL_CAP_REGION_X ? ", executable" : "");
+        out_str(c & KAAL_CAP_REGION_CACHED ? "" : ", uncached");
     }
 }
 

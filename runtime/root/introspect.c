@@ -23,6 +23,11 @@
 
 #include <kaal/broker.h>
 
+/* A region's perms go to the caps entry as they are in the image. */
+_Static_assert(KAAL_SYSIMAGE_PERM_R == KAAL_CAP_REGION_R && KAAL_SYSIMAGE_PERM_W == KAAL_CAP_REGION_W &&
+                   KAAL_SYSIMAGE_PERM_X == KAAL_CAP_REGION_X,
+               "the image's perms are the caps entry's bits");
+
 /* Copies the text s into out, which holds size bytes, cut short and NUL-terminated. */
 static void copy_text(char *out, unsigned long size, const char *s)
 {
@@ -141,7 +146,7 @@ static void mappings(struct walk *w, const struct comp *c)
     entry(w, KAAL_CAP_ELF, 0, c->used[0].va, c->used[0].size, 0, 0); /* the loader's first claim */
     for (uint32_t i = c->desc->map_first; i < c->desc->map_first + c->desc->map_count; i++)
         entry(w, KAAL_CAP_REGION, 0, m[i].vaddr, r[m[i].region].size,
-              m[i].perms | (m[i].cached ? 8u : 0u), r[m[i].region].name);
+              m[i].perms | (m[i].cached ? KAAL_CAP_REGION_CACHED : 0u), r[m[i].region].name);
     for (seL4_Word i = 0; i < c->desc->device_count && i < 64; i++) {
         const struct kaal_sysimage_device *d = comp_device(c, i);
         if (c->bars_done[i])

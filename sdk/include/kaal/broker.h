@@ -56,12 +56,18 @@
 #define KAAL_CAP_INFO_PAGE  13 /* mapping, a: vaddr */
 #define KAAL_CAP_STACK      14 /* mapping, a: vaddr, b: bytes */
 #define KAAL_CAP_ELF        15 /* mapping, a: vaddr, b: bytes (its program's segments) */
-/* mapping, a: vaddr, b: bytes, c: KAAL_SYSIMAGE_PERM_* | 8 if cached; name: region */
+/* mapping, a: vaddr, b: bytes, c: KAAL_CAP_REGION_* bits; name: region */
 #define KAAL_CAP_REGION 16
 /* mapping, a: the BARs mapped (a bit each), 0 for a fixed range; name: device */
 #define KAAL_CAP_MMIO   17
 #define KAAL_CAP_DMA    18 /* mapping, b: bytes; name: device */
 #define KAAL_CAP_MEMORY 19 /* mapping, a: vaddr, b: bytes (from KAAL_BROKER_MEM_ALLOC) */
+
+/* KAAL_CAP_REGION's c: the mapping's rights (as the system description's perms) and caching. */
+#define KAAL_CAP_REGION_R      1u
+#define KAAL_CAP_REGION_W      2u
+#define KAAL_CAP_REGION_X      4u
+#define KAAL_CAP_REGION_CACHED 8u
 
 /* The grants of KAAL_CAP_BROKER's b (the system description's monitor: and power:). */
 #define KAAL_BROKER_GRANT_MONITOR 1

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * sysimage_check (sdk/include/kaal/sysimage.h) on a good image made by
+ * sysimage_check (sdk/private/include/kaal/sysimage.h) on a good image made by
  * hand and on copies of it broken one way each: truncated, wrong magic,
  * tables or ELF files outside the image, indexes past their tables,
  * unterminated names, a memory quota off the page size or too large.
