@@ -6,6 +6,10 @@
 # A system uses a driver by naming its directory in kaal-system's third
 # argument (mk/system.mk).  See docs/drivers.md.
 
+# The DDDK's headers (<kaal/dddk.h>, <kaal/virtio.h>, <kaal/virtio_pci.h>) live in the driver
+# kit's own tree, not the SDK's public one; drivers and the systems' components find them here,
+# and make install ships them beside the SDK's headers.
+DDDK_INCLUDE := drivers/dddk/include
 DDDK_SRCS := $(wildcard drivers/dddk/*.c)
 DDDK_OBJS := $(DDDK_SRCS:%=$(O)/%.o)
 DDDK_LIB  := $(O)/drivers/dddk/libkaal_dddk.a
@@ -13,7 +17,7 @@ DDDK_LIB  := $(O)/drivers/dddk/libkaal_dddk.a
 $(O)/drivers/%.c.o: drivers/%.c $$(IFGEN_HEADERS) | $$(LIBC_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(COMPONENT_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(COMPONENT_CFLAGS) -I$(DDDK_INCLUDE) -c $< -o $@
 
 $(DDDK_LIB): $(DDDK_OBJS)
 	@echo "  AR      $@"

@@ -24,7 +24,7 @@ define kaal-system
 $(O)/$(1)/%.c.o: $(1)/%.c $$$$(IFGEN_HEADERS) | $$$$(LIBC_STAMP)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$<"
-	$$(Q)$$(CC) $$(COMPONENT_CFLAGS) -c $$< -o $$@
+	$$(Q)$$(CC) $$(COMPONENT_CFLAGS) -I$$(DDDK_INCLUDE) -c $$< -o $$@
 
 $(O)/$(1)/%.elf: $(O)/$(1)/%.c.o $$(COMPONENT_LIB)
 	@echo "  LD      $$@"

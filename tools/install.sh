@@ -13,7 +13,8 @@
 #
 #   bin/sel4-compose, bin/kaal (a link to it), bin/kaal-sysgen
 #   share/kaal/kernel.elf          the debug kernel
-#   share/kaal/include/            sdk/include and BUILD/include (generated)
+#   share/kaal/include/            sdk/include, the DDDK's drivers/dddk/include and
+#                                  BUILD/include (generated)
 #   share/kaal/lib/                libkaal_component.a, libc.a (musl, mk/libc.mk),
 #                                  libkaal_dddk.a, libkaal_root.a, image.S
 #   share/kaal/libc/include/       musl's headers, for components (<stdio.h>)
@@ -51,6 +52,7 @@ do_install() {
     put 0755 "$BUILD/tools/sysgen/kaal-sysgen" bin/kaal-sysgen
     put 0644 "$BUILD/kernel/kernel.elf" share/kaal/kernel.elf
     put_tree sdk/include share/kaal/include
+    put_tree drivers/dddk/include share/kaal/include
     put_tree "$BUILD/include" share/kaal/include
     put 0644 "$BUILD/runtime/component/libkaal_component.a" share/kaal/lib/libkaal_component.a
     put 0644 "$BUILD/libc/lib/libc.a" share/kaal/lib/libc.a

@@ -89,10 +89,14 @@ check_sdk() {
     for f in bin/sel4-compose bin/kaal bin/kaal-sysgen share/kaal/kernel.elf \
         share/kaal/mk/project.mk share/kaal/lib/libkaal_component.a share/kaal/lib/libkaal_dddk.a \
         share/kaal/lib/libkaal_root.a share/kaal/include/kaal/component.h \
+        share/kaal/include/kaal/dddk.h share/kaal/include/kaal/virtio_pci.h \
         share/kaal/mk/link-hint.sh share/kaal/components/shell.elf share/kaal/installed.txt; do
         [ -e "$PREFIX/$f" ] || { echo "make install did not install $f"; return 1; }
     done
+    # A driver is a directory of C files under drivers/<class>/ (mk/drivers.mk); the DDDK's
+    # include/ is none.
     for d in "$TREE"/drivers/*/*/; do
+        ls "$d"*.c >/dev/null 2>&1 || continue
         [ -e "$SDK/components/$(basename "$d").elf" ] ||
             { echo "make install did not install the driver $(basename "$d").elf"; return 1; }
     done
