@@ -17,6 +17,7 @@
 #   $(IFGEN_INCLUDE)/interfaces/sel4_client.h  the user stubs (seL4_CNode_Copy ...)
 #   $(IFGEN_INCLUDE)/kaal/invocation_list.h    X-macro list of the invocations
 #   $(IFGEN_INCLUDE)/kaal/invocation_table.h   the kernel's label -> words/caps table
+#   $(IFGEN_INCLUDE)/kaal/invocation_args.h    the kernel's decoders' argument positions by name
 #   $(IFGEN_INCLUDE)/kaal/proto/NAME.h         one per KaaL protocol, sdk/interface/NAME.proto
 
 IFGEN_SPEC    := sdk/interface/sel4.api
@@ -26,7 +27,8 @@ IFGEN_INCLUDE := $(O)/include
 IFGEN_STAMP   := $(IFGEN_DIR)/headers.stamp
 IFGEN_HEADERS := $(IFGEN_INCLUDE)/sel4/invocation.h $(IFGEN_INCLUDE)/interfaces/sel4_types.h \
                  $(IFGEN_INCLUDE)/interfaces/sel4_client.h \
-                 $(IFGEN_INCLUDE)/kaal/invocation_list.h $(IFGEN_INCLUDE)/kaal/invocation_table.h
+                 $(IFGEN_INCLUDE)/kaal/invocation_list.h $(IFGEN_INCLUDE)/kaal/invocation_table.h \
+                 $(IFGEN_INCLUDE)/kaal/invocation_args.h
 IFGEN_PROTOS  := $(sort $(wildcard sdk/interface/*.proto))
 IFGEN_PROTO_HEADERS := $(patsubst sdk/interface/%.proto,$(IFGEN_INCLUDE)/kaal/proto/%.h,\
                          $(IFGEN_PROTOS))

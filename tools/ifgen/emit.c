@@ -308,3 +308,65 @@ void emit_table(FILE *f, const struct spec *s)
             "        return 0;\n    return &kaal_invocation_table[label];\n}\n",
             n);
 }
+
+/* True if another word parameter of m shares a message word with pa (packed flags). */
+static int shares_word(const struct spec *s, const struct spec_method *m,
+                       const struct spec_param *pa)
+{
+    int first = pa->first_bit / SPEC_WORD_BITS;
+
+    for (int i = 0; i < m->nparams; i++) {
+        const struct spec_param *o = &m->params[i];
+        if (o != pa && o->dir == DIR_IN && spec_param_type(s, o)->kind != KIND_STRUCT &&
+            o->first_bit / SPEC_WORD_BITS == first)
+            return 1;
+    }
+    return 0;
+}
+
+static void emit_kernel_param(FILE *f, const struct spec *s, const struct spec_method *m,
+                              const struct spec_param *pa)
+{
+    const struct spec_type *ty = spec_param_type(s, pa);
+    const char *id = m->id;
+
+    if (pa->dir == DIR_CAP_IN) {
+        fprintf(f, "#define INV_%s_%s_CAP %d\n", id, pa->name, pa->cap_index);
+        return;
+    }
+    if (pa->dir != DIR_IN)
+        return;
+    fprintf(f, "#define INV_%s_%s_WORD %d\n", id, pa->name, pa->first_bit / SPEC_WORD_BITS);
+    if (ty->kind == KIND_STRUCT) {
+        fprintf(f, "#define INV_%s_%s_FIELDS %d\n", id, pa->name, ty->nfields);
+        return;
+    }
+    /* A parameter alone in its word is read whole, as seL4's decoders read it (a depth of 65 is
+     * a RangeError, not 65 mod 256); packed flags are read as their bits. */
+    if (shares_word(s, m, pa)) {
+        fprintf(f, "#define INV_%s_%s_SHIFT %d\n", id, pa->name, pa->first_bit % SPEC_WORD_BITS);
+        fprintf(f, "#define INV_%s_%s_BITS %d\n", id, pa->name, ty->bits);
+    } else {
+        fprintf(f, "#define INV_%s_%s_SHIFT 0\n", id, pa->name);
+        fprintf(f, "#define INV_%s_%s_BITS %d\n", id, pa->name, SPEC_WORD_BITS);
+    }
+}
+
+void emit_kernel_args(FILE *f, const struct spec *s)
+{
+    header(f, s,
+           "Where each invocation's arguments are, by name, for the kernel's decoders:\n"
+           " * INV_<label>_WORDS and _CAPS (what the user stub sends), and per argument\n"
+           " * its message word (_WORD) and bits (_SHIFT, _BITS), its first word and\n"
+           " * field count for a struct (_FIELDS), or its slot in the extra caps (_CAP).\n"
+           " * kernel/include/object/invocation.h reads them with inv_arg, inv_has,\n"
+           " * inv_cap and inv_complete.");
+    for (int i = 0; i < s->nmethods; i++) {
+        const struct spec_method *m = &s->methods[i];
+        fprintf(f, "\n/* %s_%s */\n", s->ifaces[m->iface], m->name);
+        fprintf(f, "#define INV_%s_WORDS %d\n#define INV_%s_CAPS %d\n", m->id, m->in_words, m->id,
+                m->in_caps);
+        for (int j = 0; j < m->nparams; j++)
+            emit_kernel_param(f, s, m, &m->params[j]);
+    }
+}

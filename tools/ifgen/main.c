@@ -9,6 +9,7 @@
  *   interfaces/sel4_client.h   the user stubs (seL4_CNode_Copy ...)
  *   kaal/invocation_list.h     an X-macro list of the invocations
  *   kaal/invocation_table.h    the kernel's label -> lengths table
+ *   kaal/invocation_args.h     the kernel's decoders' argument positions, by name
  *
  * or, from a KaaL protocol spec (first line `protocol NAME ...`), one header:
  *
@@ -35,7 +36,7 @@ static const struct output {
 } outputs[] = {
     {"sel4", "invocation.h", emit_labels},        {"interfaces", "sel4_types.h", emit_types},
     {"interfaces", "sel4_client.h", emit_client}, {"kaal", "invocation_list.h", emit_list},
-    {"kaal", "invocation_table.h", emit_table},
+    {"kaal", "invocation_table.h", emit_table},   {"kaal", "invocation_args.h", emit_kernel_args},
 };
 
 /* Reads a whole file into a malloc'd buffer; returns NULL with errno set. */

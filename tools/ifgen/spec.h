@@ -117,6 +117,8 @@ void emit_client(FILE *f, const struct spec *s);
 void emit_list(FILE *f, const struct spec *s);
 /* Writes the kernel's table indexed by label, <kaal/invocation_table.h>. */
 void emit_table(FILE *f, const struct spec *s);
+/* Writes the kernel's argument positions by name, <kaal/invocation_args.h>. */
+void emit_kernel_args(FILE *f, const struct spec *s);
 /* Writes a protocol's header, <kaal/proto/NAME.h>: ops, argument and result structs, client
  * stubs and the server's decode and dispatch (emit_proto.c). */
 void emit_proto(FILE *f, const struct spec *s);

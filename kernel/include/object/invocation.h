@@ -28,12 +28,59 @@ struct invocation {
     struct inv_reply *reply;                 /* where reply words go; NULL if nobody reads them */
 };
 
-/* Message register i, which the caller has checked is present. */
-static inline word_t inv_mr(const struct invocation *inv, word_t i)
+/*
+ * An invocation's arguments, by name, where the interface spec
+ * (sdk/interface/sel4.api) puts them: the generated <kaal/invocation_args.h>
+ * has each argument's word and bits, and each cap's slot, for label LABEL.
+ * A decoder checks presence first, at the point in its checks where seL4
+ * does (the order decides which error a doubly wrong call gets):
+ *
+ *   inv_complete(inv, LABEL)   every word and cap the user stub sends
+ *   inv_has(inv, LABEL, NAME)  the words through argument NAME
+ *   inv_cap(inv, LABEL, NAME)  the extra cap NAME, or NULL if it was not sent
+ *
+ * then reads: inv_arg(inv, LABEL, NAME) is the argument, the whole word for
+ * one alone in its word (as seL4 reads it) or its bits for a packed flag;
+ * inv_field(inv, LABEL, NAME, i) is field i of a struct argument.
+ */
+#include <kaal/invocation_args.h>
+
+/* Message word i, which the caller has checked is present. */
+static inline word_t inv_word(const struct invocation *inv, word_t i)
 {
     kassert(i < inv->length);
     return inv->mr[i];
 }
+
+/* bits bits of message word w from bit shift (the whole word when bits is 64). */
+static inline word_t inv_bits(const struct invocation *inv, word_t w, unsigned int shift,
+                              unsigned int bits)
+{
+    word_t v = inv_word(inv, w) >> shift;
+
+    return bits >= 64 ? v : v & ((1ul << bits) - 1);
+}
+
+/* True if the first n extra caps were all sent. */
+static inline bool inv_caps_present(const struct invocation *inv, word_t n)
+{
+    for (word_t i = 0; i < n; i++)
+        if (!inv->extra_caps[i])
+            return false;
+    return true;
+}
+
+#define inv_arg(inv, label, name)                                                                  \
+    inv_bits((inv), INV_##label##_##name##_WORD, INV_##label##_##name##_SHIFT,                     \
+             INV_##label##_##name##_BITS)
+#define inv_field(inv, label, name, i) inv_word((inv), INV_##label##_##name##_WORD + (i))
+#define inv_has(inv, label, name)      ((inv)->length > INV_##label##_##name##_WORD)
+#define inv_cap(inv, label, name)      ((inv)->extra_caps[INV_##label##_##name##_CAP])
+/* How many message words there are from argument NAME on (0 if it is not there). */
+#define inv_words_from(inv, label, name)                                                           \
+    (inv_has((inv), label, name) ? (inv)->length - INV_##label##_##name##_WORD : 0)
+#define inv_complete(inv, label)                                                                   \
+    ((inv)->length >= INV_##label##_WORDS && inv_caps_present((inv), INV_##label##_CAPS))
 
 /* Sets word i of the success reply (an invoke step only, after decoding succeeded). */
 static inline void inv_reply_set(const struct invocation *inv, word_t i, word_t v)

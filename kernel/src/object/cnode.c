@@ -25,6 +25,24 @@ status_t cnode_ensure_empty(const cte_t *slot, struct syscall_error *err)
     return seL4_NoError;
 }
 
+/* The spec puts every CNode invocation's destination, and Copy's, Mint's, Move's and Mutate's
+ * source, in the same words; the decoders below read them with Copy's names. */
+#define SAME_WORD(a, b, c, d) _Static_assert(INV_##a##_##b##_WORD == INV_##c##_##d##_WORD, #a)
+SAME_WORD(CNodeRevoke, index, CNodeCopy, dest_index);
+SAME_WORD(CNodeRevoke, depth, CNodeCopy, dest_depth);
+SAME_WORD(CNodeDelete, depth, CNodeCopy, dest_depth);
+SAME_WORD(CNodeCancelBadgedSends, depth, CNodeCopy, dest_depth);
+SAME_WORD(CNodeSaveCaller, depth, CNodeCopy, dest_depth);
+SAME_WORD(CNodeRotate, dest_depth, CNodeCopy, dest_depth);
+SAME_WORD(CNodeMint, src_depth, CNodeCopy, src_depth);
+SAME_WORD(CNodeMove, src_depth, CNodeCopy, src_depth);
+SAME_WORD(CNodeMutate, src_depth, CNodeCopy, src_depth);
+SAME_WORD(CNodeMint, rights, CNodeCopy, rights);
+_Static_assert(INV_CNodeMint_src_root_CAP == INV_CNodeCopy_src_root_CAP &&
+                   INV_CNodeMove_src_root_CAP == INV_CNodeCopy_src_root_CAP &&
+                   INV_CNodeMutate_src_root_CAP == INV_CNodeCopy_src_root_CAP,
+               "the source's root is the first cap");
+
 /* Looks up a source (or pivot) slot and requires a cap in it. */
 static struct lookup_slot_ret lookup_full_slot(bool is_source, const cte_t *root, word_t index,
                                                word_t depth, struct syscall_error *err)
@@ -42,13 +60,14 @@ static struct derive_ret derive_for_copy(const struct invocation *inv, cte_t *sr
     struct derive_ret d = {seL4_TruncatedMessage, cap_null()};
     cap_t c;
 
-    if (inv->label == CNodeCopy && inv->length < 5)
+    if (inv->label == CNodeCopy && !inv_has(inv, CNodeCopy, rights))
         return d;
-    if (inv->label == CNodeMint && inv->length < 6)
+    if (inv->label == CNodeMint && !inv_has(inv, CNodeMint, badge))
         return d;
-    c = cap_mask_rights(inv_mr(inv, 4), src->cap);
+    c = cap_mask_rights(inv_arg(inv, CNodeCopy, rights),
+                        src->cap); /* Mint's rights: the same word */
     if (inv->label == CNodeMint)
-        c = cap_update_data(false, inv_mr(inv, 5), c);
+        c = cap_update_data(false, inv_arg(inv, CNodeMint, badge), c);
     return cap_derive(src, c);
 }
 
@@ -60,19 +79,22 @@ static status_t decode_copy_like(cte_t *dest, const struct invocation *inv,
     struct lookup_slot_ret src;
     struct derive_ret d = {seL4_NoError, cap_null()};
 
-    if (inv->length < 4 || !inv->extra_caps[0])
+    /* Copy's names; Mint, Move and Mutate have the source in the same words and cap. */
+    if (!inv_has(inv, CNodeCopy, src_depth) || !inv_cap(inv, CNodeCopy, src_root))
         return syscall_error_set(err, seL4_TruncatedMessage);
     if (cnode_ensure_empty(dest, err) != seL4_NoError)
         return err->type;
-    src = lookup_full_slot(true, inv->extra_caps[0], inv_mr(inv, 2), inv_mr(inv, 3), err);
+    src = lookup_full_slot(true, inv_cap(inv, CNodeCopy, src_root),
+                           inv_arg(inv, CNodeCopy, src_index), inv_arg(inv, CNodeCopy, src_depth),
+                           err);
     if (src.status != seL4_NoError)
         return src.status;
     if (inv->label == CNodeMove) {
         d.cap = src.slot->cap;
     } else if (inv->label == CNodeMutate) {
-        if (inv->length < 5)
+        if (!inv_has(inv, CNodeMutate, badge))
             return syscall_error_set(err, seL4_TruncatedMessage);
-        d.cap = cap_update_data(true, inv_mr(inv, 4), src.slot->cap);
+        d.cap = cap_update_data(true, inv_arg(inv, CNodeMutate, badge), src.slot->cap);
     } else {
         d = derive_for_copy(inv, src.slot);
         if (d.status != seL4_NoError)
@@ -103,12 +125,16 @@ static status_t decode_rotate(cte_t *dest, const struct invocation *inv, struct 
     struct lookup_slot_ret src, pivot;
     cap_t new_src, new_pivot;
 
-    if (inv->length < 8 || !inv->extra_caps[0] || !inv->extra_caps[1])
+    if (!inv_complete(inv, CNodeRotate))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    src = cspace_lookup_slot(true, inv->extra_caps[1]->cap, inv_mr(inv, 6), inv_mr(inv, 7), err);
+    src = cspace_lookup_slot(true, inv_cap(inv, CNodeRotate, src_root)->cap,
+                             inv_arg(inv, CNodeRotate, src_index),
+                             inv_arg(inv, CNodeRotate, src_depth), err);
     if (src.status != seL4_NoError)
         return src.status;
-    pivot = cspace_lookup_slot(true, inv->extra_caps[0]->cap, inv_mr(inv, 3), inv_mr(inv, 4), err);
+    pivot = cspace_lookup_slot(true, inv_cap(inv, CNodeRotate, pivot_root)->cap,
+                               inv_arg(inv, CNodeRotate, pivot_index),
+                               inv_arg(inv, CNodeRotate, pivot_depth), err);
     if (pivot.status != seL4_NoError)
         return pivot.status;
     if (pivot.slot == src.slot || pivot.slot == dest)
@@ -116,11 +142,14 @@ static status_t decode_rotate(cte_t *dest, const struct invocation *inv, struct 
     if (src.slot != dest && cnode_ensure_empty(dest, err) != seL4_NoError)
         return err->type;
     if (cap_is_null(src.slot->cap))
-        return syscall_error_lookup(err, true, lookup_fault_missing(inv_mr(inv, 7)));
+        return syscall_error_lookup(err, true,
+                                    lookup_fault_missing(inv_arg(inv, CNodeRotate, src_depth)));
     if (cap_is_null(pivot.slot->cap))
-        return syscall_error_lookup(err, false, lookup_fault_missing(inv_mr(inv, 4)));
-    new_src = cap_update_data(true, inv_mr(inv, 5), src.slot->cap);
-    new_pivot = cap_update_data(true, inv_mr(inv, 2), pivot.slot->cap);
+        return syscall_error_lookup(err, false,
+                                    lookup_fault_missing(inv_arg(inv, CNodeRotate, pivot_depth)));
+    /* The pivot's cap goes to dest with dest's badge, the source's to the pivot with its own. */
+    new_src = cap_update_data(true, inv_arg(inv, CNodeRotate, pivot_badge), src.slot->cap);
+    new_pivot = cap_update_data(true, inv_arg(inv, CNodeRotate, dest_badge), pivot.slot->cap);
     if (cap_is_null(new_src) || cap_is_null(new_pivot))
         return syscall_error_set(err, seL4_IllegalOperation);
     invoke_rotate(new_src, new_pivot, src.slot, pivot.slot, dest);
@@ -171,9 +200,12 @@ status_t cnode_decode_invocation(cte_t *slot, const struct invocation *inv,
 
     if (inv->label < CNodeRevoke || inv->label > CNodeSaveCaller)
         return syscall_error_set(err, seL4_IllegalOperation);
-    if (inv->length < 2)
+    /* Every CNode invocation names its destination first, in the same two words (asserted
+     * above); Copy's names stand for all. */
+    if (!inv_has(inv, CNodeCopy, dest_depth))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    dest = cspace_lookup_slot(false, slot->cap, inv_mr(inv, 0), inv_mr(inv, 1), err);
+    dest = cspace_lookup_slot(false, slot->cap, inv_arg(inv, CNodeCopy, dest_index),
+                              inv_arg(inv, CNodeCopy, dest_depth), err);
     if (dest.status != seL4_NoError)
         return dest.status;
     switch (inv->label) {

@@ -13,13 +13,13 @@ status_t domain_decode_invocation(const struct invocation *inv, struct syscall_e
 {
     if (inv->label != DomainSetSet)
         return syscall_error_set(err, seL4_IllegalOperation);
-    if (inv->length < 1)
+    if (!inv_has(inv, DomainSetSet, domain))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    if (inv_mr(inv, 0) >= NUM_DOMAINS)
+    if (inv_arg(inv, DomainSetSet, domain) >= NUM_DOMAINS)
         return syscall_error_arg(err, 0);
-    if (!inv->extra_caps[0])
+    if (!inv_cap(inv, DomainSetSet, thread))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    if (cap_type(inv->extra_caps[0]->cap) != CAP_THREAD)
+    if (cap_type(inv_cap(inv, DomainSetSet, thread)->cap) != CAP_THREAD)
         return syscall_error_arg(err, 1);
     return seL4_NoError;
 }

@@ -76,16 +76,18 @@ status_t irq_control_decode(cte_t *slot, const struct invocation *inv, struct sy
 
     if (inv->label != IRQIssueIRQHandler)
         return arch_irq_control_decode(slot, inv, err);
-    if (inv->length < 3 || !inv->extra_caps[0])
+    if (!inv_complete(inv, IRQIssueIRQHandler))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    irq = inv_mr(inv, 0);
+    irq = inv_arg(inv, IRQIssueIRQHandler, irq);
     st = arch_irq_check(irq, err);
     if (st != seL4_NoError)
         return st;
     kassert(irq < IRQ_COUNT);
     if (irq_is_active(irq))
         return syscall_error_set(err, seL4_RevokeFirst);
-    dest = cspace_lookup_slot(false, inv->extra_caps[0]->cap, inv_mr(inv, 1), inv_mr(inv, 2), err);
+    dest = cspace_lookup_slot(false, inv_cap(inv, IRQIssueIRQHandler, root)->cap,
+                              inv_arg(inv, IRQIssueIRQHandler, index),
+                              inv_arg(inv, IRQIssueIRQHandler, depth), err);
     if (dest.status != seL4_NoError)
         return dest.status;
     if (cnode_ensure_empty(dest.slot, err) != seL4_NoError)
@@ -114,7 +116,7 @@ static bool ntfn_cap_can_send(cap_t c)
 static status_t irq_set_notification(word_t irq, const struct invocation *inv,
                                      struct syscall_error *err)
 {
-    cte_t *src = inv->extra_caps[0];
+    cte_t *src = inv_cap(inv, IRQSetIRQHandler, notification);
 
     if (!src)
         return syscall_error_set(err, seL4_TruncatedMessage);

@@ -69,14 +69,14 @@ static status_t check_prio(word_t prio, const cte_t *auth, struct syscall_error 
 static status_t read_registers(struct tcb *t, const struct invocation *inv,
                                struct syscall_error *err)
 {
-    if (inv->length < 2)
+    if (!inv_complete(inv, TCBReadRegisters))
         return truncated(err);
-    word_t n = inv_mr(inv, 1);
+    word_t n = inv_arg(inv, TCBReadRegisters, count);
     if (n < 1 || n > USER_CONTEXT_WORDS)
         return syscall_error_range(err, 1, USER_CONTEXT_WORDS);
     if (t == inv->thread)
         return illegal(err);
-    if (inv_mr(inv, 0) & 1)
+    if (inv_arg(inv, TCBReadRegisters, suspend_source))
         tcb_suspend(t);
     for (word_t i = 0; i < n; i++)
         inv_reply_set(inv, i, arch_get_user_register(t, i));
@@ -86,17 +86,18 @@ static status_t read_registers(struct tcb *t, const struct invocation *inv,
 static status_t write_registers(struct tcb *t, const struct invocation *inv,
                                 struct syscall_error *err)
 {
-    if (inv->length < 2)
+    /* seL4 takes as many registers as count says and the message holds, not the whole struct. */
+    if (!inv_has(inv, TCBWriteRegisters, count))
         return truncated(err);
-    word_t n = inv_mr(inv, 1);
-    if (inv->length - 2 < n)
+    word_t n = inv_arg(inv, TCBWriteRegisters, count);
+    if (inv_words_from(inv, TCBWriteRegisters, regs) < n)
         return truncated(err);
     if (t == inv->thread)
         return illegal(err);
     n = MIN(n, (word_t)USER_CONTEXT_WORDS);
     for (word_t i = 0; i < n; i++)
-        arch_set_user_register(t, i, inv_mr(inv, 2 + i));
-    if (inv_mr(inv, 0) & 1)
+        arch_set_user_register(t, i, inv_field(inv, TCBWriteRegisters, regs, i));
+    if (inv_arg(inv, TCBWriteRegisters, resume_target))
         tcb_resume(t);
     return seL4_NoError;
 }
@@ -104,19 +105,20 @@ static status_t write_registers(struct tcb *t, const struct invocation *inv,
 static status_t copy_registers(struct tcb *t, const struct invocation *inv,
                                struct syscall_error *err)
 {
-    if (inv->length < 1 || !inv->extra_caps[0])
+    if (!inv_complete(inv, TCBCopyRegisters))
         return truncated(err);
-    if (cap_type(inv->extra_caps[0]->cap) != CAP_THREAD)
+    if (cap_type(inv_cap(inv, TCBCopyRegisters, source)->cap) != CAP_THREAD)
         return invalid_cap(err, 1);
-    struct tcb *src = tcb_at(cap_ptr(inv->extra_caps[0]->cap));
-    word_t flags = inv_mr(inv, 0);
-    if (flags & 1)
+    struct tcb *src = tcb_at(cap_ptr(inv_cap(inv, TCBCopyRegisters, source)->cap));
+    bool frame_regs = inv_arg(inv, TCBCopyRegisters, transfer_frame);
+    bool integer_regs = inv_arg(inv, TCBCopyRegisters, transfer_integer);
+    if (inv_arg(inv, TCBCopyRegisters, suspend_source))
         tcb_suspend(src);
-    if (flags & 2)
+    if (inv_arg(inv, TCBCopyRegisters, resume_target))
         tcb_resume(t);
     for (word_t i = 0; i < USER_CONTEXT_WORDS; i++) {
         bool frame = i < FRAME_REGISTERS;
-        if ((frame && (flags & 4)) || (!frame && (flags & 8)))
+        if ((frame && frame_regs) || (!frame && integer_regs))
             arch_set_user_register(t, i, arch_get_user_register(src, i));
     }
     if (t == inv->thread)
@@ -128,7 +130,9 @@ static status_t copy_registers(struct tcb *t, const struct invocation *inv,
 static status_t space_caps(const struct invocation *inv, word_t croot_data, word_t vroot_data,
                            cap_t *croot, cap_t *vroot, struct syscall_error *err)
 {
-    cap_t c = inv->extra_caps[0]->cap, v = inv->extra_caps[1]->cap;
+    cte_t *cslot = inv_cap(inv, TCBSetSpace, cspace_root);
+    cte_t *vslot = inv_cap(inv, TCBSetSpace, vspace_root);
+    cap_t c = cslot->cap, v = vslot->cap;
     struct derive_ret d;
 
     if (croot_data) {
@@ -136,14 +140,14 @@ static status_t space_caps(const struct invocation *inv, word_t croot_data, word
         if (cap_is_null(c))
             return illegal(err);
     }
-    d = cap_derive(inv->extra_caps[0], c);
+    d = cap_derive(cslot, c);
     if (d.status != seL4_NoError)
         return syscall_error_set(err, d.status);
     if (cap_type(d.cap) != CAP_CNODE)
         return illegal(err);
     *croot = d.cap;
     (void)vroot_data; /* x86_64 VSpace caps take no data */
-    d = cap_derive(inv->extra_caps[1], v);
+    d = cap_derive(vslot, v);
     if (d.status != seL4_NoError)
         return syscall_error_set(err, d.status);
     if (!arch_is_valid_vtable_root(d.cap))
@@ -181,32 +185,42 @@ static status_t install(cte_t *tslot, struct tcb *t, word_t index, cap_t cap, ct
     return seL4_NoError;
 }
 
+/* Configure begins with SetSpace's arguments: SetSpace's names stand for both. */
+_Static_assert(INV_TCBConfigure_fault_ep_WORD == INV_TCBSetSpace_fault_ep_WORD &&
+                   INV_TCBConfigure_cspace_root_data_WORD ==
+                       INV_TCBSetSpace_cspace_root_data_WORD &&
+                   INV_TCBConfigure_vspace_root_data_WORD ==
+                       INV_TCBSetSpace_vspace_root_data_WORD &&
+                   INV_TCBConfigure_cspace_root_CAP == INV_TCBSetSpace_cspace_root_CAP &&
+                   INV_TCBConfigure_vspace_root_CAP == INV_TCBSetSpace_vspace_root_CAP,
+               "Configure's space part is SetSpace's");
+
 /* Configure (set_buffer) and SetSpace: the space part, then optionally the buffer. */
 static status_t set_space(cte_t *slot, struct tcb *t, const struct invocation *inv,
                           bool with_buffer, struct syscall_error *err)
 {
-    word_t words = with_buffer ? 4 : 3, caps = with_buffer ? 3 : 2;
     cap_t croot, vroot, buf = cap_null();
     status_t st;
 
-    if (inv->length < words || !inv->extra_caps[caps - 1])
+    if (with_buffer ? !inv_complete(inv, TCBConfigure) : !inv_complete(inv, TCBSetSpace))
         return truncated(err);
-    st = space_caps(inv, inv_mr(inv, 1), inv_mr(inv, 2), &croot, &vroot, err);
+    st = space_caps(inv, inv_arg(inv, TCBSetSpace, cspace_root_data),
+                    inv_arg(inv, TCBSetSpace, vspace_root_data), &croot, &vroot, err);
     if (st != seL4_NoError)
         return st;
-    word_t buf_va = with_buffer ? inv_mr(inv, 3) : 0;
+    word_t buf_va = with_buffer ? inv_arg(inv, TCBConfigure, buffer) : 0;
     if (with_buffer && buf_va) {
-        st = buffer_cap(inv->extra_caps[2], buf_va, &buf, err);
+        st = buffer_cap(inv_cap(inv, TCBConfigure, bufferFrame), buf_va, &buf, err);
         if (st != seL4_NoError)
             return st;
     }
-    t->fault_handler = inv_mr(inv, 0);
-    st = install(slot, t, TCB_CTABLE, croot, inv->extra_caps[0]);
+    t->fault_handler = inv_arg(inv, TCBSetSpace, fault_ep);
+    st = install(slot, t, TCB_CTABLE, croot, inv_cap(inv, TCBSetSpace, cspace_root));
     if (st == seL4_NoError)
-        st = install(slot, t, TCB_VTABLE, vroot, inv->extra_caps[1]);
+        st = install(slot, t, TCB_VTABLE, vroot, inv_cap(inv, TCBSetSpace, vspace_root));
     if (st == seL4_NoError && with_buffer) {
         t->ipc_buffer = buf_va;
-        st = install(slot, t, TCB_BUFFER, buf, inv->extra_caps[2]);
+        st = install(slot, t, TCB_BUFFER, buf, inv_cap(inv, TCBConfigure, bufferFrame));
     }
     return st;
 }
@@ -217,32 +231,47 @@ static status_t set_ipc_buffer(cte_t *slot, struct tcb *t, const struct invocati
     cap_t buf = cap_null();
     status_t st;
 
-    if (inv->length < 1)
+    if (!inv_has(inv, TCBSetIPCBuffer, buffer))
         return truncated(err);
-    word_t va = inv_mr(inv, 0);
+    word_t va = inv_arg(inv, TCBSetIPCBuffer, buffer);
+    cte_t *frame = inv_cap(inv, TCBSetIPCBuffer, bufferFrame);
     if (va) {
-        if (!inv->extra_caps[0])
+        if (!frame)
             return truncated(err);
-        st = buffer_cap(inv->extra_caps[0], va, &buf, err);
+        st = buffer_cap(frame, va, &buf, err);
         if (st != seL4_NoError)
             return st;
     }
     t->ipc_buffer = va;
-    return install(slot, t, TCB_BUFFER, buf, inv->extra_caps[0]);
+    return install(slot, t, TCB_BUFFER, buf, frame);
 }
 
+/* The three share the authority's slot: SetPriority's name stands for all. */
+_Static_assert(INV_TCBSetMCPriority_authority_CAP == INV_TCBSetPriority_authority_CAP &&
+                   INV_TCBSetSchedParams_authority_CAP == INV_TCBSetPriority_authority_CAP,
+               "the authority is the first cap");
+
+/* SetPriority (prio), SetMCPriority (mcp) and SetSchedParams (both). */
 static status_t set_prio(struct tcb *t, const struct invocation *inv, bool mcp, bool prio,
                          struct syscall_error *err)
 {
-    word_t words = (mcp && prio) ? 2 : 1;
+    bool complete = mcp && prio ? inv_complete(inv, TCBSetSchedParams)
+                    : mcp       ? inv_complete(inv, TCBSetMCPriority)
+                                : inv_complete(inv, TCBSetPriority);
     status_t st;
 
-    if (inv->length < words || !inv->extra_caps[0])
+    if (!complete)
         return truncated(err);
-    word_t new_mcp = inv_mr(inv, 0), new_prio = inv_mr(inv, words - 1);
-    if (mcp && (st = check_prio(new_mcp, inv->extra_caps[0], err)) != seL4_NoError)
+    cte_t *auth = inv_cap(inv, TCBSetPriority, authority);
+    word_t new_mcp = !mcp   ? 0
+                     : prio ? inv_arg(inv, TCBSetSchedParams, mcp)
+                            : inv_arg(inv, TCBSetMCPriority, mcp);
+    word_t new_prio = !prio ? 0
+                      : mcp ? inv_arg(inv, TCBSetSchedParams, priority)
+                            : inv_arg(inv, TCBSetPriority, priority);
+    if (mcp && (st = check_prio(new_mcp, auth, err)) != seL4_NoError)
         return st;
-    if (prio && (st = check_prio(new_prio, inv->extra_caps[0], err)) != seL4_NoError)
+    if (prio && (st = check_prio(new_prio, auth, err)) != seL4_NoError)
         return st;
     if (mcp)
         t->mcp = new_mcp;
@@ -254,11 +283,11 @@ static status_t set_prio(struct tcb *t, const struct invocation *inv, bool mcp, 
 static status_t bind_notification(struct tcb *t, const struct invocation *inv,
                                   struct syscall_error *err)
 {
-    if (!inv->extra_caps[0])
+    if (!inv_cap(inv, TCBBindNotification, notification))
         return truncated(err);
     if (t->bound_notification)
         return illegal(err);
-    cap_t c = inv->extra_caps[0]->cap;
+    cap_t c = inv_cap(inv, TCBBindNotification, notification)->cap;
     if (cap_type(c) != CAP_NOTIFICATION || !(cap_notification_rights(c) & KAAL_CAP_ALLOW_READ))
         return illegal(err);
     struct notification *n = ntfn_at(cap_ptr(c));
@@ -305,9 +334,9 @@ status_t tcb_decode_invocation(cte_t *slot, const struct invocation *inv, struct
         ntfn_unbind(ntfn_at(t->bound_notification));
         return seL4_NoError;
     case TCBSetTLSBase:
-        if (inv->length < 1)
+        if (!inv_complete(inv, TCBSetTLSBase))
             return truncated(err);
-        arch_set_user_register(t, 18, inv_mr(inv, 0));
+        arch_set_user_register(t, 18, inv_arg(inv, TCBSetTLSBase, tls_base));
         return seL4_NoError;
     default:
         return illegal(err);

@@ -56,12 +56,13 @@ static status_t check_type_size(struct retype *r, struct syscall_error *err)
 static status_t check_destination(struct retype *r, const struct invocation *inv,
                                   struct syscall_error *err)
 {
-    cap_t cnode = inv->extra_caps[0]->cap;
-    word_t depth = inv_mr(inv, 3), offset = inv_mr(inv, 4), size;
+    cap_t cnode = inv_cap(inv, UntypedRetype, root)->cap;
+    word_t depth = inv_arg(inv, UntypedRetype, node_depth);
+    word_t offset = inv_arg(inv, UntypedRetype, node_offset), size;
     struct lookup_slot_ret lu;
 
     if (depth != 0) {
-        lu = cspace_lookup_slot(false, cnode, inv_mr(inv, 2), depth, err);
+        lu = cspace_lookup_slot(false, cnode, inv_arg(inv, UntypedRetype, node_index), depth, err);
         if (lu.status != seL4_NoError)
             return lu.status;
         cnode = lu.slot->cap;
@@ -153,11 +154,11 @@ status_t untyped_decode_invocation(cte_t *slot, const struct invocation *inv,
 
     if (inv->label != UntypedRetype)
         return syscall_error_set(err, seL4_IllegalOperation);
-    if (inv->length < 6 || !inv->extra_caps[0])
+    if (!inv_complete(inv, UntypedRetype))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    r.type = inv_mr(inv, 0);
-    r.user_size = inv_mr(inv, 1);
-    r.count = inv_mr(inv, 5);
+    r.type = inv_arg(inv, UntypedRetype, type);
+    r.user_size = inv_arg(inv, UntypedRetype, size_bits);
+    r.count = inv_arg(inv, UntypedRetype, num_objects);
     st = check_type_size(&r, err);
     if (st == seL4_NoError)
         st = check_destination(&r, inv, err);

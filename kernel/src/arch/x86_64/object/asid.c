@@ -68,7 +68,7 @@ static status_t check_pool_untyped(const cte_t *ut, struct syscall_error *err)
 
 status_t asid_control_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
 {
-    cte_t *ut = inv->extra_caps[0];
+    cte_t *ut = inv_cap(inv, X86ASIDControlMakePool, untyped);
     struct lookup_slot_ret dest;
     word_t pool;
     paddr_t pa;
@@ -76,14 +76,16 @@ status_t asid_control_decode(cte_t *slot, const struct invocation *inv, struct s
     (void)slot;
     if (inv->label != X86ASIDControlMakePool)
         return syscall_error_set(err, seL4_IllegalOperation);
-    if (inv->length < 2 || !ut || !inv->extra_caps[1])
+    if (!inv_complete(inv, X86ASIDControlMakePool))
         return syscall_error_set(err, seL4_TruncatedMessage);
     pool = first_free_pool();
     if (pool == ASID_POOLS)
         return syscall_error_set(err, seL4_DeleteFirst);
     if (check_pool_untyped(ut, err) != seL4_NoError)
         return err->type;
-    dest = cspace_lookup_slot(false, inv->extra_caps[1]->cap, inv_mr(inv, 0), inv_mr(inv, 1), err);
+    dest = cspace_lookup_slot(false, inv_cap(inv, X86ASIDControlMakePool, root)->cap,
+                              inv_arg(inv, X86ASIDControlMakePool, index),
+                              inv_arg(inv, X86ASIDControlMakePool, depth), err);
     if (dest.status != seL4_NoError)
         return dest.status;
     if (cnode_ensure_empty(dest.slot, err) != seL4_NoError)
@@ -107,7 +109,7 @@ static word_t first_free_asid(const struct asid_pool *pool, word_t base)
 
 status_t asid_pool_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
 {
-    cte_t *vs = inv->extra_caps[0];
+    cte_t *vs = inv_cap(inv, X86ASIDPoolAssign, vspace);
     word_t base = cap_asid_pool_asid_base(slot->cap), asid;
     struct asid_pool *pool;
 

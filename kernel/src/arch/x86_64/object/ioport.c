@@ -62,15 +62,17 @@ status_t ioport_control_decode(cte_t *slot, const struct invocation *inv, struct
 
     if (inv->label != X86IOPortControlIssue)
         return syscall_error_set(err, seL4_IllegalOperation);
-    if (inv->length < 4 || !inv->extra_caps[0])
+    if (!inv_complete(inv, X86IOPortControlIssue))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    first = inv_mr(inv, 0) & 0xffff;
-    last = inv_mr(inv, 1) & 0xffff;
+    first = inv_arg(inv, X86IOPortControlIssue, first_port) & 0xffff;
+    last = inv_arg(inv, X86IOPortControlIssue, last_port) & 0xffff;
     if (last < first)
         return syscall_error_arg(err, 1);
     if (!ioport_range_free(first, last))
         return syscall_error_set(err, seL4_RevokeFirst);
-    dest = cspace_lookup_slot(false, inv->extra_caps[0]->cap, inv_mr(inv, 2), inv_mr(inv, 3), err);
+    dest = cspace_lookup_slot(false, inv_cap(inv, X86IOPortControlIssue, root)->cap,
+                              inv_arg(inv, X86IOPortControlIssue, index),
+                              inv_arg(inv, X86IOPortControlIssue, depth), err);
     if (dest.status != seL4_NoError)
         return dest.status;
     if (cnode_ensure_empty(dest.slot, err) != seL4_NoError)
@@ -79,6 +81,16 @@ status_t ioport_control_decode(cte_t *slot, const struct invocation *inv, struct
     cdt_insert(cap_io_port_new(first, last), slot, dest.slot);
     return seL4_NoError;
 }
+
+/* Every width has its port, and an Out its data, in the same words: In8's and Out8's names
+ * stand for all. */
+_Static_assert(INV_X86IOPortIn16_port_WORD == INV_X86IOPortIn8_port_WORD &&
+                   INV_X86IOPortIn32_port_WORD == INV_X86IOPortIn8_port_WORD &&
+                   INV_X86IOPortOut8_port_WORD == INV_X86IOPortIn8_port_WORD,
+               "the port is in one word for every access");
+_Static_assert(INV_X86IOPortOut16_data_WORD == INV_X86IOPortOut8_data_WORD &&
+                   INV_X86IOPortOut32_data_WORD == INV_X86IOPortOut8_data_WORD,
+               "the data is in one word for every write");
 
 /* The width in bytes of an IOPort label's access, or 0 for another label. */
 static word_t access_width(word_t label)
@@ -107,11 +119,11 @@ status_t ioport_decode_op(cap_t cap, const struct invocation *inv, struct ioport
         return syscall_error_set(err, seL4_IllegalOperation);
     op->in =
         inv->label == X86IOPortIn8 || inv->label == X86IOPortIn16 || inv->label == X86IOPortIn32;
-    if (inv->length < (op->in ? 1u : 2u))
+    if (op->in ? !inv_has(inv, X86IOPortIn8, port) : !inv_has(inv, X86IOPortOut8, data))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    op->port = inv_mr(inv, 0) & 0xffff;
+    op->port = inv_arg(inv, X86IOPortIn8, port) & 0xffff;
     op->width = width;
-    op->data = op->in ? 0 : inv_mr(inv, 1) & MASK(width * 8);
+    op->data = op->in ? 0 : inv_arg(inv, X86IOPortOut8, data) & MASK(width * 8);
     /* Every port the access touches must be the cap's; seL4 says IllegalOperation otherwise. */
     if (op->port < cap_io_port_first_port(cap) || op->port + width - 1 > cap_io_port_last_port(cap))
         return syscall_error_set(err, seL4_IllegalOperation);

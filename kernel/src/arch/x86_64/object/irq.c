@@ -59,10 +59,20 @@ void arch_irq_mask(word_t irq, bool masked)
     s->masked = masked;
 }
 
-/* seL4 ioapic_decode_map_pin_to_vector: arguments 2-5 of GetIOAPIC. */
+/* GetIOAPIC and GetMSI share the destination and the vector's words: GetIOAPIC's names stand
+ * for both. */
+_Static_assert(
+    INV_X86IRQIssueIRQHandlerMSI_depth_WORD == INV_X86IRQIssueIRQHandlerIOAPIC_depth_WORD &&
+        INV_X86IRQIssueIRQHandlerMSI_vector_WORD == INV_X86IRQIssueIRQHandlerIOAPIC_vector_WORD &&
+        INV_X86IRQIssueIRQHandlerMSI_root_CAP == INV_X86IRQIssueIRQHandlerIOAPIC_root_CAP &&
+        INV_X86IRQIssueIRQHandlerMSI_WORDS == INV_X86IRQIssueIRQHandlerIOAPIC_WORDS,
+    "GetIOAPIC and GetMSI share their layout's ends");
+
+/* seL4 ioapic_decode_map_pin_to_vector: the pin's arguments of GetIOAPIC. */
 static status_t decode_ioapic(const struct invocation *inv, struct syscall_error *err)
 {
-    word_t ioapic = inv_mr(inv, 2), pin = inv_mr(inv, 3);
+    word_t ioapic = inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, ioapic),
+           pin = inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, pin);
     word_t n = (word_t)ioapic_count(), pins;
 
     if (n == 0)
@@ -72,18 +82,19 @@ static status_t decode_ioapic(const struct invocation *inv, struct syscall_error
     pins = MIN((word_t)ioapic_pins((int)ioapic), (word_t)IOAPIC_IRQ_LINES);
     if (pin >= pins)
         return syscall_error_range(err, 0, pins - 1);
-    if (inv_mr(inv, 4) > 1 || inv_mr(inv, 5) > 1)
+    if (inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, level) > 1 ||
+        inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, polarity) > 1)
         return syscall_error_range(err, 0, 1);
     return seL4_NoError;
 }
 
 static status_t decode_msi(const struct invocation *inv, struct syscall_error *err)
 {
-    if (inv_mr(inv, 2) > PCI_BUS_MAX)
+    if (inv_arg(inv, X86IRQIssueIRQHandlerMSI, pci_bus) > PCI_BUS_MAX)
         return syscall_error_range(err, 0, PCI_BUS_MAX);
-    if (inv_mr(inv, 3) > PCI_DEV_MAX)
+    if (inv_arg(inv, X86IRQIssueIRQHandlerMSI, pci_dev) > PCI_DEV_MAX)
         return syscall_error_range(err, 0, PCI_DEV_MAX);
-    if (inv_mr(inv, 4) > PCI_FUNC_MAX)
+    if (inv_arg(inv, X86IRQIssueIRQHandlerMSI, pci_func) > PCI_FUNC_MAX)
         return syscall_error_range(err, 0, PCI_FUNC_MAX);
     return seL4_NoError;
 }
@@ -96,27 +107,28 @@ static void issue(word_t irq, const struct invocation *inv, cte_t *control, cte_
     if (inv->label == X86IRQIssueIRQHandlerIOAPIC) {
         *s = (struct x86_irq){.type = X86_IRQ_IOAPIC,
                               .masked = true,
-                              .ioapic = inv_mr(inv, 2),
-                              .pin = inv_mr(inv, 3),
-                              .level = inv_mr(inv, 4),
-                              .active_low = inv_mr(inv, 5)};
+                              .ioapic = inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, ioapic),
+                              .pin = inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, pin),
+                              .level = inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, level),
+                              .active_low = inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, polarity)};
         bool routed = ioapic_route((int)s->ioapic, (int)s->pin, (uint8_t)(irq + IRQ_INT_OFFSET),
                                    s->level, s->active_low);
         kassert(routed); /* decoding checked the IOAPIC and the pin */
     } else {
         *s = (struct x86_irq){.type = X86_IRQ_MSI,
-                              .pci_bus = inv_mr(inv, 2),
-                              .pci_dev = inv_mr(inv, 3),
-                              .pci_func = inv_mr(inv, 4),
-                              .handle = inv_mr(inv, 5)};
+                              .pci_bus = inv_arg(inv, X86IRQIssueIRQHandlerMSI, pci_bus),
+                              .pci_dev = inv_arg(inv, X86IRQIssueIRQHandlerMSI, pci_dev),
+                              .pci_func = inv_arg(inv, X86IRQIssueIRQHandlerMSI, pci_func),
+                              .handle = inv_arg(inv, X86IRQIssueIRQHandlerMSI, handle)};
     }
     irq_control_issue(irq, control, dest);
 }
 
 /*
  * GetIOAPIC(root, index, depth, ioapic, pin, level, polarity, vector) and
- * GetMSI(root, index, depth, bus, dev, func, handle, vector): message words
- * index, depth, then the four of the label, then the user-range index.
+ * GetMSI(root, index, depth, bus, dev, func, handle, vector), as the spec
+ * lays them out: index, depth, the four of the label, then the user-range
+ * index.
  */
 status_t arch_irq_control_decode(cte_t *slot, const struct invocation *inv,
                                  struct syscall_error *err)
@@ -127,14 +139,16 @@ status_t arch_irq_control_decode(cte_t *slot, const struct invocation *inv,
 
     if (inv->label != X86IRQIssueIRQHandlerIOAPIC && inv->label != X86IRQIssueIRQHandlerMSI)
         return syscall_error_set(err, seL4_IllegalOperation);
-    if (inv->length < 7 || !inv->extra_caps[0])
+    if (!inv_complete(inv, X86IRQIssueIRQHandlerIOAPIC))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    if (inv_mr(inv, 6) > IRQ_USER_MAX - IRQ_USER_MIN)
+    if (inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, vector) > IRQ_USER_MAX - IRQ_USER_MIN)
         return syscall_error_range(err, 0, IRQ_USER_MAX - IRQ_USER_MIN);
-    irq = inv_mr(inv, 6) + IRQ_USER_MIN;
+    irq = inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, vector) + IRQ_USER_MIN;
     if (irq_is_active(irq))
         return syscall_error_set(err, seL4_RevokeFirst);
-    dest = cspace_lookup_slot(false, inv->extra_caps[0]->cap, inv_mr(inv, 0), inv_mr(inv, 1), err);
+    dest = cspace_lookup_slot(false, inv_cap(inv, X86IRQIssueIRQHandlerIOAPIC, root)->cap,
+                              inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, index),
+                              inv_arg(inv, X86IRQIssueIRQHandlerIOAPIC, depth), err);
     if (dest.status != seL4_NoError)
         return dest.status;
     if (cnode_ensure_empty(dest.slot, err) != seL4_NoError)

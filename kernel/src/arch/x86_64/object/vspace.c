@@ -184,17 +184,17 @@ static status_t frame_map(cte_t *slot, const struct invocation *inv, struct sysc
     word_t vm;
     vaddr_t va;
 
-    if (inv->length < 3 || !inv->extra_caps[0])
+    if (!inv_complete(inv, X86PageMap))
         return syscall_error_set(err, seL4_TruncatedMessage);
-    va = inv_mr(inv, 0);
-    root = inv->extra_caps[0]->cap;
+    va = inv_arg(inv, X86PageMap, vaddr);
+    root = inv_cap(inv, X86PageMap, vspace)->cap;
     if (!is_valid_root(root))
         return invalid_cap(err, 1);
     if (check_frame_address(c, cap_pml4_mapped_asid(root), va, err) != seL4_NoError)
         return err->type;
     if (check_root_asid(root, err) != seL4_NoError)
         return err->type;
-    vm = vm_rights_mask(cap_frame_vm_rights(c), inv_mr(inv, 1));
+    vm = vm_rights_mask(cap_frame_vm_rights(c), inv_arg(inv, X86PageMap, rights));
     if (va & MASK(entry_shift(depth)))
         return syscall_error_set(err, seL4_AlignmentError);
     lu = lookup_entry(cap_ptr(root), va, depth);
@@ -202,7 +202,8 @@ static status_t frame_map(cte_t *slot, const struct invocation *inv, struct sysc
         return syscall_error_lookup(err, false, lookup_fault_missing(lu.bits_left));
     if (entry_is_table(*lu.entry, depth))
         return syscall_error_set(err, seL4_DeleteFirst);
-    frame_map_invoke(slot, lu.entry, frame_entry(cap_ptr(c), depth, vm, inv_mr(inv, 2)), root, va);
+    frame_map_invoke(slot, lu.entry,
+                     frame_entry(cap_ptr(c), depth, vm, inv_arg(inv, X86PageMap, attr)), root, va);
     return seL4_NoError;
 }
 
@@ -325,6 +326,17 @@ static cap_t table_with_mapping(cap_t c, struct table_mapping m)
     }
 }
 
+/* PDPT, page-directory and page-table Map have one layout: PageTable's names stand for all. */
+_Static_assert(INV_X86PDPTMap_WORDS == INV_X86PageTableMap_WORDS &&
+                   INV_X86PageDirectoryMap_WORDS == INV_X86PageTableMap_WORDS &&
+                   INV_X86PDPTMap_vaddr_WORD == INV_X86PageTableMap_vaddr_WORD &&
+                   INV_X86PageDirectoryMap_vaddr_WORD == INV_X86PageTableMap_vaddr_WORD &&
+                   INV_X86PDPTMap_attr_WORD == INV_X86PageTableMap_attr_WORD &&
+                   INV_X86PageDirectoryMap_attr_WORD == INV_X86PageTableMap_attr_WORD &&
+                   INV_X86PDPTMap_pml4_CAP == INV_X86PageTableMap_vspace_CAP &&
+                   INV_X86PageDirectoryMap_vspace_CAP == INV_X86PageTableMap_vspace_CAP,
+               "the paging structures' Map share a layout");
+
 static status_t table_map(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
 {
     cap_t c = slot->cap, root;
@@ -332,12 +344,12 @@ static status_t table_map(cte_t *slot, const struct invocation *inv, struct sysc
     struct entry_ret lu;
     vaddr_t va;
 
-    if (inv->length < 2 || !inv->extra_caps[0])
+    if (!inv_complete(inv, X86PageTableMap))
         return syscall_error_set(err, seL4_TruncatedMessage);
     if (table_mapping(c).mapped)
         return invalid_cap(err, 0);
-    va = inv_mr(inv, 0) & ~MASK(entry_shift(depth));
-    root = inv->extra_caps[0]->cap;
+    va = inv_arg(inv, X86PageTableMap, vaddr) & ~MASK(entry_shift(depth));
+    root = inv_cap(inv, X86PageTableMap, vspace)->cap;
     if (!is_valid_root(root))
         return invalid_cap(err, 1);
     if (va > VS_USER_TOP)
@@ -350,8 +362,8 @@ static status_t table_map(cte_t *slot, const struct invocation *inv, struct sysc
     if (*lu.entry & VS_PTE_PRESENT)
         return syscall_error_set(err, seL4_DeleteFirst);
     /* The entry was not present, so nothing of it can be cached: no flush. */
-    *lu.entry =
-        cap_ptr(c) | VS_PTE_PRESENT | VS_PTE_WRITE | VS_PTE_USER | cache_bits(inv_mr(inv, 1));
+    *lu.entry = cap_ptr(c) | VS_PTE_PRESENT | VS_PTE_WRITE | VS_PTE_USER |
+                cache_bits(inv_arg(inv, X86PageTableMap, attr));
     slot->cap = table_with_mapping(c, (struct table_mapping){1, cap_pml4_mapped_asid(root), va});
     return seL4_NoError;
 }
