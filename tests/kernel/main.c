@@ -23,6 +23,7 @@ static const struct kernel_case *const tables[] = {bootinfo_cases,
                                                    vspace_cases,
                                                    vspace_access_cases,
                                                    domain_cases,
+                                                   short_cases,
                                                    thread_cases};
 
 static int run_case(const struct kernel_case *c, seL4_BootInfo *bi)

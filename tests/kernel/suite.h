@@ -32,6 +32,7 @@ extern const struct kernel_case x86_object_cases[];
 extern const struct kernel_case vspace_cases[];
 extern const struct kernel_case vspace_access_cases[];
 extern const struct kernel_case domain_cases[];
+extern const struct kernel_case short_cases[];
 
 #define CASE(fn)                                                                                   \
     {                                                                                              \
