@@ -11,35 +11,51 @@
 #include <fault.h>
 #include <object/invocation.h>
 #include <object/tcb.h>
+#include <sel4/shared_types.h>
 
-/* The IPC buffer layout in words (SEL4_ABI.md). */
+/*
+ * The IPC buffer's layout in words and the message-info word's fields come
+ * from the one definition user code compiles too: seL4_IPCBuffer and the
+ * SEL4_MI_* fields of <sel4/shared_types.h>.  The asserts hold them to
+ * SEL4_ABI.md's numbers, so neither side can move alone.
+ */
+#define IPCBUF_WORD(field) (offsetof(seL4_IPCBuffer, field) / sizeof(word_t))
 enum {
-    IPCBUF_TAG = 0,
-    IPCBUF_MSG = 1,
-    IPCBUF_USER_DATA = 121,
-    IPCBUF_CAPS_OR_BADGES = 122,
-    IPCBUF_RECEIVE_CNODE = 125,
-    IPCBUF_RECEIVE_INDEX = 126,
-    IPCBUF_RECEIVE_DEPTH = 127,
+    IPCBUF_TAG = IPCBUF_WORD(tag),
+    IPCBUF_MSG = IPCBUF_WORD(msg),
+    IPCBUF_USER_DATA = IPCBUF_WORD(userData),
+    IPCBUF_CAPS_OR_BADGES = IPCBUF_WORD(caps_or_badges),
+    IPCBUF_RECEIVE_CNODE = IPCBUF_WORD(receiveCNode),
+    IPCBUF_RECEIVE_INDEX = IPCBUF_WORD(receiveIndex),
+    IPCBUF_RECEIVE_DEPTH = IPCBUF_WORD(receiveDepth),
 };
+_Static_assert(IPCBUF_TAG == 0 && IPCBUF_MSG == 1 && IPCBUF_USER_DATA == 121 &&
+                   IPCBUF_CAPS_OR_BADGES == 122 && IPCBUF_RECEIVE_CNODE == 125 &&
+                   IPCBUF_RECEIVE_INDEX == 126 && IPCBUF_RECEIVE_DEPTH == 127 &&
+                   sizeof(seL4_IPCBuffer) == 128 * sizeof(word_t),
+               "the IPC buffer is SEL4_ABI.md's: tag, msg[120], userData, caps[3], receive path");
+_Static_assert(SEL4_MI_LENGTH_SHIFT == 0 && SEL4_MI_LENGTH_MASK == MASK(7) &&
+                   SEL4_MI_EXTRACAPS_SHIFT == 7 && SEL4_MI_EXTRACAPS_MASK == MASK(2) &&
+                   SEL4_MI_UNWRAPPED_SHIFT == 9 && SEL4_MI_UNWRAPPED_MASK == MASK(3) &&
+                   SEL4_MI_LABEL_SHIFT == 12,
+               "the message info is SEL4_ABI.md's: length 7 bits, extraCaps 2, unwrapped 3, label");
 
 /* The message-info word's fields. */
 static inline word_t msginfo_length(word_t w)
 {
-    return w & MASK(7);
+    return (w >> SEL4_MI_LENGTH_SHIFT) & SEL4_MI_LENGTH_MASK;
 }
 static inline word_t msginfo_extra_caps(word_t w)
 {
-    return (w >> 7) & MASK(2);
+    return (w >> SEL4_MI_EXTRACAPS_SHIFT) & SEL4_MI_EXTRACAPS_MASK;
 }
 static inline word_t msginfo_label(word_t w)
 {
-    return w >> 12;
+    return (w >> SEL4_MI_LABEL_SHIFT) & SEL4_MI_LABEL_MASK;
 }
 static inline word_t msginfo_new(word_t label, word_t unwrapped, word_t extra, word_t length)
 {
-    return (label << 12) | ((unwrapped & MASK(3)) << 9) | ((extra & MASK(2)) << 7) |
-           (length & MASK(7));
+    return seL4_MessageInfo_new(label, unwrapped, extra, length).words[0];
 }
 
 /* The thread's IPC buffer as a kernel pointer, or NULL if it has no usable one (lookupIPCBuffer).
