@@ -16,9 +16,14 @@
 #include <sel4/shared_types.h>
 
 static seL4_MessageInfo_t fake_call(seL4_CPtr dest, seL4_MessageInfo_t info);
+static seL4_MessageInfo_t fake_channel_call(unsigned int ch, seL4_MessageInfo_t info);
 #define KAAL_PROTO_ENDPOINT_CALL fake_call
+#define KAAL_PROTO_CHANNEL_CALL  fake_channel_call
 #include <kaal/proto/broker.h>
 #include <kaal/proto/demo.h>
+#include <kaal/proto/net.h>
+#include <kaal/proto/serial.h>
+#include <kaal/proto/timer.h>
 
 KAAL_DEFINE_IPC_BUFFER();
 static seL4_IPCBuffer buffer;
@@ -113,6 +118,13 @@ static seL4_MessageInfo_t fake_call(seL4_CPtr dest, seL4_MessageInfo_t info)
     if (serving_broker)
         return kaal_broker_dispatch(server, 0, info);
     return kaal_demo_dispatch(server, 0, info);
+}
+
+/* The channel protocols' stubs are not called here; their dispatch is, directly. */
+static seL4_MessageInfo_t fake_channel_call(unsigned int ch, seL4_MessageInfo_t info)
+{
+    (void)ch;
+    return fake_call(0, info);
 }
 
 static void reset(void)
@@ -248,6 +260,39 @@ static void every_short_request_is_refused(void)
 #undef DEMO_SHORT
 }
 
+/* The label of dispatch's reply to label with words zero words. */
+#define SHORT_REPLY(dispatch, server, label, words)                                                \
+    (kaal_proto_zero(&buffer, sizeof(buffer)),                                                     \
+     seL4_MessageInfo_get_label(                                                                   \
+         dispatch(&(server), 0, seL4_MessageInfo_new((label), 0, 0, (words)))))
+
+/* The real channel protocols (serial, net, timer), generated from their specs: every op a word
+ * short is EBADMSG and an unknown label ENOSYS, before any handler (there are none here). */
+static void every_protocol_refuses_short_requests(void)
+{
+    static const struct kaal_serial_server serial_none = {.refused = refused};
+    static const struct kaal_net_server net_none = {.refused = refused};
+    static const struct kaal_timer_server timer_none = {.refused = refused};
+    int cases = 0;
+
+    reset();
+#define TIMER_SHORT(label, name, words, caps, out)                                                 \
+    if (words > 0) {                                                                               \
+        CHECK_EQ(SHORT_REPLY(kaal_timer_dispatch, timer_none, label, words - 1), KAAL_EBADMSG);    \
+        cases++;                                                                                   \
+    }
+    KAAL_TIMER_OPS(TIMER_SHORT)
+#undef TIMER_SHORT
+    CHECK_EQ(cases, 4); /* oneshot, periodic, cancel, sleep */
+    CHECK_EQ(SHORT_REPLY(kaal_timer_dispatch, timer_none, KAAL_TIMER_OP_END, 0), KAAL_ENOSYS);
+    CHECK_EQ(SHORT_REPLY(kaal_serial_dispatch, serial_none, KAAL_SERIAL_OP_END, 0), KAAL_ENOSYS);
+    CHECK_EQ(SHORT_REPLY(kaal_net_dispatch, net_none, KAAL_NET_OP_END, 0), KAAL_ENOSYS);
+    /* With every word, but no handler: ENOSYS, not a crash through a NULL pointer. */
+    CHECK_EQ(SHORT_REPLY(kaal_serial_dispatch, serial_none, KAAL_SERIAL_INFO, 0), KAAL_ENOSYS);
+    CHECK_EQ(SHORT_REPLY(kaal_net_dispatch, net_none, KAAL_NET_INFO, 0), KAAL_ENOSYS);
+    CHECK_EQ(seen.handled, 0);
+}
+
 static void error_replies_map_to_negative_errno(void)
 {
     CHECK_EQ(seL4_MessageInfo_get_label(kaal_proto_error_reply(-KAAL_ENOMEM)), KAAL_ENOMEM);
@@ -273,6 +318,7 @@ int main(void)
         {caps_are_counted, "caps_are_counted"},
         {unknown_and_unserved_ops_are_enosys, "unknown_and_unserved_ops_are_enosys"},
         {every_short_request_is_refused, "every_short_request_is_refused"},
+        {every_protocol_refuses_short_requests, "every_protocol_refuses_short_requests"},
         {error_replies_map_to_negative_errno, "error_replies_map_to_negative_errno"},
     };
 
