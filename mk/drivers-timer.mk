@@ -5,8 +5,8 @@
 # system (tests/drivers/timer: a client that tries every op and every
 # error, a second client and a component without the grant) and the
 # example that prints a line a second (examples/timer), both booted under
-# -icount shift=0 by tests/drivers/timer.py; and the host unit test of the
-# driver's timeout table (tests/unit/timer).
+# -icount shift=0 by tests/drivers/timer.py; and the host unit tests of the
+# driver's timeout table and tick conversions (tests/unit/timer).
 #
 #   make test-drivers-timer    prints PASS: drivers/<name> or FAIL: drivers/<name>: why
 #   make run SYSTEM=examples/timer
@@ -24,3 +24,6 @@ test-drivers-timer: $(KERNEL_IMAGE) $(O)/tests/drivers/timer/root.elf $(O)/examp
 UNIT_SRCS_timer/timeouts := drivers/timer/hpet/timeouts.c
 $(O)/tests/unit/timer/timeouts_test: UNIT_INCLUDES += -Idrivers/timer/hpet
 $(O)/tests/unit/timer/timeouts_test: drivers/timer/hpet/timeouts.h
+UNIT_SRCS_timer/ticks :=
+$(O)/tests/unit/timer/ticks_test: UNIT_INCLUDES += -Idrivers/timer/hpet
+$(O)/tests/unit/timer/ticks_test: drivers/timer/hpet/ticks.h

@@ -32,6 +32,7 @@
  * caller and is dropped by the kernel, as seL4 drops a Reply without one.
  */
 #include "hpet.h"
+#include "ticks.h"
 #include "timeouts.h"
 
 #include <interfaces/sel4_client.h>
@@ -43,7 +44,6 @@ _Static_assert(TMO_MAX == KAAL_TIMER_MAX, "timeouts.h and <kaal/timer.h> agree o
 _Static_assert(TMO_CLIENTS == KAAL_MAX_CHANNELS, "a client per channel id");
 
 #define TIMER          0 /* the comparator in use: LegacyReplacement routes it to IRQ 0 */
-#define FS_PER_NS      1000000ull
 #define REPLY_SLOT(ch) (KAAL_SLOT_FREE_BASE + (ch)) /* a sleeping client's held reply cap */
 #define CNODE_DEPTH    64
 
@@ -78,27 +78,9 @@ static uint64_t read_counter(struct dddk_dev *d)
     return (uint64_t)hi << 32 | lo;
 }
 
-/* Nanoseconds in t ticks, rounded down.  Split at a million ticks so that no product
- * overflows: the remainder times a period of at most 10^8 fs stays below 10^14. */
-static uint64_t ticks_to_ns(uint64_t t)
-{
-    return t / FS_PER_NS * hpet.period_fs + t % FS_PER_NS * hpet.period_fs / FS_PER_NS;
-}
-
-/* The first tick at or after ns nanoseconds (rounded up, so a timeout never fires early);
- * UINT64_MAX if the counter cannot reach it. */
-static uint64_t ns_to_ticks(uint64_t ns)
-{
-    uint64_t whole = ns / hpet.period_fs, part = ns % hpet.period_fs;
-
-    if (whole > UINT64_MAX / FS_PER_NS - 1)
-        return UINT64_MAX;
-    return whole * FS_PER_NS + (part * FS_PER_NS + hpet.period_fs - 1) / hpet.period_fs;
-}
-
 static uint64_t now_ns(struct dddk_dev *d)
 {
-    return ticks_to_ns(read_counter(d));
+    return ticks_to_ns(read_counter(d), hpet.period_fs);
 }
 
 /*
@@ -115,7 +97,7 @@ static int arm(struct dddk_dev *d, uint64_t deadline)
     wr(d, HPET_TN_CONF(TIMER), hpet.conf);
     if (deadline == TMO_NEVER)
         return 0;
-    cmp = ns_to_ticks(deadline);
+    cmp = ns_to_ticks(deadline, hpet.period_fs);
     wr(d, HPET_TN_CMP(TIMER), (uint32_t)cmp);
     wr(d, HPET_TN_CMP(TIMER) + 4, (uint32_t)(cmp >> 32));
     wr(d, HPET_TN_CONF(TIMER), hpet.conf | HPET_TN_INT_ENB);
