@@ -16,15 +16,23 @@
 #   $(O)/DIR/root.elf    the root server with that image linked in: the one
 #                        multiboot module the system needs
 #
-# and adds $(O)/DIR/root.elf to SYSTEM_ROOTS.
+# and adds $(O)/DIR/root.elf to SYSTEM_ROOTS.  A system's own protocols,
+# DIR/NAME.proto (docs/interface.md), are generated into
+# $(O)/DIR/include/kaal/proto/NAME.h, which its components include as
+# <kaal/proto/NAME.h>.
 
 SYSTEM_ROOTS :=
 
+# $(call system-protos,DIR): the headers of DIR's own protocol specs.
+system-protos = $(patsubst $(1)/%.proto,$(O)/$(1)/include/kaal/proto/%.h,$(wildcard $(1)/*.proto))
+
 define kaal-system
-$(O)/$(1)/%.c.o: $(1)/%.c $$$$(IFGEN_HEADERS) | $$$$(LIBC_STAMP)
+$(O)/$(1)/%.c.o: $(1)/%.c $$$$(IFGEN_HEADERS) $(call system-protos,$(1)) | $$$$(LIBC_STAMP)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$<"
-	$$(Q)$$(CC) $$(COMPONENT_CFLAGS) -I$$(DDDK_INCLUDE) -c $$< -o $$@
+	$$(Q)$$(CC) $$(COMPONENT_CFLAGS) -I$$(DDDK_INCLUDE) -I$(O)/$(1)/include -c $$< -o $$@
+
+$(foreach p,$(wildcard $(1)/*.proto),$(eval $(call kaal-system-proto,$(1),$(p))))
 
 $(O)/$(1)/%.elf: $(O)/$(1)/%.c.o $$(COMPONENT_LIB)
 	@echo "  LD      $$@"
@@ -39,6 +47,14 @@ $(O)/$(1)/system.img: $(1)/system.yaml $(2:%=$(O)/$(1)/%.elf) \
 
 $(call kaal-root,$(1))
 -include $(2:%=$(O)/$(1)/%.c.d)
+endef
+
+# $(call kaal-system-proto,DIR,SPEC): a system's protocol header from its spec.
+define kaal-system-proto
+$(O)/$(1)/include/kaal/proto/$(basename $(notdir $(2))).h: $(2) $$(IFGEN_BIN)
+	@mkdir -p $$(dir $$@)
+	@echo "  IFGEN   $$<"
+	$$(Q)$$(IFGEN_BIN) -o $(O)/$(1)/include $$<
 endef
 
 # $(call kaal-system-driver,DIR,DRIVER): the driver's ELF, copied into the system's directory.

@@ -45,6 +45,7 @@
     X(EROFS, 30, "read-only file system")                                                          \
     X(EMLINK, 31, "too many links")                                                                \
     X(EPIPE, 32, "broken pipe")                                                                    \
+    X(EDOM, 33, "argument out of domain")                                                          \
     X(ERANGE, 34, "result out of range")                                                           \
     X(EDEADLK, 35, "deadlock would occur")                                                         \
     X(ENAMETOOLONG, 36, "name too long")                                                           \
