@@ -20,7 +20,7 @@ KERNEL_LDS          := kernel/src/arch/$(ARCH)/kernel.ld
 # The invocation labels come from the interface spec (mk/ifgen.mk): $(O)/include holds the
 # generated <sel4/invocation.h>, the one enum the kernel and user code share.
 KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include \
-                   -Isdk/include/arch/$(ARCH) -I$(O)/include
+                   -Isdk/include/arch/$(ARCH) -I$(O)/include -Isdk/private/include/arch/$(ARCH)
 KERNEL_CFLAGS   := $(TARGET_CFLAGS) $(KERNEL_INCLUDES) -m64 -mcmodel=kernel -mno-red-zone \
                    -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only -flto=auto
 

@@ -8,7 +8,7 @@ ROOT_SRCS := $(wildcard runtime/root/*.c runtime/root/*.S)
 ROOT_OBJS := $(patsubst %,$(O)/%.o,$(ROOT_SRCS))
 ROOT_ELF  := $(O)/runtime/root/root.elf
 ROOT_CFLAGS := $(TARGET_CFLAGS) -m64 -Isdk/include -Isdk/include/arch/$(ARCH) -I$(O)/include \
-               -Isdk/private/include
+               -Isdk/private/include -Isdk/private/include/arch/$(ARCH)
 ROOT_IMAGE_OBJ := $(O)/runtime/root/image.S.o
 ROOT_CODE_OBJS := $(filter-out $(ROOT_IMAGE_OBJ),$(ROOT_OBJS))
 

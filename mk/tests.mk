@@ -11,7 +11,7 @@
 # sources listed in UNIT_SRCS_<path>; add the variable beside its test here.
 
 UNIT_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include -Isdk/include/arch/$(ARCH) -Itests/unit \
-                 -Isdk/private/include \
+                 -Isdk/private/include -Isdk/private/include/arch/$(ARCH) \
                  -I$(O)/include
 UNIT_TESTS    := $(patsubst tests/unit/%_test.c,%,$(shell find tests/unit -name '*_test.c' | sort))
 UNIT_BINS     := $(UNIT_TESTS:%=$(O)/tests/unit/%_test)
