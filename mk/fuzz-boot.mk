@@ -3,7 +3,7 @@
 # Fuzz targets for the kernel's boot parsers (tests/fuzz/boot), built with
 # clang's libFuzzer, ASan and UBSan:
 #
-#   fuzz_elf        elf_check, the root-server ELF validation
+#   fuzz_elf        elf_check, the root-server ELF validation (<kaal/elfcheck.h>)
 #   fuzz_multiboot  multiboot_parse followed by boot_check_memory
 #   fuzz_cmdline    cmdline_get
 #   fuzz_acpi       acpi_parse, the ACPI RSDP/XSDT/RSDT/MADT reader
@@ -24,7 +24,7 @@ BOOTFUZZ_NAMES        := elf multiboot cmdline acpi # each has a bootfuzz-run li
 BOOTFUZZ_BINS         := $(BOOTFUZZ_NAMES:%=$(BOOTFUZZ_DIR)/fuzz_%)
 BOOTFUZZ_CFLAGS        = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
                          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-                         -Ikernel/include -Ikernel/include/arch/$(ARCH)
+                         -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/private/include
 
 BOOTFUZZ_SRCS_elf       := kernel/src/boot/elf.c kernel/src/lib/printf.c
 BOOTFUZZ_SRCS_multiboot := kernel/src/arch/$(ARCH)/multiboot.c kernel/src/boot/memmap.c \

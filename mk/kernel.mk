@@ -19,8 +19,11 @@ KERNEL_LDS          := kernel/src/arch/$(ARCH)/kernel.ld
 # call paths.  The link therefore goes through $(CC).
 # The invocation labels come from the interface spec (mk/ifgen.mk): $(O)/include holds the
 # generated <sel4/invocation.h>, the one enum the kernel and user code share.
+# sdk/private/include holds <kaal/elfcheck.h>, the ELF checker the kernel shares with the
+# root server and kaal-sysgen.
 KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include \
-                   -Isdk/include/arch/$(ARCH) -I$(O)/include -Isdk/private/include/arch/$(ARCH)
+                   -Isdk/include/arch/$(ARCH) -Isdk/private/include -I$(O)/include \
+                   -Isdk/private/include/arch/$(ARCH)
 KERNEL_CFLAGS   := $(TARGET_CFLAGS) $(KERNEL_INCLUDES) -m64 -mcmodel=kernel -mno-red-zone \
                    -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only -flto=auto
 

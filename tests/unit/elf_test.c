@@ -1,14 +1,61 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Host tests of the root-server ELF checks: a valid image is accepted and
- * described; each way of being broken is refused with its own message, and
- * nothing is read outside the image (ASan watches the copies below, which
- * are allocated to the exact size).
+ * Host tests of the kernel's words for the root-server ELF checks
+ * (kernel/src/boot/elf.c over <kaal/elfcheck.h>, whose own cases are in
+ * elfcheck_test.c): a valid image is accepted and described in struct
+ * elf_info; each way of being broken is refused with the boot message's
+ * own text; and the kernel stays as lenient as seL4 where the component
+ * loaders are strict.  Nothing is read outside the image (ASan watches the
+ * copies below, which are allocated to the exact size).
  */
 #include "test.h"
 
 #include <boot/elf.h>
 #include <stdlib.h>
+
+/* The ELF64 layout, to build images with (System V ABI). */
+typedef struct {
+    uint8_t e_ident[16];
+    uint16_t e_type;
+    uint16_t e_machine;
+    uint32_t e_version;
+    uint64_t e_entry;
+    uint64_t e_phoff;
+    uint64_t e_shoff;
+    uint32_t e_flags;
+    uint16_t e_ehsize;
+    uint16_t e_phentsize;
+    uint16_t e_phnum;
+    uint16_t e_shentsize;
+    uint16_t e_shnum;
+    uint16_t e_shstrndx;
+} elf64_ehdr_t;
+
+typedef struct {
+    uint32_t p_type;
+    uint32_t p_flags;
+    uint64_t p_offset;
+    uint64_t p_vaddr;
+    uint64_t p_paddr;
+    uint64_t p_filesz;
+    uint64_t p_memsz;
+    uint64_t p_align;
+} elf64_phdr_t;
+
+enum {
+    EI_CLASS = 4,
+    EI_DATA = 5,
+    EI_VERSION = 6,
+    ELFCLASS32 = 1,
+    ELFCLASS64 = 2,
+    ELFDATA2LSB = 1,
+    EV_CURRENT = 1,
+    ET_REL = 1,
+    ET_EXEC = 2,
+    ET_DYN = 3,
+    PT_LOAD = 1,
+    PT_INTERP = 3,
+};
 
 #define IMG_SIZE 0x3000
 
@@ -149,8 +196,42 @@ static void empty_segments_ignored(void)
     CHECK_EQ(info.n_seg, 2);
 }
 
+/* What seL4's boot loads, the kernel loads too: the component loaders' options are off. */
+static void as_lenient_as_sel4(void)
+{
+    make_image();
+    ph(2)->p_type = PT_INTERP; /* a static root task has none, but seL4 does not refuse it */
+    ph(2)->p_memsz = ph(2)->p_filesz = 0x10;
+    ph(2)->p_offset = 0x200;
+    CHECK(check());
+    make_image();
+    ph(0)->p_offset = 0x1010; /* linked with -N: offset and address differ modulo 4096 */
+    CHECK(check());
+    CHECK_EQ(info.seg[0].offset, 0x1010);
+}
+
+/* "segment N" is the program header's index, as readelf -l numbers them. */
+static void segments_named_by_program_header(void)
+{
+    make_image();
+    *ph(2) = *ph(1);
+    *ph(1) = *ph(0);
+    ph(0)->p_type = 0x6474e551; /* GNU_STACK first: the loads are headers 1 and 2 */
+    ph(2)->p_offset = IMG_SIZE;
+    CHECK(!check());
+    CHECK_CONTAINS(msg, "segment 2: bytes");
+    make_image();
+    *ph(2) = *ph(1);
+    ph(1)->p_type = 0x6474e551;
+    ph(2)->p_vaddr = 0x400400;
+    CHECK(!check());
+    CHECK_CONTAINS(msg, "segments 0 and 2 overlap in memory");
+}
+
 TEST_CASES({valid_image, "valid_image"}, {identity_refusals, "identity_refusals"},
            {header_refusals, "header_refusals"}, {segment_refusals, "segment_refusals"},
            {entry_refusals, "entry_refusals"}, {too_many_segments, "too_many_segments"},
-           {empty_segments_ignored, "empty_segments_ignored"}, );
+           {empty_segments_ignored, "empty_segments_ignored"},
+           {as_lenient_as_sel4, "as_lenient_as_sel4"},
+           {segments_named_by_program_header, "segments_named_by_program_header"}, );
 TEST_MAIN("elf")

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ELF64 as far as the kernel needs it to load the root server: the file
- * header, program headers, and a checker that refuses anything the loader
- * could not place safely.  Layouts are the System V ABI's.
+ * The root server's ELF image as the kernel's boot sees it: the segments
+ * the loader places and the range they span.  The checking itself is the
+ * shared checker's (sdk/private/include/kaal/elfcheck.h); elf_check runs it
+ * with the kernel's range and words its answer as the boot message.
  */
 #pragma once
 
@@ -10,50 +11,12 @@
 
 #define ELF_MAX_SEGMENTS 16
 
+/* Segment permissions, as in p_flags. */
 enum {
-    EI_CLASS = 4,
-    EI_DATA = 5,
-    EI_VERSION = 6,
-    ELFCLASS32 = 1,
-    ELFCLASS64 = 2,
-    ELFDATA2LSB = 1,
-    EV_CURRENT = 1,
-    ET_REL = 1,
-    ET_EXEC = 2,
-    ET_DYN = 3,
-    PT_LOAD = 1,
     PF_X = 1,
     PF_W = 2,
     PF_R = 4,
 };
-
-typedef struct {
-    uint8_t e_ident[16];
-    uint16_t e_type;
-    uint16_t e_machine;
-    uint32_t e_version;
-    uint64_t e_entry;
-    uint64_t e_phoff;
-    uint64_t e_shoff;
-    uint32_t e_flags;
-    uint16_t e_ehsize;
-    uint16_t e_phentsize;
-    uint16_t e_phnum;
-    uint16_t e_shentsize;
-    uint16_t e_shnum;
-    uint16_t e_shstrndx;
-} elf64_ehdr_t;
-
-typedef struct {
-    uint32_t p_type;
-    uint32_t p_flags;
-    uint64_t p_offset;
-    uint64_t p_vaddr;
-    uint64_t p_paddr;
-    uint64_t p_filesz;
-    uint64_t p_memsz;
-    uint64_t p_align;
-} elf64_phdr_t;
 
 struct elf_segment {
     uint64_t vaddr;

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Fuzz target for elf_check, the root-server ELF validation.  Any input
- * may be refused; an input that is accepted must describe an image the
- * loader can place safely, and this target traps if it does not: at least
- * one segment, each segment's bytes inside the file and its memory inside
- * user space above page 0, no two segments overlapping, the entry point in
- * an executable segment, and lo/hi bounding every segment.  ASan checks that
- * the checker reads nothing outside the input.
+ * Fuzz target for elf_check, the root-server ELF validation: the shared
+ * checker (<kaal/elfcheck.h>) with the kernel's range and options, and the
+ * kernel's message for each refusal.  Any input may be refused; an input
+ * that is accepted must describe an image the loader can place safely, and
+ * this target traps if it does not: at least one segment, each segment's
+ * bytes inside the file and its memory inside user space above page 0, no
+ * two segments overlapping, the entry point in an executable segment, and
+ * lo/hi bounding every segment.  ASan checks that the checker reads nothing
+ * outside the input.
  */
 #include <boot/elf.h>
 #include <arch/machine.h>
