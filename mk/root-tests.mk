@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # Tests of the root server's pure parts: the component ELF check
-# (runtime/root/elf.c) and the fault decoder (runtime/root/fault.c).
+# (runtime/root/elf.c over sdk/private/include/kaal/elfcheck.h) and the fault
+# decoder (runtime/root/fault.c).
 #
 #   tests/unit/root/elf_test.c, fault_test.c   host unit tests, in make test-unit
 #   tests/fuzz/root/fuzz_elf.c                 libFuzzer target for root_elf_check
@@ -26,9 +27,11 @@ ROOTFUZZ_DIR          := $(O)/tests/fuzz/root
 ROOTFUZZ_BIN          := $(ROOTFUZZ_DIR)/fuzz_elf
 ROOTFUZZ_SEEDS        := $(ROOTFUZZ_DIR)/seeds-elf
 ROOTFUZZ_CFLAGS        = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
-                         -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+                         -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+                         -Isdk/private/include
 
-$(ROOTFUZZ_BIN): tests/fuzz/root/fuzz_elf.c runtime/root/elf.c runtime/root/elf.h
+$(ROOTFUZZ_BIN): tests/fuzz/root/fuzz_elf.c runtime/root/elf.c runtime/root/elf.h \
+                 sdk/private/include/kaal/elfcheck.h
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
 	$(Q)$(ROOTFUZZ_CC) $(ROOTFUZZ_CFLAGS) -o $@ $(filter %.c,$^)

@@ -165,7 +165,7 @@ void range_release(struct comp *c, seL4_Word va)
 static seL4_Word load_elf(struct comp *c)
 {
     const unsigned char *file = sys_image + c->desc->elf_offset;
-    struct root_elf elf;
+    struct elfcheck elf;
     const char *why;
 
     if (root_elf_check(file, c->desc->elf_size, ELF_LO, ELF_HI, &elf, &why) != 0) {
@@ -183,8 +183,8 @@ static seL4_Word load_elf(struct comp *c)
     start &= ~(PAGE_SIZE - 1);
     range_claim(c, start, ((end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)) - start); /* the first claim */
     for (unsigned int s = 0; s < elf.nseg; s++) {
-        const struct root_elf_segment *seg = &elf.seg[s];
-        int writable = (seg->flags & ROOT_ELF_PF_W) != 0;
+        const struct elfcheck_segment *seg = &elf.seg[s];
+        int writable = (seg->flags & ELFCHECK_PF_W) != 0;
         for (seL4_Word va = seg->vaddr & ~(PAGE_SIZE - 1); va < seg->vaddr + seg->memsz;
              va += PAGE_SIZE) {
             seL4_CPtr frame = elf_page(c, va, writable);

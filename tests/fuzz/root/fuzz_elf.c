@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Fuzz target for root_elf_check (runtime/root/elf.c), the root server's
- * check of a component's ELF.  The input is the ELF file, placed one byte
- * past an 8-byte boundary at the very end of a heap block: a field read as
- * a wider type would be misaligned (UBSan), a byte read past the end is an
- * ASan report.
+ * check of a component's ELF: the shared <kaal/elfcheck.h> with all its
+ * options on, and the root server's phrase for each refusal.  The input is the ELF file, placed one
+ * byte past an 8-byte boundary at the very end of a heap block: a field read as a wider type would
+ * be misaligned (UBSan), a byte read past the end is an ASan report.
  *
  * A refusal must come with a short lowercase phrase.  An image accepted
  * for the loader's range must describe what the loader can place safely,
@@ -41,35 +41,35 @@ static void check_phrase(const char *why)
     require(strchr(why, '\n') == NULL);
 }
 
-static void check_accepted(const struct root_elf *e, uint64_t size, uint64_t lo, uint64_t hi)
+static void check_accepted(const struct elfcheck *e, uint64_t size, uint64_t lo, uint64_t hi)
 {
     int entry_ok = 0;
 
-    require(e->nseg >= 1 && e->nseg <= ROOT_ELF_MAX_SEGMENTS);
+    require(e->nseg >= 1 && e->nseg <= ELFCHECK_MAX_SEGMENTS);
     for (unsigned int i = 0; i < e->nseg; i++) {
-        const struct root_elf_segment *s = &e->seg[i];
+        const struct elfcheck_segment *s = &e->seg[i];
 
         require(s->memsz > 0 && s->filesz <= s->memsz);
         require(s->offset <= size && s->filesz <= size - s->offset);
         require(s->vaddr >= lo && s->vaddr <= hi && s->memsz <= hi - s->vaddr);
         require(s->vaddr % 4096 == s->offset % 4096);
-        require((s->flags & ~(ROOT_ELF_PF_R | ROOT_ELF_PF_W | ROOT_ELF_PF_X)) == 0);
+        require((s->flags & ~(ELFCHECK_PF_R | ELFCHECK_PF_W | ELFCHECK_PF_X)) == 0);
         for (unsigned int j = 0; j < i; j++) {
-            const struct root_elf_segment *t = &e->seg[j];
+            const struct elfcheck_segment *t = &e->seg[j];
             require(s->vaddr >= t->vaddr + t->memsz || t->vaddr >= s->vaddr + s->memsz);
         }
-        if (e->entry >= s->vaddr && e->entry - s->vaddr < s->memsz && (s->flags & ROOT_ELF_PF_X))
+        if (e->entry >= s->vaddr && e->entry - s->vaddr < s->memsz && (s->flags & ELFCHECK_PF_X))
             entry_ok = 1;
     }
     require(entry_ok);
 }
 
-static int same(const struct root_elf *a, const struct root_elf *b)
+static int same(const struct elfcheck *a, const struct elfcheck *b)
 {
     if (a->entry != b->entry || a->nseg != b->nseg)
         return 0;
     for (unsigned int i = 0; i < a->nseg; i++) {
-        const struct root_elf_segment *s = &a->seg[i], *t = &b->seg[i];
+        const struct elfcheck_segment *s = &a->seg[i], *t = &b->seg[i];
         if (s->vaddr != t->vaddr || s->memsz != t->memsz || s->offset != t->offset ||
             s->filesz != t->filesz || s->flags != t->flags)
             return 0;
@@ -81,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint8_t *block = malloc(size + 1);
     const uint8_t *elf = block + 1;
-    struct root_elf narrow, wide;
+    struct elfcheck narrow, wide;
     const char *why = NULL;
 
     memcpy(block + 1, data, size);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * root_elf_check (runtime/root/elf.c) on ELF images built here, in memory.
+ * root_elf_check (runtime/root/elf.c, the root server's phrases over the
+ * shared <kaal/elfcheck.h>, whose own cases are in tests/unit/elfcheck_test.c)
+ * on ELF images built here, in memory.
  * The good image has what a linker makes of a small component: text, then
  * read-only data on the page where text ends, a PT_GNU_STACK header the
  * check must skip, and data with a .bss tail.  Each refusal case breaks one
@@ -39,8 +41,8 @@
 #define PT_GNU_STACK  0x6474e551u
 #define PHOFF         64
 #define PHSIZE        56
-#define RX            (ROOT_ELF_PF_R | ROOT_ELF_PF_X)
-#define RW            (ROOT_ELF_PF_R | ROOT_ELF_PF_W)
+#define RX            (ELFCHECK_PF_R | ELFCHECK_PF_X)
+#define RW            (ELFCHECK_PF_R | ELFCHECK_PF_W)
 #define IMAGE_SIZE    0x1400
 #define PH_TEXT       0
 #define PH_RODATA     1
@@ -51,7 +53,7 @@
 
 static uint8_t image[IMAGE_SIZE];
 static uint64_t image_size;
-static struct root_elf out;
+static struct elfcheck out;
 
 static void put_le(uint64_t off, uint64_t v, unsigned int bytes)
 {
@@ -106,7 +108,7 @@ static void good_image(void)
 {
     header(NGOOD_HEADERS, GOOD_ENTRY);
     ph(PH_TEXT, PT_LOAD, RX, 0, 0x400000, 0x1100, 0x1100);
-    ph(PH_RODATA, PT_LOAD, ROOT_ELF_PF_R, 0x1100, 0x401100, 0x200, 0x200);
+    ph(PH_RODATA, PT_LOAD, ELFCHECK_PF_R, 0x1100, 0x401100, 0x200, 0x200);
     ph(PH_STACK, PT_GNU_STACK, RW, ~0ull, ~0ull, ~0ull, 0);
     ph(PH_DATA, PT_LOAD, RW, 0x1300, 0x402300, 0x100, 0x2000);
     for (unsigned int i = 0x1300; i < 0x1400; i++)
@@ -146,7 +148,7 @@ static void test_good_image(void)
     CHECK_EQ(out.entry, GOOD_ENTRY);
     CHECK_EQ(out.nseg, 3);
     check_seg(0, 0x400000, 0x1100, 0, 0x1100, RX);
-    check_seg(1, 0x401100, 0x200, 0x1100, 0x200, ROOT_ELF_PF_R);
+    check_seg(1, 0x401100, 0x200, 0x1100, 0x200, ELFCHECK_PF_R);
     check_seg(2, 0x402300, 0x2000, 0x1300, 0x100, RW);
 }
 
@@ -154,7 +156,7 @@ static void test_good_image(void)
 static void test_unaligned(void)
 {
     uint8_t *copy = malloc(IMAGE_SIZE + 1);
-    struct root_elf e;
+    struct elfcheck e;
     const char *why = NULL;
 
     good_image();
@@ -261,27 +263,31 @@ static void many_segments(unsigned int n)
 {
     header(n, 0x400000);
     for (unsigned int k = 0; k < n; k++)
-        ph(k, PT_LOAD, k == 0 ? RX : ROOT_ELF_PF_R, 0, 0x400000 + k * 0x1000ull, 0x100, 0x1000);
+        ph(k, PT_LOAD, k == 0 ? RX : ELFCHECK_PF_R, 0, 0x400000 + k * 0x1000ull, 0x100, 0x1000);
 }
 
 static void test_segment_count(void)
 {
-    many_segments(ROOT_ELF_MAX_SEGMENTS);
+    many_segments(ELFCHECK_MAX_SEGMENTS);
     CHECK_STR(verdict(), "accepted");
-    CHECK_EQ(out.nseg, ROOT_ELF_MAX_SEGMENTS);
-    check_seg(15, 0x40f000, 0x1000, 0, 0x100, ROOT_ELF_PF_R);
+    CHECK_EQ(out.nseg, ELFCHECK_MAX_SEGMENTS);
+    check_seg(15, 0x40f000, 0x1000, 0, 0x100, ELFCHECK_PF_R);
     /* A two-digit index in the longest phrase, whole. */
     set_ph(15, P_OFFSET, 1);
     CHECK_STR(verdict(), "segment 15 is misaligned: address and file offset differ modulo 4096");
-    many_segments(ROOT_ELF_MAX_SEGMENTS + 1);
+    many_segments(ELFCHECK_MAX_SEGMENTS + 1);
     CHECK_STR(verdict(), "more than 16 PT_LOAD segments");
 }
 
 static void test_segment_sizes(void)
 {
     good_image();
-    set_ph(PH_DATA, P_FILESZ, 0x2001);
+    set_ph(PH_DATA, P_MEMSZ, 0xff); /* the file holds 0x100 */
     CHECK_STR(verdict(), "segment 2 is larger in the file than in memory");
+    /* Both wrong: the file's bytes come first, as a truncated file is the likelier mistake. */
+    set_ph(PH_DATA, P_FILESZ, 0x2001);
+    set_ph(PH_DATA, P_MEMSZ, 0x2000);
+    CHECK_STR(verdict(), "segment 2 reaches beyond the file");
     good_image();
     set_ph(PH_RODATA, P_FILESZ, 0);
     set_ph(PH_RODATA, P_MEMSZ, 0);
