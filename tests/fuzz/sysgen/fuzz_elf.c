@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * libFuzzer target for kaal-sysgen's ELF check (tools/sysgen/elf.c).  The
+ * libFuzzer target for kaal-sysgen's ELF check (tools/sysgen/elf.c: the
+ * shared <kaal/elfcheck.h>, kaal-sysgen's messages and the maps).  The
  * input is one component's ELF file, copied into a buffer of exactly its
  * size so ASan reports any read past the end; the component maps one 64
  * KiB region at MAP_VADDR.  Beyond not crashing: a refused file must have
