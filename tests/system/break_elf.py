@@ -6,7 +6,7 @@
 
 The image stays valid for sysimage_check (it does not look inside ELF
 files), so only the root server's own ELF check can catch the change.
-Record layouts: sdk/include/kaal/sysimage.h.
+Record layouts: sdk/private/include/kaal/sysimage.h.
 """
 
 import struct

@@ -87,8 +87,10 @@ static void word(enum elfcheck_error err, const struct elfcheck *e, size_t size,
         ksnprintf(msg, msg_size, "segment %u: [%#llx, +%#llx) is outside user space [%#llx, %#llx)",
                   s->phdr, (unsigned long long)s->vaddr, (unsigned long long)s->memsz, PAGE,
                   (unsigned long long)(ARCH_USER_TOP - ROOM_AFTER_IMAGE));
-    } else if (err == ELFCHECK_SEG_EMPTY || err == ELFCHECK_SEG_MISALIGNED) {
-        ksnprintf(msg, msg_size, "segment %u: refused (ELF check %d)", s->phdr, (int)err);
+    } else if (err == ELFCHECK_SEG_EMPTY) { /* the option is off: worded all the same */
+        ksnprintf(msg, msg_size, "segment %u: memory size 0", s->phdr);
+    } else if (err == ELFCHECK_SEG_MISALIGNED) { /* likewise */
+        ksnprintf(msg, msg_size, "segment %u: address and file offset differ modulo 4096", s->phdr);
     } else if (err == ELFCHECK_OVERLAP) {
         ksnprintf(msg, msg_size, "segments %u and %u overlap in memory", e->seg[e->other].phdr,
                   s->phdr);

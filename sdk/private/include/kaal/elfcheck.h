@@ -53,9 +53,9 @@
  *     pages by offset, so it needs congruence.
  *   - Overlapping segments and the entry point in an executable segment:
  *     all three refused them, so every caller gets them.  seL4 checks only
- *     that the entry lies in the image; no linker makes a static executable
- *     that fails either check, and KaaL's boot scenarios boot seL4 root
- *     tasks with them on.
+ *     that the entry lies in the image, but a linker lays out a static
+ *     executable's PT_LOADs apart and puts _start in the executable one, so
+ *     no root task built for seL4 fails either check.
  *   - Check order within a segment: the kernel's and kaal-sysgen's (the
  *     file bytes before filesz <= memsz), so that "reaches beyond the file"
  *     names a truncated file even when its sizes are also wrong.
