@@ -24,7 +24,8 @@
 #include <kaal/broker.h>
 
 /* A region's perms go to the caps entry as they are in the image. */
-_Static_assert(KAAL_SYSIMAGE_PERM_R == KAAL_CAP_REGION_R && KAAL_SYSIMAGE_PERM_W == KAAL_CAP_REGION_W &&
+_Static_assert(KAAL_SYSIMAGE_PERM_R == KAAL_CAP_REGION_R &&
+                   KAAL_SYSIMAGE_PERM_W == KAAL_CAP_REGION_W &&
                    KAAL_SYSIMAGE_PERM_X == KAAL_CAP_REGION_X,
                "the image's perms are the caps entry's bits");
 
