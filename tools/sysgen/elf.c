@@ -176,8 +176,10 @@ void sg_check_elf(struct sg_system *s, const struct sg_component *c, const char 
 
     for (unsigned int i = 0; i < e.nseg; i++)
         check_segment_maps(s, c, path, &e.seg[i]);
+    /* The errors from ELFCHECK_NO_LOAD on are step 4's, of the segments together: a segment on
+     * a map is the mistake to fix before overlaps and the entry point. */
     if (err == ELFCHECK_OK || (s->errors != before && err >= ELFCHECK_NO_LOAD))
-        return; /* a segment on a map is the mistake to fix before overlaps and the entry */
+        return;
     if (!report_segment(s, c, path, err, &e))
         report_header(s, c, path, err, &e);
 }
