@@ -32,7 +32,7 @@ $(ROOT_LIB): $$(ROOT_CODE_OBJS)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-INSTALL_INPUTS  = $(KERNEL_IMAGE) $(SYSGEN_BIN) $(COMPOSE_BIN) $(COMPONENT_LIB) $(LIBC_STAMP) $(DDDK_LIB) \
+INSTALL_INPUTS  = $(KERNEL_IMAGE) $(SYSGEN_BIN) $(IFGEN_BIN) $(COMPOSE_BIN) $(COMPONENT_LIB) $(LIBC_STAMP) $(DDDK_LIB) \
                   $(ROOT_LIB) $(IFGEN_HEADERS) $(INSTALL_COMPONENTS)
 
 .PHONY: install uninstall test-install

@@ -11,7 +11,8 @@
 #
 # ROOT is $(DESTDIR)$(PREFIX).  The layout:
 #
-#   bin/sel4-compose, bin/kaal (a link to it), bin/kaal-sysgen
+#   bin/sel4-compose, bin/kaal (a link to it), bin/kaal-sysgen, bin/kaal-ifgen (tools/ifgen:
+#                                  a project's own protocol specs)
 #   share/kaal/kernel.elf          the debug kernel
 #   share/kaal/include/            sdk/include, the DDDK's drivers/dddk/include and
 #                                  BUILD/include (generated)
@@ -50,6 +51,7 @@ do_install() {
     ln -sfn sel4-compose "$ROOT/bin/kaal"
     echo bin/kaal >>"$ROOT/$MANIFEST.new"
     put 0755 "$BUILD/tools/sysgen/kaal-sysgen" bin/kaal-sysgen
+    put 0755 "$BUILD/tools/ifgen/ifgen" bin/kaal-ifgen
     put 0644 "$BUILD/kernel/kernel.elf" share/kaal/kernel.elf
     put_tree sdk/include share/kaal/include
     put_tree drivers/dddk/include share/kaal/include

@@ -20,6 +20,11 @@
 # A C file here that no component is built from is an error, with a hint:
 # it is never made a component behind your back.
 #
+# Protocols.  Each NAME.proto here is a protocol spec (docs/interface.md):
+# kaal-ifgen makes $(KAAL_BUILD)/include/kaal/proto/NAME.h from it, which
+# every component includes as <kaal/proto/NAME.h>, with the client's
+# functions and the server's checked dispatch.
+#
 # Targets:
 #
 #   make        $(KAAL_BUILD)/NAME.elf for each component, $(KAAL_BUILD)/system.img
@@ -76,6 +81,7 @@ KAAL_DRIVERS    ?=
 KAAL_QEMU_EXTRA ?=
 KAAL_CMDLINE    ?=
 KAAL_SYSGEN     ?= $(KAAL)/../../bin/kaal-sysgen
+KAAL_IFGEN      ?= $(KAAL)/../../bin/kaal-ifgen
 KAAL_KERNEL     ?= $(KAAL)/kernel.elf
 QEMU            ?= qemu-system-$(KAAL_ARCH)
 QEMU_MEM        ?= 128M
@@ -90,8 +96,12 @@ KAAL_CFLAGS  := -std=gnu11 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
                 -fno-asynchronous-unwind-tables -O2 -g -MMD -MP -m64 -DCONFIG_DEBUG=1 \
                 -nostdinc -isystem $(KAAL)/libc/include \
                 -isystem $(shell $(CC) -print-file-name=include) \
-                -I$(KAAL)/include -I$(KAAL)/include/arch/$(KAAL_ARCH)
+                -I$(KAAL)/include -I$(KAAL)/include/arch/$(KAAL_ARCH) -I$(KAAL_BUILD)/include
 KAAL_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none
+
+# The project's own protocols: NAME.proto gives <kaal/proto/NAME.h> (before any object).
+KAAL_PROTOS        := $(sort $(wildcard *.proto))
+KAAL_PROTO_HEADERS := $(KAAL_PROTOS:%.proto=$(KAAL_BUILD)/include/kaal/proto/%.h)
 
 # The SDK's libraries every component links, last on its link line (the DDDK comes before them
 # for drivers): the component runtime owns main and the event loop, then musl's C library and
@@ -187,6 +197,11 @@ $(KAAL_BUILD)/.gitignore:
 
 # ---- Building ------------------------------------------------------------------------------------
 
+# A protocol's header from its spec; kaal-ifgen says file:line: error: and a hint for a bad one.
+$(KAAL_PROTO_HEADERS): $(KAAL_BUILD)/include/kaal/proto/%.h: %.proto | $(KAAL_BUILD)/.gitignore
+	@echo "  IFGEN   $<"
+	@$(KAAL_IFGEN) -o $(KAAL_BUILD)/include $<
+
 # $(call kaal-flags-file,FILE,TEXT): writes TEXT to FILE unless FILE holds it already, as make
 # reads this; a component's objects and ELF depend on its flags file, so a change of its flags
 # builds it again, and no change builds nothing.
@@ -201,7 +216,7 @@ kaal-flags-file = $(if $(subst $(2),,$(file <$(1)))$(subst $(file <$(1)),,$(2))$
 define kaal-component
 $(call kaal-flags-file,$(KAAL_BUILD)/$(1)/flags,$(KAAL_CFLAGS) $(CFLAGS) $($(1)_CFLAGS) | \
     $(KAAL_LDFLAGS) $(LDFLAGS) $($(1)_LDFLAGS) | $($(1)_LDLIBS) $(LDLIBS))
-$(call kaal-objs,$(1)): $(KAAL_BUILD)/$(1)/%.o: % $(KAAL_BUILD)/$(1)/flags \
+$(call kaal-objs,$(1)): $(KAAL_BUILD)/$(1)/%.o: % $(KAAL_BUILD)/$(1)/flags $(KAAL_PROTO_HEADERS) \
                         | kaal-check $(KAAL_BUILD)/.gitignore
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$<$(if $(filter-out $(1).c,$(call kaal-srcs,$(1))), ($(1)))"

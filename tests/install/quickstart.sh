@@ -149,13 +149,31 @@ END
     cat >"$p/system.yaml" <<'END'
 components:
   - {name: main, elf: main.elf, priority: 150, stack: 16K}
-  - {name: helper, elf: helper.elf, priority: 100, stack: 16K}
+  - {name: helper, elf: helper.elf, priority: 200, stack: 16K}
+channels:
+  - {a: main, a_id: 0, b: helper, b_id: 0, pp: a}
+END
+    # A protocol of the project's own: kaal-ifgen makes <kaal/proto/sum.h> for both sides.
+    cat >"$p/sum.proto" <<'END'
+protocol sum channel
+type word seL4_Word 64
+op 1 add
+    in  seL4_Word a
+    in  seL4_Word b
+    out seL4_Word result
 END
     cat >"$p/main.c" <<'END'
+#include <kaal/debug.h>
+#include <kaal/proto/sum.h>
 void greet(void);
 void init(void)
 {
+    struct kaal_sum_add_out out = {0};
     greet();
+    if (kaal_sum_add(0, 40, 2, &out) == 0 && out.result == 42)
+        kaal_debug_puts("40 + 2 = 42 through sum.proto\n");
+    if (kaal_sum_add(0, 1, 1, 0) == 0)
+        kaal_debug_puts("a call with results ignored\n");
 }
 END
     cat >"$p/greet.c" <<'END'
@@ -170,7 +188,9 @@ void greet(void)
 }
 END
     cat >"$p/helper.c" <<'END'
+#include <kaal/component.h>
 #include <kaal/debug.h>
+#include <kaal/proto/sum.h>
 void helper_fn(void);
 void helper_fn(void)
 {
@@ -180,8 +200,21 @@ void init(void)
 {
     helper_fn();
 }
+static int add(void *ctx, const struct kaal_sum_add_in *in, struct kaal_sum_add_out *out)
+{
+    (void)ctx;
+    out->result = in->a + in->b;
+    return 0;
+}
+static const struct kaal_sum_server sum = {.add = add};
+seL4_MessageInfo_t protected(unsigned int ch, seL4_MessageInfo_t msginfo)
+{
+    (void)ch;
+    return kaal_sum_dispatch(&sum, 0, msginfo);
+}
 END
-    printf 'hello from two files\nhelper\n' >"$p/expected.txt"
+    printf 'helper\nhello from two files\n40 + 2 = 42 through sum.proto\na call with results ignored\n' \
+        >"$p/expected.txt"
 }
 
 # expect_in LOG WHAT PATTERN...: every PATTERN (grep -E) is in LOG.
@@ -198,12 +231,20 @@ check_project() {
     project_test "$p" "$WORK/proj.log" || return 1
     project_make -C "$p" >"$WORK/proj-again.log" 2>&1 ||
         { echo "make again failed; see $WORK/proj-again.log"; return 1; }
-    ! grep -qE '^  (CC|LD|AS|SYSGEN|CP) ' "$WORK/proj-again.log" ||
+    ! grep -qE '^  (CC|LD|AS|SYSGEN|CP|IFGEN) ' "$WORK/proj-again.log" ||
         { echo "a second make with nothing changed built again; see $WORK/proj-again.log"; return 1; }
     project_make -C "$p" CFLAGS=-DPROJECT_WIDE=2 >"$WORK/proj-flags.log" 2>&1 &&
         grep -q '^  CC      greet.c' "$WORK/proj-flags.log" ||
         { echo "CFLAGS on make's command line did not build greet.c again; see $WORK/proj-flags.log"
             return 1; }
+
+    # A protocol spec with a mistake: kaal-ifgen's file:line: error: and hint stop the build.
+    cp "$p/sum.proto" "$WORK/sum.proto.good"
+    printf 'op 2 sub\n    in seL4_Wurd a\n' >>"$p/sum.proto"
+    ! project_make -C "$p" >"$WORK/proj-proto.log" 2>&1 || { echo "make built with a bad sum.proto"; return 1; }
+    expect_in "$WORK/proj-proto.log" "a bad protocol spec" \
+        "^sum\.proto:8: error: unknown type 'seL4_Wurd'" '^  hint: ' || return 1
+    cp "$WORK/sum.proto.good" "$p/sum.proto"
 
     # A C file that no component is built from.
     echo 'void stray(void) {}' >"$p/stray.c"

@@ -604,8 +604,13 @@ static int parse_param(struct parser *p, const struct tokens *t, enum spec_dir d
     m = &p->s->methods[p->method];
     ty = find_type(p->s, t->tok[1]);
     if (ty < 0)
-        return fail(p, "declare it first with 'type word|bitfield|cap <name>' or 'struct <name>'",
-                    "unknown type '%s'", t->tok[1]);
+        return fail(
+            p,
+            p->s->protocol
+                ? "declare it first with 'type word|cap|text <name> ...' (a word: "
+                  "type word seL4_Word 64)"
+                : "declare it first with 'type word|bitfield|cap <name>' or 'struct <name>'",
+            "unknown type '%s'", t->tok[1]);
     if (check_param_type(p, dir, &p->s->types[ty], t->tok[2]) < 0 ||
         check_param_name(p, m, t->tok[2]) < 0)
         return -1;
