@@ -80,7 +80,7 @@ static void emit_head(FILE *f, const struct spec *s)
     if (s->transport == TRANSPORT_CHANNEL) {
         fprintf(f, "#ifndef KAAL_PROTO_CHANNEL_CALL\n#include <kaal/component.h>\n");
         fprintf(f, "#define KAAL_PROTO_CHANNEL_CALL kaal_ppcall\n#endif\n\n");
-    } else {
+    } else if (s->transport == TRANSPORT_ENDPOINT) {
         fprintf(f, "#ifndef KAAL_PROTO_ENDPOINT_CALL\n#include <sel4/arch/syscalls.h>\n");
         fprintf(f, "#define KAAL_PROTO_ENDPOINT_CALL seL4_Call\n#endif\n\n");
     }
@@ -356,8 +356,124 @@ static void emit_names(FILE *f, const struct spec *s)
     fprintf(f, "    default:\n        return 0;\n    }\n}\n");
 }
 
+/* ---- Queue protocols: a request slot in shared memory --------------------------------------- */
+
+/* True if an earlier parameter than (m, i) has pa's name (it is the same slot field). */
+static int seen_before(const struct spec *s, int m, int i, const char *name)
+{
+    for (int a = 0; a <= m; a++) {
+        for (int b = 0; b < (a == m ? i : s->methods[a].nparams); b++) {
+            if (strcmp(s->methods[a].params[b].name, name) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void emit_slot(FILE *f, const struct spec *s)
+{
+    fprintf(f,
+            "\n/*\n * One request slot in the shared region.  The client writes op and the op's\n");
+    fprintf(f, " * arguments before it queues the slot; the server copies them once, then\n");
+    fprintf(f, " * writes status (0, or a positive errno) and the op's results before it\n");
+    fprintf(f,
+            " * queues the completion.  The queues' release and acquire publish the slot.\n */\n");
+    fprintf(f, "struct %s_slot {\n    seL4_Uint32 op;     /* enum %s_op */\n", prefix(s),
+            prefix(s));
+    fprintf(f, "    seL4_Uint32 status; /* 0, or a positive errno */\n");
+    for (int pass = 0; pass < 2; pass++) {
+        for (int m = 0; m < s->nmethods; m++) {
+            for (int i = 0; i < s->methods[m].nparams; i++) {
+                const struct spec_param *pa = &s->methods[m].params[i];
+                if ((pa->dir == DIR_OUT) != pass || seen_before(s, m, i, pa->name))
+                    continue;
+                fprintf(f, "    %s %s; /* %s */\n", spec_param_type(s, pa)->name, pa->name,
+                        pass ? "result" : "argument");
+            }
+        }
+    }
+    fprintf(f, "};\n");
+}
+
+static void emit_queue_client(FILE *f, const struct spec *s, const struct spec_method *m)
+{
+    fprintf(f, "\n/* Client: fills slot with a %s request (queue it afterwards). */\n", m->name);
+    fprintf(f, "static inline void %s_put_%s(struct %s_slot *_slot", prefix(s), m->name, prefix(s));
+    for (int i = 0; i < m->nparams; i++) {
+        if (m->params[i].dir == DIR_IN)
+            fprintf(f, ", %s %s", spec_param_type(s, &m->params[i])->name, m->params[i].name);
+    }
+    fprintf(f, ")\n{\n    _slot->op = %s;\n", m->id);
+    for (int i = 0; i < m->nparams; i++) {
+        if (m->params[i].dir == DIR_IN)
+            fprintf(f, "    _slot->%s = %s;\n", m->params[i].name, m->params[i].name);
+    }
+    fprintf(f, "}\n");
+    fprintf(f, "\n/* Client, once the slot's completion came: 0 with its results, or -errno. */\n");
+    fprintf(f, "static inline int %s_result_%s(const volatile struct %s_slot *_slot", prefix(s),
+            m->name, prefix(s));
+    if (has_dir(m, DIR_OUT))
+        fprintf(f, ", struct %s_%s_out *_out", prefix(s), m->name);
+    fprintf(f, ")\n{\n    seL4_Uint32 _status = _slot->status;\n\n");
+    fprintf(f, "    if (_status)\n        return _status <= KAAL_ERRNO_MAX ? -(int)_status : "
+               "-KAAL_EPROTO;\n");
+    for (int i = 0; i < m->nparams; i++) {
+        if (m->params[i].dir == DIR_OUT)
+            fprintf(f, "    _out->%s = _slot->%s;\n", m->params[i].name, m->params[i].name);
+    }
+    fprintf(f, "    return 0;\n}\n");
+}
+
+static void emit_queue_server(FILE *f, const struct spec *s)
+{
+    fprintf(
+        f,
+        "\n/*\n * Server: copies a request out of shared memory once (op and every argument),\n");
+    fprintf(f, " * so that what it checks is what it uses however the client changes the slot\n");
+    fprintf(f,
+            " * meanwhile.  An op no label has is left for the server's checks (ENOSYS).\n */\n");
+    fprintf(f,
+            "static inline void %s_take_slot(const volatile struct %s_slot *_slot, struct %s_slot "
+            "*_copy)\n{\n",
+            prefix(s), prefix(s), prefix(s));
+    fprintf(f, "    _copy->op = _slot->op;\n    _copy->status = 0;\n");
+    for (int m = 0; m < s->nmethods; m++) {
+        for (int i = 0; i < s->methods[m].nparams; i++) {
+            const struct spec_param *pa = &s->methods[m].params[i];
+            if (pa->dir == DIR_IN && !seen_before(s, m, i, pa->name))
+                fprintf(f, "    _copy->%s = _slot->%s;\n", pa->name, pa->name);
+            else if (pa->dir == DIR_OUT && !seen_before(s, m, i, pa->name))
+                fprintf(f, "    _copy->%s = 0;\n", pa->name);
+        }
+    }
+    fprintf(f, "}\n");
+    char up[SPEC_NAME_MAX];
+
+    fprintf(f, "\n/* Server: true if op names one of the protocol's ops. */\n");
+    fprintf(f,
+            "static inline int %s_op_known(seL4_Uint32 op)\n{\n    return op >= 1 && op < "
+            "%s_OP_END;\n}\n",
+            prefix(s), upper_prefix(s, up, sizeof(up)));
+}
+
+static void emit_queue(FILE *f, const struct spec *s)
+{
+    emit_head(f, s);
+    for (int i = 0; i < s->nmethods; i++)
+        emit_structs(f, s, &s->methods[i]);
+    emit_slot(f, s);
+    emit_names(f, s);
+    for (int i = 0; i < s->nmethods; i++)
+        emit_queue_client(f, s, &s->methods[i]);
+    emit_queue_server(f, s);
+}
+
 void emit_proto(FILE *f, const struct spec *s)
 {
+    if (s->transport == TRANSPORT_QUEUE) {
+        emit_queue(f, s);
+        return;
+    }
     emit_head(f, s);
     for (int i = 0; i < s->nmethods; i++)
         emit_structs(f, s, &s->methods[i]);

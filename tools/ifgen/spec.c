@@ -463,7 +463,7 @@ static int parse_method(struct parser *p, const struct tokens *t)
 /* protocol <name> endpoint|channel: the first line of a KaaL protocol spec. */
 static int parse_protocol(struct parser *p, const struct tokens *t)
 {
-    static const char usage[] = "write: protocol <name> endpoint|channel";
+    static const char usage[] = "write: protocol <name> endpoint|channel|queue";
     struct spec *s = p->s;
 
     if (want_args(p, t, 2, 2, usage) < 0)
@@ -475,10 +475,12 @@ static int parse_protocol(struct parser *p, const struct tokens *t)
             return fail(p, "a protocol's name is a lower-case C identifier (it names its header)",
                         "bad protocol name '%s'", t->tok[1]);
     }
-    if (strcmp(t->tok[2], "endpoint") && strcmp(t->tok[2], "channel"))
+    if (strcmp(t->tok[2], "endpoint") && strcmp(t->tok[2], "channel") && strcmp(t->tok[2], "queue"))
         return fail(p, usage, "unknown transport '%s'", t->tok[2]);
     s->protocol = 1;
-    s->transport = strcmp(t->tok[2], "channel") == 0 ? TRANSPORT_CHANNEL : TRANSPORT_ENDPOINT;
+    s->transport = strcmp(t->tok[2], "channel") == 0 ? TRANSPORT_CHANNEL
+                   : strcmp(t->tok[2], "queue") == 0 ? TRANSPORT_QUEUE
+                                                     : TRANSPORT_ENDPOINT;
     strcpy(s->version[0], "kaal");
     strcpy(s->version[1], t->tok[1]);
     strcpy(s->version[2], t->tok[2]);
@@ -591,6 +593,37 @@ static int check_param_name(struct parser *p, const struct spec_method *m, const
     return 0;
 }
 
+/*
+ * A queue protocol's arguments and results are fields of one request slot in shared memory: word
+ * types only (no caps travel there, and text or buffer ranges have no slot layout yet), and a
+ * name two ops share must have one type, since it is one field.
+ */
+static int check_slot_field(struct parser *p, enum spec_dir dir, int ty, const char *name)
+{
+    const struct spec *s = p->s;
+
+    if (dir == DIR_CAP_IN || s->types[ty].kind != KIND_WORD)
+        return fail(p, "a queue protocol's slot holds words: use in/out with a word type",
+                    "'%s' is not a word in a queue protocol", name);
+    if (!strcmp(name, "op") || !strcmp(name, "status"))
+        return fail(p, "op and status are the slot's own fields: pick another name",
+                    "argument named '%s' in a queue protocol", name);
+    for (int i = 0; i < s->nmethods; i++) {
+        for (int j = 0; j < s->methods[i].nparams; j++) {
+            const struct spec_param *o = &s->methods[i].params[j];
+            if (!strcmp(o->name, name) && o->type != ty)
+                return fail(p,
+                            "an argument of the same name is the same slot field: give it one type",
+                            "'%s' is %s here but %s in op %s", name, s->types[ty].name,
+                            s->types[o->type].name, s->methods[i].name);
+            if (!strcmp(o->name, name) && o->dir != dir)
+                return fail(p, "a slot field is written by one side: use another name",
+                            "'%s' is an argument in one op and a result in another", name);
+        }
+    }
+    return 0;
+}
+
 static int parse_param(struct parser *p, const struct tokens *t, enum spec_dir dir)
 {
     struct spec_method *m;
@@ -613,6 +646,8 @@ static int parse_param(struct parser *p, const struct tokens *t, enum spec_dir d
             "unknown type '%s'", t->tok[1]);
     if (check_param_type(p, dir, &p->s->types[ty], t->tok[2]) < 0 ||
         check_param_name(p, m, t->tok[2]) < 0)
+        return -1;
+    if (p->s->transport == TRANSPORT_QUEUE && check_slot_field(p, dir, ty, t->tok[2]) < 0)
         return -1;
     pa = &m->params[m->nparams++];
     memset(pa, 0, sizeof(*pa));
@@ -646,6 +681,9 @@ static int parse_buf(struct parser *p, const struct tokens *t)
 
     if (!p->s->protocol)
         return fail(p, "buffers are for KaaL protocols", "'buf' in seL4's spec");
+    if (p->s->transport == TRANSPORT_QUEUE)
+        return fail(p, "in a queue protocol the queue's entries say where the data is",
+                    "'buf' in a queue protocol");
     if (want_args(p, t, 2, 2, "write: buf <buffer> <name>") < 0)
         return -1;
     if (p->method < 0)

@@ -37,7 +37,9 @@
 enum spec_kind { KIND_WORD, KIND_BITFIELD, KIND_CAP, KIND_STRUCT, KIND_TEXT };
 /* DIR_BUF (protocols only): a range of a shared buffer, sent as offset and length words. */
 enum spec_dir { DIR_IN, DIR_OUT, DIR_CAP_IN, DIR_BUF };
-enum spec_transport { TRANSPORT_ENDPOINT, TRANSPORT_CHANNEL };
+/* How a protocol's requests travel: seL4_Call on an endpoint, a protected call on a channel, or
+ * request slots in shared memory beside a queue (the slot's layout is generated). */
+enum spec_transport { TRANSPORT_ENDPOINT, TRANSPORT_CHANNEL, TRANSPORT_QUEUE };
 
 struct spec_type {
     char name[SPEC_NAME_MAX];

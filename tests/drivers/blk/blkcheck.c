@@ -129,7 +129,7 @@ static void check_read(const struct req *r)
 static void check(const kaal_buf_desc_t *d)
 {
     const struct req *r = &steps[step].r[d->id < MAX_REQS ? d->id : 0];
-    const kaal_blk_req_t *slot = &blk.slot[d->id];
+    const struct kaal_blk_slot *slot = &blk.slot[d->id];
     int data = r->want == KAAL_BLK_OK && (r->op == KAAL_BLK_READ || r->op == KAAL_BLK_WRITE);
 
     if (d->id >= steps[step].n) {

@@ -19,6 +19,7 @@ static seL4_MessageInfo_t fake_call(seL4_CPtr dest, seL4_MessageInfo_t info);
 static seL4_MessageInfo_t fake_channel_call(unsigned int ch, seL4_MessageInfo_t info);
 #define KAAL_PROTO_ENDPOINT_CALL fake_call
 #define KAAL_PROTO_CHANNEL_CALL  fake_channel_call
+#include <kaal/proto/blk.h>
 #include <kaal/proto/broker.h>
 #include <kaal/proto/demo.h>
 #include <kaal/proto/net.h>
@@ -293,6 +294,34 @@ static void every_protocol_refuses_short_requests(void)
     CHECK_EQ(seen.handled, 0);
 }
 
+/* The block class's queue protocol: a slot filled by the client's put, copied once by the server,
+ * answered with a status and results that the client's result function reads by name. */
+static void queue_slots_carry_requests_by_name(void)
+{
+    struct kaal_blk_slot slot = {0}, copy;
+    struct kaal_blk_capacity_out cap = {0};
+
+    kaal_blk_put_read(&slot, 1234, 3);
+    kaal_blk_take_slot(&slot, &copy);
+    slot.block = 99; /* a client changing the slot after the copy changes nothing */
+    CHECK_EQ(copy.op, KAAL_BLK_READ);
+    CHECK_EQ(copy.block, 1234);
+    CHECK_EQ(copy.count, 3);
+    CHECK(kaal_blk_op_known(copy.op));
+    CHECK(!kaal_blk_op_known(0) && !kaal_blk_op_known(KAAL_BLK_OP_END));
+    slot.status = KAAL_EIO;
+    CHECK_EQ(kaal_blk_result_read(&slot), -KAAL_EIO);
+    slot.status = 100000; /* no errno: a protocol error, not success */
+    CHECK_EQ(kaal_blk_result_read(&slot), -KAAL_EPROTO);
+    kaal_blk_put_capacity(&slot);
+    CHECK_EQ(slot.op, KAAL_BLK_CAPACITY);
+    slot.status = 0;
+    slot.blocks = 2048;
+    CHECK_EQ(kaal_blk_result_capacity(&slot, &cap), 0);
+    CHECK_EQ(cap.blocks, 2048);
+    CHECK_STR(kaal_blk_op_name(KAAL_BLK_FLUSH), "flush");
+}
+
 static void error_replies_map_to_negative_errno(void)
 {
     CHECK_EQ(seL4_MessageInfo_get_label(kaal_proto_error_reply(-KAAL_ENOMEM)), KAAL_ENOMEM);
@@ -319,6 +348,7 @@ int main(void)
         {unknown_and_unserved_ops_are_enosys, "unknown_and_unserved_ops_are_enosys"},
         {every_short_request_is_refused, "every_short_request_is_refused"},
         {every_protocol_refuses_short_requests, "every_protocol_refuses_short_requests"},
+        {queue_slots_carry_requests_by_name, "queue_slots_carry_requests_by_name"},
         {error_replies_map_to_negative_errno, "error_replies_map_to_negative_errno"},
     };
 

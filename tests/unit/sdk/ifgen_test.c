@@ -300,11 +300,31 @@ static void rejects_bad_protocols(void)
     rejects("protocol demo channel\nversion seL4 13.0.0 x86_64\n", 2, "second version line");
 }
 
+/* A queue protocol's slot: words only, one type per name, no caps, text or buffer ranges. */
+static void rejects_bad_queue_protocols(void)
+{
+#define QHEAD                                                                                      \
+    "protocol q queue\ntype word seL4_Word 64\ntype word seL4_Uint32 32\ntype cap seL4_CPtr\n"
+    CHECK_EQ(parse(QHEAD "op 1 a\n in seL4_Word x\nop 2 b\n in seL4_Word x\n out seL4_Word y\n"),
+             0);
+    CHECK_EQ(spec.transport, TRANSPORT_QUEUE);
+    rejects(QHEAD "op 1 a\n cap-in seL4_CPtr c\n", 6, "'c' is not a word in a queue protocol");
+    rejects(QHEAD "type text t 8\nop 1 a\n in t x\n", 7, "'x' is not a word in a queue protocol");
+    rejects(QHEAD "buffer d\nop 1 a\n buf d x\n", 7, "'buf' in a queue protocol");
+    rejects(QHEAD "op 1 a\n in seL4_Word x\nop 2 b\n in seL4_Uint32 x\n", 8,
+            "'x' is seL4_Uint32 here but seL4_Word in op a");
+    rejects(QHEAD "op 1 a\n in seL4_Word x\nop 2 b\n out seL4_Word x\n", 8,
+            "'x' is an argument in one op and a result in another");
+    rejects(QHEAD "op 1 a\n in seL4_Word status\n", 6, "argument named 'status'");
+#undef QHEAD
+}
+
 /* The real protocols parse; the broker keeps the labels its clients were built with. */
 static void real_protocols_parse(void)
 {
     static const char *const files[] = {"sdk/interface/broker.proto", "sdk/interface/serial.proto",
-                                        "sdk/interface/net.proto"};
+                                        "sdk/interface/net.proto", "sdk/interface/timer.proto",
+                                        "sdk/interface/blk.proto"};
 
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         size_t len;
@@ -339,5 +359,6 @@ TEST_CASES({accepts_a_small_spec, "accepts_a_small_spec"},
            {rejects_bad_words, "rejects_bad_words"}, {writes_a_stub, "writes_a_stub"},
            {accepts_a_protocol, "accepts_a_protocol"}, {writes_a_protocol, "writes_a_protocol"},
            {rejects_bad_protocols, "rejects_bad_protocols"},
-           {real_protocols_parse, "real_protocols_parse"}, );
+           {real_protocols_parse, "real_protocols_parse"},
+           {rejects_bad_queue_protocols, "rejects_bad_queue_protocols"}, );
 TEST_MAIN("sdk/ifgen")

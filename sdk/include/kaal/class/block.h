@@ -9,7 +9,7 @@
  *
  *   KAAL_BLK_REQ_OFF    the request queue (kaal/queue.h): client -> driver
  *   KAAL_BLK_CMPL_OFF   the completion queue:             driver -> client
- *   KAAL_BLK_SLOT_OFF   KAAL_BLK_QUEUE_CAPACITY request slots (kaal_blk_req_t)
+ *   KAAL_BLK_SLOT_OFF   KAAL_BLK_QUEUE_CAPACITY request slots (struct kaal_blk_slot)
  *   KAAL_BLK_DATA_OFF   the data area, KAAL_BLK_DATA_SIZE bytes
  *
  * A request lives in a slot.  The client fills slot i and enqueues
@@ -32,6 +32,7 @@
 #pragma once
 
 #include <kaal/error.h>
+#include <kaal/proto/blk.h>
 #include <kaal/queue.h>
 
 #define KAAL_BLK_BLOCK_SIZE     512u  /* bytes in a block; block numbers count these */
@@ -54,16 +55,12 @@
 #define KAAL_BLK_DRIVER_CH    0
 #define KAAL_BLK_DRIVER_VADDR 0x30000000ull
 
-/* What a request asks for (kaal_blk_req_t.op).  0 is no request. */
-enum kaal_blk_op {
-    KAAL_BLK_READ = 1,     /* count blocks from block into the data area */
-    KAAL_BLK_WRITE = 2,    /* count blocks from the data area to block */
-    KAAL_BLK_FLUSH = 3,    /* every WRITE completed before this one is on stable storage */
-    KAAL_BLK_CAPACITY = 4, /* the device's size, in blocks, into kaal_blk_req_t.blocks */
-};
+/* The ops (KAAL_BLK_READ, _WRITE, _FLUSH, _CAPACITY) and a request slot's fields (struct
+ * kaal_blk_slot: op, status, block, count, blocks) come from the spec sdk/interface/blk.proto,
+ * through the generated <kaal/proto/blk.h>.  0 is no op. */
 
-/* How a request ended (kaal_blk_req_t.status): 0 or a positive errno of KaaL's one error space
- * (<kaal/error.h>), which a client negates into its own return value. */
+/* How a request ended (struct kaal_blk_slot's status): 0 or a positive errno of KaaL's one error
+ * space (<kaal/error.h>), which a client negates into its own return value (kaal_blk_result_*). */
 enum kaal_blk_status {
     KAAL_BLK_OK = 0,
     KAAL_BLK_EINVAL = KAAL_EINVAL, /* a malformed request: unknown op, bad count, data outside */
@@ -72,19 +69,7 @@ enum kaal_blk_status {
     KAAL_BLK_EROFS = KAAL_EROFS,   /* a WRITE to a read-only device */
 };
 
-/* One request slot in the shared region. */
-typedef struct kaal_blk_req {
-    /* The client's, written before the slot's id goes on the request queue. */
-    uint32_t op;    /* enum kaal_blk_op */
-    uint32_t count; /* READ, WRITE: blocks, 1 to KAAL_BLK_MAX_TRANSFER / KAAL_BLK_BLOCK_SIZE */
-    uint64_t block; /* READ, WRITE: the first block */
-    /* The driver's, written before the id goes on the completion queue. */
-    uint32_t status;   /* enum kaal_blk_status */
-    uint32_t reserved; /* 0 */
-    uint64_t blocks;   /* CAPACITY: the device's size in blocks; otherwise 0 */
-} kaal_blk_req_t;
-
-_Static_assert(sizeof(kaal_blk_req_t) == 32, "the slot layout is shared");
+_Static_assert(sizeof(struct kaal_blk_slot) == 32, "a slot is 32 bytes: 16 fit in the slot page");
 _Static_assert(KAAL_BLK_REQ_OFF + sizeof(kaal_queue_shm_t) +
                        KAAL_BLK_QUEUE_CAPACITY * sizeof(kaal_buf_desc_t) <=
                    KAAL_BLK_CMPL_OFF,
@@ -93,17 +78,17 @@ _Static_assert(KAAL_BLK_CMPL_OFF + sizeof(kaal_queue_shm_t) +
                        KAAL_BLK_QUEUE_CAPACITY * sizeof(kaal_buf_desc_t) <=
                    KAAL_BLK_SLOT_OFF,
                "the completion queue fits before the slots");
-_Static_assert(KAAL_BLK_SLOT_OFF + KAAL_BLK_QUEUE_CAPACITY * sizeof(kaal_blk_req_t) <=
+_Static_assert(KAAL_BLK_SLOT_OFF + KAAL_BLK_QUEUE_CAPACITY * sizeof(struct kaal_blk_slot) <=
                    KAAL_BLK_DATA_OFF,
                "the slots fit before the data area");
 _Static_assert(KAAL_BLK_REGION_SIZE % 4096 == 0, "the region is whole pages");
 
 /* One side's view of the shared region. */
 typedef struct kaal_blk {
-    kaal_queue_t req;     /* the client produces, the driver consumes */
-    kaal_queue_t cmpl;    /* the driver produces, the client consumes */
-    kaal_blk_req_t *slot; /* KAAL_BLK_QUEUE_CAPACITY slots */
-    uint8_t *data;        /* KAAL_BLK_DATA_SIZE bytes */
+    kaal_queue_t req;           /* the client produces, the driver consumes */
+    kaal_queue_t cmpl;          /* the driver produces, the client consumes */
+    struct kaal_blk_slot *slot; /* KAAL_BLK_QUEUE_CAPACITY slots */
+    uint8_t *data;              /* KAAL_BLK_DATA_SIZE bytes */
 } kaal_blk_t;
 
 /*
@@ -123,7 +108,7 @@ static inline int kaal_blk_init(kaal_blk_t *b, void *region)
     if (!err)
         err = kaal_queue_init(&b->cmpl, (kaal_queue_shm_t *)(r + KAAL_BLK_CMPL_OFF),
                               KAAL_BLK_QUEUE_CAPACITY);
-    b->slot = (kaal_blk_req_t *)(r + KAAL_BLK_SLOT_OFF);
+    b->slot = (struct kaal_blk_slot *)(r + KAAL_BLK_SLOT_OFF);
     b->data = r + KAAL_BLK_DATA_OFF;
     return err;
 }
@@ -149,7 +134,7 @@ static inline int kaal_blk_submit(kaal_blk_t *b, uint32_t id, uint32_t op, uint6
         return -KAAL_QUEUE_EINVAL;
     if (kaal_queue_full(&b->req))
         return -KAAL_QUEUE_EAGAIN;
-    b->slot[id].op = op;
+    b->slot[id].op = op; /* any op: a malformed request is the driver's to refuse */
     b->slot[id].count = count;
     b->slot[id].block = block;
     /* The enqueue's store-release publishes the slot with the entry. */
@@ -197,16 +182,16 @@ typedef struct kaal_blk_request {
 static inline int kaal_blk_take(kaal_blk_t *b, kaal_blk_request_t *r)
 {
     int err = kaal_queue_dequeue(&b->req, &r->desc);
-    volatile kaal_blk_req_t *s;
+    struct kaal_blk_slot copy;
 
     if (err)
         return err;
     if (r->desc.id >= KAAL_BLK_QUEUE_CAPACITY)
         return -KAAL_QUEUE_EINVAL;
-    s = &b->slot[r->desc.id];
-    r->op = s->op;
-    r->count = s->count;
-    r->block = s->block;
+    kaal_blk_take_slot(&b->slot[r->desc.id], &copy); /* the generated copy-once */
+    r->op = copy.op;
+    r->count = copy.count;
+    r->block = copy.block;
     return 0;
 }
 
@@ -219,16 +204,10 @@ static inline int kaal_blk_take(kaal_blk_t *b, kaal_blk_request_t *r)
  */
 static inline uint32_t kaal_blk_check(const kaal_blk_request_t *r, uint64_t capacity)
 {
-    switch (r->op) {
-    case KAAL_BLK_FLUSH:
-    case KAAL_BLK_CAPACITY:
-        return KAAL_BLK_OK;
-    case KAAL_BLK_READ:
-    case KAAL_BLK_WRITE:
-        break;
-    default:
+    if (!kaal_blk_op_known(r->op))
         return KAAL_BLK_EINVAL;
-    }
+    if (r->op == KAAL_BLK_FLUSH || r->op == KAAL_BLK_CAPACITY)
+        return KAAL_BLK_OK;
     if (r->count == 0 || r->count > KAAL_BLK_MAX_TRANSFER / KAAL_BLK_BLOCK_SIZE ||
         r->desc.len != r->count * KAAL_BLK_BLOCK_SIZE || r->desc.io_addr > KAAL_BLK_DATA_SIZE ||
         r->desc.len > KAAL_BLK_DATA_SIZE - r->desc.io_addr)
@@ -255,7 +234,6 @@ static inline int kaal_blk_complete(kaal_blk_t *b, const kaal_blk_request_t *r, 
         return -KAAL_QUEUE_EAGAIN;
     d.len = status == KAAL_BLK_OK ? r->desc.len : 0;
     b->slot[d.id].status = status;
-    b->slot[d.id].reserved = 0;
     b->slot[d.id].blocks = blocks;
     return kaal_queue_enqueue(&b->cmpl, &d);
 }
