@@ -90,7 +90,9 @@ static void emit_head(FILE *f, const struct spec *s)
         fprintf(f, "    %s = %d,\n", s->methods[i].id, s->methods[i].label);
     fprintf(f, "    %s_OP_END = %d, /* one past the last label */\n};\n\n", up, s->nmethods + 1);
     for (int i = 0; i < s->nbuffers; i++)
-        fprintf(f, "#define %s_BUF_%s %d /* buffer_size()'s argument */\n", up, s->buffers[i], i);
+        fprintf(f, "#define %s_BUF_%s %d /* %s */\n", up, s->buffers[i], i,
+                s->transport == TRANSPORT_QUEUE ? "a shared buffer the spec names"
+                                                : "buffer_size()'s argument");
     if (s->nbuffers)
         fprintf(f, "\n");
     fprintf(f, "/* X(label, name, request words, request caps, reply words) per op. */\n");
