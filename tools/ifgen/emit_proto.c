@@ -284,9 +284,31 @@ static void emit_encode(FILE *f, const struct spec *s, const struct spec_param *
     int w = first_word(pa);
 
     if (ty->kind == KIND_TEXT)
-        fprintf(f, "    kaal_proto_put_text(%d, %d, _out.%s);\n", w, text_words(ty), pa->name);
+        fprintf(f, "    kaal_proto_put_text(%d, %d, _out->%s);\n", w, text_words(ty), pa->name);
     else
-        fprintf(f, "    seL4_SetMR(%d, (seL4_Word)_out.%s);\n", w, pa->name);
+        fprintf(f, "    seL4_SetMR(%d, (seL4_Word)_out->%s);\n", w, pa->name);
+}
+
+/* The reply encoder: a success reply with an op's results, for the dispatch and for a server
+ * that answers later (a saved reply cap), so that neither packs a result word by hand. */
+static void emit_reply_encoder(FILE *f, const struct spec *s, const struct spec_method *m)
+{
+    int out = has_dir(m, DIR_OUT);
+
+    fprintf(
+        f,
+        "\n/* The success reply to a %s request%s: its words set, its message info returned. */\n",
+        m->name, out ? ", with results out" : "");
+    fprintf(f, "static inline seL4_MessageInfo_t %s_%s_reply(", prefix(s), m->name);
+    if (out)
+        fprintf(f, "const struct %s_%s_out *_out)\n{\n", prefix(s), m->name);
+    else
+        fprintf(f, "void)\n{\n");
+    for (int i = 0; i < m->nparams; i++) {
+        if (m->params[i].dir == DIR_OUT)
+            emit_encode(f, s, &m->params[i]);
+    }
+    fprintf(f, "    return seL4_MessageInfo_new(0, 0, 0, %d);\n}\n", m->out_words);
 }
 
 static void emit_serve(FILE *f, const struct spec *s, const struct spec_method *m)
@@ -320,11 +342,7 @@ static void emit_serve(FILE *f, const struct spec *s, const struct spec_method *
     fprintf(f, "    _err = _srv->%s(_ctx%s%s);\n", m->name, in ? ", &_in" : "",
             out ? ", &_out" : "");
     fprintf(f, "    if (_err)\n        return kaal_proto_error_reply(_err);\n");
-    for (int i = 0; i < m->nparams; i++) {
-        if (m->params[i].dir == DIR_OUT)
-            emit_encode(f, s, &m->params[i]);
-    }
-    fprintf(f, "    return seL4_MessageInfo_new(0, 0, 0, %d);\n}\n", m->out_words);
+    fprintf(f, "    return %s_%s_reply(%s);\n}\n", prefix(s), m->name, out ? "&_out" : "");
 }
 
 static void emit_dispatch(FILE *f, const struct spec *s)
@@ -483,7 +501,9 @@ void emit_proto(FILE *f, const struct spec *s)
     for (int i = 0; i < s->nmethods; i++)
         emit_stub(f, s, &s->methods[i]);
     emit_server_struct(f, s);
-    for (int i = 0; i < s->nmethods; i++)
+    for (int i = 0; i < s->nmethods; i++) {
+        emit_reply_encoder(f, s, &s->methods[i]);
         emit_serve(f, s, &s->methods[i]);
+    }
     emit_dispatch(f, s);
 }

@@ -106,16 +106,13 @@ static int arm(struct dddk_dev *d, uint64_t deadline)
 
 /* ---- Timeouts -------------------------------------------------------------------------------- */
 
-/* The sleep op's reply (timer.proto: label 0, one word, now), sent through the reply cap held
- * in ch's slot.  The generator makes replies only as a handler's return value, so this one
- * deferred reply is put together here; the assert ties it to the spec. */
-#define SLEEP_REPLY_WORDS(label, name, in, caps, out) +((label) == KAAL_TIMER_SLEEP ? (out) : 0)
-_Static_assert(0 KAAL_TIMER_OPS(SLEEP_REPLY_WORDS) == 1, "sleep replies with one word, now");
-
+/* Answers ch's sleep, late, through the reply cap held in ch's slot: the generated encoder
+ * makes the reply timer.proto gives sleep (its result, now). */
 static void wake(unsigned int ch, uint64_t now)
 {
-    seL4_SetMR(0, now);
-    seL4_Send(REPLY_SLOT(ch), seL4_MessageInfo_new(0, 0, 0, 1));
+    struct kaal_timer_sleep_out out = {.now = now};
+
+    seL4_Send(REPLY_SLOT(ch), kaal_timer_sleep_reply(&out));
 }
 
 /* Signals each client whose timeout fired and answers each sleeper whose time is up. */
