@@ -112,7 +112,7 @@ define ifgenfuzz-run
 	@if $(IFGENFUZZ_BIN) -max_total_time=$(1) -print_final_stats=1 \
 	        -dict=tests/fuzz/ifgen/spec.dict -artifact_prefix=$(IFGENFUZZ_DIR)/crash- \
 	        $(IFGENFUZZ_DIR)/work \
-	        tests/fuzz/ifgen/corpus sdk/interface >$(IFGENFUZZ_DIR)/fuzz.log 2>&1; then \
+	        tests/fuzz/ifgen/corpus sdk/interface tests/unit/proto >$(IFGENFUZZ_DIR)/fuzz.log 2>&1; then \
 	    echo "PASS: fuzz/ifgen ($$(grep -o 'number_of_executed_units: *[0-9]*' \
 	        $(IFGENFUZZ_DIR)/fuzz.log | grep -o '[0-9]*$$') executions)"; \
 	else \
