@@ -15,6 +15,8 @@
  * the watermark and that address is split into untypeds of the largest
  * aligned sizes, and those join the pool, so nothing is wasted.
  */
+#include "alloc.h"
+
 #include "report.h"
 #include "root.h"
 

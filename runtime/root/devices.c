@@ -13,9 +13,12 @@
  */
 #include "devices.h"
 
+#include "alloc.h"
+#include "loader.h"
 #include "memory.h"
 #include "pci.h"
 #include "report.h"
+#include "vspace.h"
 
 #include <interfaces/sel4_client.h>
 #include <kaal/broker.h>

@@ -19,6 +19,8 @@
  */
 #include "introspect.h"
 
+#include "alloc.h"
+#include "loader.h"
 #include "report.h"
 
 #include <kaal/broker.h>

@@ -12,10 +12,14 @@
  * bad ELF, no memory) is reported by name and left out; the others still
  * load.  Nothing runs until start_system.
  */
+#include "loader.h"
+
+#include "alloc.h"
 #include "boot.h"
 #include "elf.h"
 #include "report.h"
 #include "root.h"
+#include "vspace.h"
 
 #include <interfaces/sel4_client.h>
 #include <kaal/broker.h>

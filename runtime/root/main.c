@@ -17,9 +17,11 @@
  * kernel passes it in the extra boot info; on seL4 there is none, and the
  * boot stays quiet).  Failed checks, refusals, faults and errors always print.
  */
+#include "alloc.h"
 #include "boot.h"
 #include "broker.h"
 #include "fault.h"
+#include "loader.h"
 #include "report.h"
 #include "root.h"
 

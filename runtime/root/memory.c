@@ -13,7 +13,10 @@
  */
 #include "memory.h"
 
+#include "alloc.h"
+#include "loader.h"
 #include "report.h"
+#include "vspace.h"
 
 #include <interfaces/sel4_client.h>
 #include <kaal/broker.h>

@@ -12,6 +12,7 @@
  */
 #include "pci.h"
 
+#include "alloc.h"
 #include "root.h"
 
 #include <interfaces/sel4_client.h>

@@ -22,8 +22,10 @@
 #include "power.h"
 
 #include "acpi.h"
+#include "alloc.h"
 #include "boot.h"
 #include "report.h"
+#include "vspace.h"
 
 #include <interfaces/sel4_client.h>
 #include <kaal/broker.h>

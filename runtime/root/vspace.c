@@ -11,6 +11,9 @@
  * page, an info page) through a copy of the frame's cap mapped for a moment
  * at FILL_WINDOW in its own VSpace.
  */
+#include "vspace.h"
+
+#include "alloc.h"
 #include "root.h"
 
 #include <interfaces/sel4_client.h>
