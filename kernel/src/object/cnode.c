@@ -71,6 +71,16 @@ static struct derive_ret derive_for_copy(const struct invocation *inv, cte_t *sr
     return cap_derive(src, c);
 }
 
+/* Copy, Mint, Move or Mutate, decoded: cap (derived, or src's with new data) goes to dest, as a
+ * child of src's or in its place in the derivation tree. */
+static void invoke_copy_like(cap_t cap, cte_t *src, cte_t *dest, bool is_move)
+{
+    if (is_move)
+        cdt_move(cap, src, dest);
+    else
+        cdt_insert(cap, src, dest);
+}
+
 /* Copy, Mint, Move and Mutate: one source slot, one empty destination. */
 static status_t decode_copy_like(cte_t *dest, const struct invocation *inv,
                                  struct syscall_error *err)
@@ -102,10 +112,7 @@ static status_t decode_copy_like(cte_t *dest, const struct invocation *inv,
     }
     if (cap_is_null(d.cap))
         return syscall_error_set(err, seL4_IllegalOperation);
-    if (is_move)
-        cdt_move(d.cap, src.slot, dest);
-    else
-        cdt_insert(d.cap, src.slot, dest);
+    invoke_copy_like(d.cap, src.slot, dest, is_move);
     return seL4_NoError;
 }
 
@@ -162,34 +169,40 @@ static bool has_cancel_send_rights(cap_t c)
     return cap_type(c) == CAP_ENDPOINT && cap_endpoint_rights(c) == KAAL_CAP_ALL_RIGHTS;
 }
 
-static status_t decode_cancel_badged_sends(cte_t *dest, struct syscall_error *err)
+/* CancelBadgedSends, decoded: the sends of c's badge to its endpoint fail. */
+static void invoke_cancel_badged_sends(cap_t c)
 {
-    cap_t c = dest->cap;
-
-    if (!has_cancel_send_rights(c))
-        return syscall_error_set(err, seL4_IllegalOperation);
     /* An unbadged cap names no particular sender, so there is nothing to cancel. */
     if (cap_endpoint_badge(c) != 0)
         ep_cancel_badged_sends(ep_at(cap_ptr(c)), cap_endpoint_badge(c));
+}
+
+static status_t decode_cancel_badged_sends(cte_t *dest, struct syscall_error *err)
+{
+    if (!has_cancel_send_rights(dest->cap))
+        return syscall_error_set(err, seL4_IllegalOperation);
+    invoke_cancel_badged_sends(dest->cap);
     return seL4_NoError;
+}
+
+/* SaveCaller, decoded: the one-shot reply cap in caller, if any, moves to the empty dest. */
+static void invoke_save_caller(cte_t *caller, cte_t *dest)
+{
+    if (cap_is_null(caller->cap))
+        return;
+    kassert(cap_type(caller->cap) == CAP_REPLY);
+    if (!cap_reply_master(caller->cap))
+        cdt_move(caller->cap, caller, dest);
 }
 
 /* SaveCaller: moves the invoker's caller (reply) cap into dest, if it has one. */
 static status_t decode_save_caller(cte_t *dest, const struct invocation *inv,
                                    struct syscall_error *err)
 {
-    cte_t *caller;
-
     if (cnode_ensure_empty(dest, err) != seL4_NoError)
         return err->type;
-    if (!inv->thread)
-        return seL4_NoError;
-    caller = &inv->thread->cnode[TCB_CALLER];
-    if (cap_is_null(caller->cap))
-        return seL4_NoError;
-    kassert(cap_type(caller->cap) == CAP_REPLY);
-    if (!cap_reply_master(caller->cap))
-        cdt_move(caller->cap, caller, dest);
+    if (inv->thread)
+        invoke_save_caller(&inv->thread->cnode[TCB_CALLER], dest);
     return seL4_NoError;
 }
 

@@ -113,6 +113,13 @@ static bool ntfn_cap_can_send(cap_t c)
     return cap_type(c) == CAP_NOTIFICATION && (cap_notification_rights(c) & KAAL_CAP_ALLOW_WRITE);
 }
 
+/* SetNotification, decoded: irq signals a copy of the notification cap in src from now on. */
+static void invoke_set_notification(word_t irq, cte_t *src)
+{
+    irq_clear_notification(irq);
+    cdt_insert(src->cap, src, irq_node_slot(irq));
+}
+
 static status_t irq_set_notification(word_t irq, const struct invocation *inv,
                                      struct syscall_error *err)
 {
@@ -124,8 +131,7 @@ static status_t irq_set_notification(word_t irq, const struct invocation *inv,
         err->invalid_cap_number = 0;
         return syscall_error_set(err, seL4_InvalidCapability);
     }
-    irq_clear_notification(irq);
-    cdt_insert(src->cap, src, irq_node_slot(irq));
+    invoke_set_notification(irq, src);
     return seL4_NoError;
 }
 

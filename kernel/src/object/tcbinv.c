@@ -66,6 +66,16 @@ static status_t check_prio(word_t prio, const cte_t *auth, struct syscall_error 
     return seL4_NoError;
 }
 
+/* ReadRegisters, decoded: the first n registers, after a suspend if asked. */
+static void invoke_read_registers(struct tcb *t, const struct invocation *inv, word_t n,
+                                  bool suspend)
+{
+    if (suspend)
+        tcb_suspend(t);
+    for (word_t i = 0; i < n; i++)
+        inv_reply_set(inv, i, arch_get_user_register(t, i));
+}
+
 static status_t read_registers(struct tcb *t, const struct invocation *inv,
                                struct syscall_error *err)
 {
@@ -76,11 +86,18 @@ static status_t read_registers(struct tcb *t, const struct invocation *inv,
         return syscall_error_range(err, 1, USER_CONTEXT_WORDS);
     if (t == inv->thread)
         return illegal(err);
-    if (inv_arg(inv, TCBReadRegisters, suspend_source))
-        tcb_suspend(t);
-    for (word_t i = 0; i < n; i++)
-        inv_reply_set(inv, i, arch_get_user_register(t, i));
+    invoke_read_registers(t, inv, n, inv_arg(inv, TCBReadRegisters, suspend_source));
     return seL4_NoError;
+}
+
+/* WriteRegisters, decoded: the first n registers from the message, then a resume if asked. */
+static void invoke_write_registers(struct tcb *t, const struct invocation *inv, word_t n,
+                                   bool resume)
+{
+    for (word_t i = 0; i < n; i++)
+        arch_set_user_register(t, i, inv_field(inv, TCBWriteRegisters, regs, i));
+    if (resume)
+        tcb_resume(t);
 }
 
 static status_t write_registers(struct tcb *t, const struct invocation *inv,
@@ -94,12 +111,31 @@ static status_t write_registers(struct tcb *t, const struct invocation *inv,
         return truncated(err);
     if (t == inv->thread)
         return illegal(err);
-    n = MIN(n, (word_t)USER_CONTEXT_WORDS);
-    for (word_t i = 0; i < n; i++)
-        arch_set_user_register(t, i, inv_field(inv, TCBWriteRegisters, regs, i));
-    if (inv_arg(inv, TCBWriteRegisters, resume_target))
-        tcb_resume(t);
+    invoke_write_registers(t, inv, MIN(n, (word_t)USER_CONTEXT_WORDS),
+                           inv_arg(inv, TCBWriteRegisters, resume_target));
     return seL4_NoError;
+}
+
+/* CopyRegisters' flags, decoded. */
+struct copy_flags {
+    bool suspend_source, resume_target, frame, integer;
+};
+
+/* CopyRegisters, decoded: src suspended and t resumed if asked, then the registers copied. */
+static void invoke_copy_registers(struct tcb *t, struct tcb *src, struct copy_flags f,
+                                  const struct tcb *invoker)
+{
+    if (f.suspend_source)
+        tcb_suspend(src);
+    if (f.resume_target)
+        tcb_resume(t);
+    for (word_t i = 0; i < USER_CONTEXT_WORDS; i++) {
+        bool frame = i < FRAME_REGISTERS;
+        if ((frame && f.frame) || (!frame && f.integer))
+            arch_set_user_register(t, i, arch_get_user_register(src, i));
+    }
+    if (t == invoker)
+        thread_reschedule();
 }
 
 static status_t copy_registers(struct tcb *t, const struct invocation *inv,
@@ -109,20 +145,14 @@ static status_t copy_registers(struct tcb *t, const struct invocation *inv,
         return truncated(err);
     if (cap_type(inv_cap(inv, TCBCopyRegisters, source)->cap) != CAP_THREAD)
         return invalid_cap(err, 1);
-    struct tcb *src = tcb_at(cap_ptr(inv_cap(inv, TCBCopyRegisters, source)->cap));
-    bool frame_regs = inv_arg(inv, TCBCopyRegisters, transfer_frame);
-    bool integer_regs = inv_arg(inv, TCBCopyRegisters, transfer_integer);
-    if (inv_arg(inv, TCBCopyRegisters, suspend_source))
-        tcb_suspend(src);
-    if (inv_arg(inv, TCBCopyRegisters, resume_target))
-        tcb_resume(t);
-    for (word_t i = 0; i < USER_CONTEXT_WORDS; i++) {
-        bool frame = i < FRAME_REGISTERS;
-        if ((frame && frame_regs) || (!frame && integer_regs))
-            arch_set_user_register(t, i, arch_get_user_register(src, i));
-    }
-    if (t == inv->thread)
-        thread_reschedule();
+    struct copy_flags f = {
+        .suspend_source = inv_arg(inv, TCBCopyRegisters, suspend_source),
+        .resume_target = inv_arg(inv, TCBCopyRegisters, resume_target),
+        .frame = inv_arg(inv, TCBCopyRegisters, transfer_frame),
+        .integer = inv_arg(inv, TCBCopyRegisters, transfer_integer),
+    };
+    invoke_copy_registers(t, tcb_at(cap_ptr(inv_cap(inv, TCBCopyRegisters, source)->cap)), f,
+                          inv->thread);
     return seL4_NoError;
 }
 
@@ -195,34 +225,60 @@ _Static_assert(INV_TCBConfigure_fault_ep_WORD == INV_TCBSetSpace_fault_ep_WORD &
                    INV_TCBConfigure_vspace_root_CAP == INV_TCBSetSpace_vspace_root_CAP,
                "Configure's space part is SetSpace's");
 
+/* SetSpace and Configure, decoded: the new roots and, with_buffer, the IPC buffer. */
+struct space {
+    word_t fault_ep;
+    cap_t croot, vroot, buf;
+    word_t buf_va;
+    bool with_buffer;
+};
+
+/* Installs what set_space decoded; may be preempted in a deletion, and then runs again. */
+static status_t invoke_set_space(cte_t *slot, struct tcb *t, const struct invocation *inv,
+                                 const struct space *sp)
+{
+    status_t st;
+
+    t->fault_handler = sp->fault_ep;
+    st = install(slot, t, TCB_CTABLE, sp->croot, inv_cap(inv, TCBSetSpace, cspace_root));
+    if (st == seL4_NoError)
+        st = install(slot, t, TCB_VTABLE, sp->vroot, inv_cap(inv, TCBSetSpace, vspace_root));
+    if (st == seL4_NoError && sp->with_buffer) {
+        t->ipc_buffer = sp->buf_va;
+        st = install(slot, t, TCB_BUFFER, sp->buf, inv_cap(inv, TCBConfigure, bufferFrame));
+    }
+    return st;
+}
+
 /* Configure (set_buffer) and SetSpace: the space part, then optionally the buffer. */
 static status_t set_space(cte_t *slot, struct tcb *t, const struct invocation *inv,
                           bool with_buffer, struct syscall_error *err)
 {
-    cap_t croot, vroot, buf = cap_null();
+    struct space sp = {.buf = cap_null(), .with_buffer = with_buffer};
     status_t st;
 
     if (with_buffer ? !inv_complete(inv, TCBConfigure) : !inv_complete(inv, TCBSetSpace))
         return truncated(err);
     st = space_caps(inv, inv_arg(inv, TCBSetSpace, cspace_root_data),
-                    inv_arg(inv, TCBSetSpace, vspace_root_data), &croot, &vroot, err);
+                    inv_arg(inv, TCBSetSpace, vspace_root_data), &sp.croot, &sp.vroot, err);
     if (st != seL4_NoError)
         return st;
-    word_t buf_va = with_buffer ? inv_arg(inv, TCBConfigure, buffer) : 0;
-    if (with_buffer && buf_va) {
-        st = buffer_cap(inv_cap(inv, TCBConfigure, bufferFrame), buf_va, &buf, err);
+    sp.buf_va = with_buffer ? inv_arg(inv, TCBConfigure, buffer) : 0;
+    if (with_buffer && sp.buf_va) {
+        st = buffer_cap(inv_cap(inv, TCBConfigure, bufferFrame), sp.buf_va, &sp.buf, err);
         if (st != seL4_NoError)
             return st;
     }
-    t->fault_handler = inv_arg(inv, TCBSetSpace, fault_ep);
-    st = install(slot, t, TCB_CTABLE, croot, inv_cap(inv, TCBSetSpace, cspace_root));
-    if (st == seL4_NoError)
-        st = install(slot, t, TCB_VTABLE, vroot, inv_cap(inv, TCBSetSpace, vspace_root));
-    if (st == seL4_NoError && with_buffer) {
-        t->ipc_buffer = buf_va;
-        st = install(slot, t, TCB_BUFFER, buf, inv_cap(inv, TCBConfigure, bufferFrame));
-    }
-    return st;
+    sp.fault_ep = inv_arg(inv, TCBSetSpace, fault_ep);
+    return invoke_set_space(slot, t, inv, &sp);
+}
+
+/* SetIPCBuffer, decoded: the address and the derived frame cap (null for no buffer). */
+static status_t invoke_set_ipc_buffer(cte_t *slot, struct tcb *t, word_t va, cap_t buf,
+                                      cte_t *frame)
+{
+    t->ipc_buffer = va;
+    return install(slot, t, TCB_BUFFER, buf, frame);
 }
 
 static status_t set_ipc_buffer(cte_t *slot, struct tcb *t, const struct invocation *inv,
@@ -242,14 +298,22 @@ static status_t set_ipc_buffer(cte_t *slot, struct tcb *t, const struct invocati
         if (st != seL4_NoError)
             return st;
     }
-    t->ipc_buffer = va;
-    return install(slot, t, TCB_BUFFER, buf, frame);
+    return invoke_set_ipc_buffer(slot, t, va, buf, frame);
 }
 
 /* The three share the authority's slot: SetPriority's name stands for all. */
 _Static_assert(INV_TCBSetMCPriority_authority_CAP == INV_TCBSetPriority_authority_CAP &&
                    INV_TCBSetSchedParams_authority_CAP == INV_TCBSetPriority_authority_CAP,
                "the authority is the first cap");
+
+/* SetPriority, SetMCPriority and SetSchedParams, decoded and checked against the authority. */
+static void invoke_set_prio(struct tcb *t, bool mcp, word_t new_mcp, bool prio, word_t new_prio)
+{
+    if (mcp)
+        t->mcp = new_mcp;
+    if (prio)
+        thread_set_priority(t, new_prio);
+}
 
 /* SetPriority (prio), SetMCPriority (mcp) and SetSchedParams (both). */
 static status_t set_prio(struct tcb *t, const struct invocation *inv, bool mcp, bool prio,
@@ -273,10 +337,7 @@ static status_t set_prio(struct tcb *t, const struct invocation *inv, bool mcp, 
         return st;
     if (prio && (st = check_prio(new_prio, auth, err)) != seL4_NoError)
         return st;
-    if (mcp)
-        t->mcp = new_mcp;
-    if (prio)
-        thread_set_priority(t, new_prio);
+    invoke_set_prio(t, mcp, new_mcp, prio, new_prio);
     return seL4_NoError;
 }
 

@@ -66,12 +66,22 @@ static status_t check_pool_untyped(const cte_t *ut, struct syscall_error *err)
     return seL4_NoError;
 }
 
+/* MakePool, decoded: the untyped ut becomes pool's ASID pool, its cap in the empty dest. */
+static void invoke_make_pool(cte_t *ut, word_t pool, cte_t *dest)
+{
+    paddr_t pa = cap_ptr(ut->cap);
+
+    ut->cap = cap_untyped_set_free_index(ut->cap, untyped_max_free_index(seL4_ASIDPoolBits));
+    memset(arch_paddr_to_ptr(pa), 0, BIT(seL4_ASIDPoolBits));
+    cdt_insert(cap_asid_pool_new(pa, pool << ASID_LOW_BITS), ut, dest);
+    asid_table[pool] = pa;
+}
+
 status_t asid_control_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
 {
     cte_t *ut = inv_cap(inv, X86ASIDControlMakePool, untyped);
     struct lookup_slot_ret dest;
     word_t pool;
-    paddr_t pa;
 
     (void)slot;
     if (inv->label != X86ASIDControlMakePool)
@@ -90,11 +100,7 @@ status_t asid_control_decode(cte_t *slot, const struct invocation *inv, struct s
         return dest.status;
     if (cnode_ensure_empty(dest.slot, err) != seL4_NoError)
         return err->type;
-    pa = cap_ptr(ut->cap);
-    ut->cap = cap_untyped_set_free_index(ut->cap, untyped_max_free_index(seL4_ASIDPoolBits));
-    memset(arch_paddr_to_ptr(pa), 0, BIT(seL4_ASIDPoolBits));
-    cdt_insert(cap_asid_pool_new(pa, pool << ASID_LOW_BITS), ut, dest.slot);
-    asid_table[pool] = pa;
+    invoke_make_pool(ut, pool, dest.slot);
     return seL4_NoError;
 }
 
@@ -105,6 +111,13 @@ static word_t first_free_asid(const struct asid_pool *pool, word_t base)
         if (base + i != 0 && !pool->vspace[i])
             return base + i;
     return 0;
+}
+
+/* Assign, decoded: the PML4 in vs takes asid, a free one of pool. */
+static void invoke_assign(struct asid_pool *pool, cte_t *vs, word_t asid)
+{
+    vs->cap = cap_pml4_set_mapped_asid(cap_pml4_set_is_mapped(vs->cap, 1), asid);
+    pool->vspace[asid & MASK(ASID_LOW_BITS)] = cap_ptr(vs->cap);
 }
 
 status_t asid_pool_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
@@ -131,8 +144,7 @@ status_t asid_pool_decode(cte_t *slot, const struct invocation *inv, struct sysc
     asid = first_free_asid(pool, base);
     if (asid == 0)
         return syscall_error_set(err, seL4_DeleteFirst);
-    vs->cap = cap_pml4_set_mapped_asid(cap_pml4_set_is_mapped(vs->cap, 1), asid);
-    pool->vspace[asid & MASK(ASID_LOW_BITS)] = cap_ptr(vs->cap);
+    invoke_assign(pool, vs, asid);
     return seL4_NoError;
 }
 

@@ -55,6 +55,13 @@ void ioport_free_range(word_t first, word_t last)
     mark_range(first, last, false);
 }
 
+/* Issue, decoded: ports first..last, free until now, as an IOPort cap in the empty dest. */
+static void invoke_issue(word_t first, word_t last, cte_t *control, cte_t *dest)
+{
+    mark_range(first, last, true);
+    cdt_insert(cap_io_port_new(first, last), control, dest);
+}
+
 status_t ioport_control_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
 {
     word_t first, last;
@@ -77,8 +84,7 @@ status_t ioport_control_decode(cte_t *slot, const struct invocation *inv, struct
         return dest.status;
     if (cnode_ensure_empty(dest.slot, err) != seL4_NoError)
         return err->type;
-    mark_range(first, last, true);
-    cdt_insert(cap_io_port_new(first, last), slot, dest.slot);
+    invoke_issue(first, last, slot, dest.slot);
     return seL4_NoError;
 }
 

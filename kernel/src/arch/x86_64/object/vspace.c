@@ -326,6 +326,17 @@ static cap_t table_with_mapping(cap_t c, struct table_mapping m)
     }
 }
 
+/* A paging structure's Map, decoded: slot's table goes into the empty entry, and its cap
+ * records where. */
+static void table_map_invoke(cte_t *slot, uint64_t *entry, word_t attr, cap_t root, vaddr_t va)
+{
+    cap_t c = slot->cap;
+
+    /* The entry was not present, so nothing of it can be cached: no flush. */
+    *entry = cap_ptr(c) | VS_PTE_PRESENT | VS_PTE_WRITE | VS_PTE_USER | cache_bits(attr);
+    slot->cap = table_with_mapping(c, (struct table_mapping){1, cap_pml4_mapped_asid(root), va});
+}
+
 /* PDPT, page-directory and page-table Map have one layout: PageTable's names stand for all. */
 _Static_assert(INV_X86PDPTMap_WORDS == INV_X86PageTableMap_WORDS &&
                    INV_X86PageDirectoryMap_WORDS == INV_X86PageTableMap_WORDS &&
@@ -361,10 +372,7 @@ static status_t table_map(cte_t *slot, const struct invocation *inv, struct sysc
         return syscall_error_lookup(err, false, lookup_fault_missing(lu.bits_left));
     if (*lu.entry & VS_PTE_PRESENT)
         return syscall_error_set(err, seL4_DeleteFirst);
-    /* The entry was not present, so nothing of it can be cached: no flush. */
-    *lu.entry = cap_ptr(c) | VS_PTE_PRESENT | VS_PTE_WRITE | VS_PTE_USER |
-                cache_bits(inv_arg(inv, X86PageTableMap, attr));
-    slot->cap = table_with_mapping(c, (struct table_mapping){1, cap_pml4_mapped_asid(root), va});
+    table_map_invoke(slot, lu.entry, inv_arg(inv, X86PageTableMap, attr), root, va);
     return seL4_NoError;
 }
 
