@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * libFuzzer target for sysimage_check (sdk/include/kaal/sysimage.h).  The
+ * libFuzzer target for sysimage_check (sdk/private/include/kaal/sysimage.h).  The
  * input is copied into an 8-byte aligned buffer of exactly its size, so
  * ASan reports any read past the end; an accepted image is then walked the
  * way a loader would, through every record and index, and a refusal must
