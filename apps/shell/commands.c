@@ -96,6 +96,7 @@ static const char *const state_names[] = {
     [KAAL_PS_RUNNING] = "running",
     [KAAL_PS_FAULTED] = "stopped",
     [KAAL_PS_NOT_LOADED] = "not loaded",
+    [KAAL_PS_EXITED] = "exited",
 };
 
 static void ps_line(const struct kaal_broker_ps_out *w)
@@ -105,9 +106,12 @@ static void ps_line(const struct kaal_broker_ps_out *w)
     out_pad(w->name, 16);
     out_dec_pad(w->priority, 4);
     out_str("  ");
-    out_str(w->state <= KAAL_PS_NOT_LOADED ? state_names[w->state] : "?");
+    out_str(w->state <= KAAL_PS_EXITED ? state_names[w->state] : "?");
     if (w->state == KAAL_PS_FAULTED) {
         out_str(" by a fault: ");
+        out_str(w->fault_text);
+    } else if (w->state == KAAL_PS_EXITED) {
+        out_str(": ");
         out_str(w->fault_text);
     }
     out_str("\r\n");

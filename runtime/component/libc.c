@@ -37,10 +37,11 @@ const char *kaal_sys_name(void)
     return kaal_name();
 }
 
-_Noreturn void kaal_sys_stop(void)
+_Noreturn void kaal_sys_stop(unsigned long status, unsigned long signal)
 {
+    kaal_broker_exit(KAAL_SLOT_BROKER, status, signal); /* the root server suspends it */
     for (;;)
-        seL4_TCB_Suspend(KAAL_SLOT_TCB);
+        seL4_TCB_Suspend(KAAL_SLOT_TCB); /* a root task with no broker: stop here */
 }
 
 long kaal_sys_set_tls(uintptr_t p)
@@ -117,5 +118,5 @@ _Noreturn void kaal_libc_start(uint64_t heap_size, int (*run)(int, char **, char
         st.auxv[9][1] = eh->e_phentsize;
     }
     __libc_start_main(run, 1, st.argv, 0, 0, 0);
-    kaal_sys_stop();
+    kaal_sys_stop(0, 0);
 }

@@ -32,8 +32,9 @@ void kaal_sys_putc(char c);
 /* The component's name, for the prefix of each line it writes. */
 const char *kaal_sys_name(void);
 
-/* Stops the component for good after the runtime said why; does not return. */
-_Noreturn void kaal_sys_stop(void);
+/* Stops the component for good after the runtime said why: exit status, or signal if not 0.
+ * The root server is told (the broker's exit op), so ps shows it exited; does not return. */
+_Noreturn void kaal_sys_stop(unsigned long status, unsigned long signal);
 
 /* Makes p the thread's TLS base (the fs segment base); 0 or -errno. */
 long kaal_sys_set_tls(uintptr_t p);

@@ -158,14 +158,14 @@ static long sys_clock_gettime(struct timespec *ts)
     return 0;
 }
 
-static _Noreturn void stop(const char *what, unsigned long code)
+static _Noreturn void stop(const char *what, unsigned long code, int is_signal)
 {
     kaal_libc_log(what);
     put_dec(code);
     put_string(code == SIGABRT && what[0] == 'k' ? " (abort): the component stops\n"
                                                  : ": the component stops\n");
     line_start = 1;
-    kaal_sys_stop();
+    kaal_sys_stop(is_signal ? 0 : code, is_signal ? code : 0);
 }
 
 long __kaal_syscall(long n, long a1, long a2, long a3, long a4, long a5, long a6)
@@ -186,11 +186,11 @@ long __kaal_syscall(long n, long a1, long a2, long a3, long a4, long a5, long a6
         return sys_clock_gettime((struct timespec *)a2);
     case SYS_exit:
     case SYS_exit_group:
-        stop("exit with status ", (unsigned long)a1 & 0xff);
+        stop("exit with status ", (unsigned long)a1 & 0xff, 0);
     case SYS_tkill:
-        stop("killed by its own signal ", (unsigned long)a2);
+        stop("killed by its own signal ", (unsigned long)a2, 1);
     case SYS_tgkill:
-        stop("killed by its own signal ", (unsigned long)a3);
+        stop("killed by its own signal ", (unsigned long)a3, 1);
     case SYS_arch_prctl:
         return a1 == ARCH_SET_FS ? kaal_sys_set_tls((uintptr_t)a2) : -EINVAL;
     case SYS_set_thread_area:

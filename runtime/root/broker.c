@@ -22,6 +22,9 @@
 #include "power.h"
 #include "report.h"
 
+#include <interfaces/sel4_client.h>
+#include <kaal/debug.h>
+
 #define NO_MONITOR "not granted: the system description gives it no 'monitor: true'"
 #define NO_POWER   "not granted: the system description gives it no 'power: true'"
 
@@ -69,6 +72,38 @@ static int power(void *ctx, const struct kaal_broker_power_in *in)
     return power_request(ctx, in->op);
 }
 
+/* Puts the decimal v at out[*n] (room for 20 digits is the caller's). */
+static void put_dec(char *out, unsigned int *n, seL4_Word v)
+{
+    char digits[20];
+    unsigned int k = 0;
+
+    do
+        digits[k++] = (char)('0' + v % 10);
+    while ((v /= 10) && k < sizeof(digits));
+    while (k)
+        out[(*n)++] = digits[--k];
+}
+
+/* The caller's exit or abort: it is suspended and reported, and ps shows why. */
+static int comp_exit(void *ctx, const struct kaal_broker_exit_in *in)
+{
+    struct comp *c = ctx;
+    const char *what = in->signal ? "stopped by its own signal " : "exited with status ";
+    unsigned int n = 0;
+
+    seL4_TCB_Suspend(c->tcb);
+    c->stopped = c->exited = 1;
+    c->fault_label = c->fault_addr = 0;
+    while (*what)
+        c->fault_text[n++] = *what++;
+    put_dec(c->fault_text, &n, in->signal ? in->signal : in->status & 0xff);
+    c->fault_text[n] = '\0';
+    say_comp(c, c->fault_text);
+    kaal_debug_puts("; it is stopped, the rest of the system goes on\n");
+    return 0; /* the reply finds no one: the caller is suspended */
+}
+
 /* A request refused before its handler ran (unknown label, too short, out of range). */
 static void refused(void *ctx, seL4_Word label, int err, const char *why)
 {
@@ -93,6 +128,7 @@ static const struct kaal_broker_server broker = {
     .caps = caps,
     .mem = mem,
     .power = power,
+    .exit = comp_exit,
     .refused = refused,
 };
 

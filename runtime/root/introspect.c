@@ -48,6 +48,7 @@ int introspect_ps(seL4_Word n, struct kaal_broker_ps_out *out)
     if (!c)
         return -KAAL_EINVAL; /* the end of the list */
     seL4_Word state = !c->loaded   ? KAAL_PS_NOT_LOADED
+                      : c->exited  ? KAAL_PS_EXITED
                       : c->stopped ? KAAL_PS_FAULTED
                                    : KAAL_PS_RUNNING;
 

@@ -30,6 +30,7 @@ static const char *const request_names[KAAL_BROKER_OP_END] = {
     [KAAL_BROKER_CAPS] = "a component's caps",
     [KAAL_BROKER_MEM] = "the memory figures",
     [KAAL_BROKER_POWER] = "a reboot or poweroff",
+    [KAAL_BROKER_EXIT] = "to stop (exit)",
 };
 
 void say(const char *s)

@@ -48,7 +48,7 @@ struct vrange {
 struct comp {
     const struct kaal_sysimage_component *desc;
     seL4_Word id;
-    int loaded, stopped;
+    int loaded, stopped, exited; /* stopped: by a fault, or (exited) by its own exit */
     seL4_CPtr cnode, tcb, pml4, ep, ntfn, info;
     seL4_Word quota_left;
     seL4_Uint64 dma_done, irq_done, ioport_done;  /* devices granted, bit per index */

@@ -6,12 +6,14 @@ The system (tests/shell/system.yaml): the 16550 driver on COM1 as the system
 console (kaal.console=user, so the kernel is silent once the root server
 runs), the shell with the broker's `monitor` and `power` grants, crasher,
 which faults at once, nosy, which has no grants and asks for them, grabber,
-which takes what a driver of QEMU's e1000 would, and hog, which the root
-server cannot load. The e1000 is also there for lspci.
+which takes what a driver of QEMU's e1000 would, quitter, which calls
+exit(3), and hog, which the root server cannot load. The e1000 is also
+there for lspci.
 
   shell          waits for the prompt, checks the boot log before it (nosy
                  refused five times, each refusal logged by the root server
-                 with its name; crasher stopped by its fault; hog left out;
+                 with its name; crasher stopped by its fault; quitter's exit
+                 reported by the root server; hog left out;
                  no banner and a quiet boot: only log lines after the kernel's
                  "[KaaL] Booting..."), then types
                  each step of STEPS and checks the answer up to the next
@@ -85,12 +87,15 @@ BOOT_LOG_ANYWHERE = [
     r"^\[grabber\] ok: MMIO \(BAR 0\)\r\n\[grabber\] ok: I/O ports \(BAR 1\)\r\n"
     r"\[grabber\] ok: DMA memory\r\n\[grabber\] ok: the INTx line\r$",
     r"^\[root\] component 'hog': could not finish loading; it is not started\r$",
+    r"^\[quitter\] exit with status 3: the component stops\r$",
+    r"^\[root\] component 'quitter': exited with status 3; it is stopped, the rest of the system "
+    r"goes on\r$",
 ]
 # The boot is quiet (no kaal.verbose): from the kernel's one line to the prompt, only whole log
 # lines of the root server and the components may come, and the shell prints no banner of its
 # own.  So the kernel's and the root server's boot diagnostics must stay away.
 BOOTING = b"[KaaL] Booting...\r\n"
-LOG_LINE = re.compile(rb"\[(root|ns16550|nosy|crasher|grabber)\] [^\r\n]*\r\n")
+LOG_LINE = re.compile(rb"\[(root|ns16550|nosy|crasher|grabber|quitter)\] [^\r\n]*\r\n")
 TROUBLE = [r"PANIC", r"FAILED", r"\[ns16550\] error"]
 
 HELP = [r"^  %s +%s +%s\r$" % (name, re.escape(args), re.escape(text)) for name, args, text in [
@@ -158,7 +163,8 @@ STEPS = [
                     r"\(data read, page not present\), ip 0x[0-9a-f]+\r$",
                     r"^  3  nosy +150  running\r$",
                     r"^  4  grabber +150  running\r$",
-                    r"^  5  hog +50  not loaded\r$")),
+                    r"^  5  quitter +150  exited: exited with status 3\r$",
+                    r"^  6  hog +50  not loaded\r$")),
     (b"caps shell\r", lines(r"^what the root server gave shell:\r$",
                             r"^  slot +1  endpoint: its input \(receive only\)\r$",
                             r"^  slot +3  TCB, priority 100\r$",

@@ -186,6 +186,8 @@ system("libc", "tests/system/libc", [
     r"^\[asserter\] Assertion failed: p != NULL && \"a component without heap: has no malloc\" "
     r"\(tests/system/libc/asserter\.c: init: \d+\)$",
     r"^\[asserter\] killed by its own signal 6 \(abort\): the component stops$",
+    r"^\[root\] component 'asserter': stopped by its own signal 6; it is stopped, the rest of "
+    r"the system goes on$",
 ]], forbid=NO_TROUBLE + [r"(?s)heap exhausted.*heap exhausted"])
 
 # q35's own functions, and an e1000 added for the test.

@@ -39,8 +39,12 @@ const char *kaal_sys_name(void)
     return "comp";
 }
 
-_Noreturn void kaal_sys_stop(void)
+static unsigned long stop_status, stop_signal;
+
+_Noreturn void kaal_sys_stop(unsigned long status, unsigned long signal)
 {
+    stop_status = status;
+    stop_signal = signal;
     longjmp(stopped, 1);
 }
 
@@ -181,6 +185,8 @@ static void test_exit_stops(void)
         CHECK(!"exit_group returned");
     }
     CHECK_STR(out, "[comp] exit with status 3: the component stops\n");
+    CHECK_EQ(stop_status, 3); /* what the root server is told */
+    CHECK_EQ(stop_signal, 0);
 }
 
 static void test_abort_stops(void)
@@ -193,6 +199,8 @@ static void test_abort_stops(void)
     }
     CHECK_STR(out, "[comp] Assertion failed: x\n[comp] killed by its own signal 6 (abort): the "
                    "component stops\n");
+    CHECK_EQ(stop_signal, SIGABRT);
+    CHECK_EQ(stop_status, 0);
 }
 
 static void test_tls(void)

@@ -337,7 +337,7 @@ static void real_protocols_parse(void)
     size_t len;
     char *text = read_all("sdk/interface/broker.proto", &len);
     CHECK_EQ(spec_parse("broker.proto", text, len, &spec, err, sizeof(err)), 0);
-    CHECK_EQ(spec.nmethods, 17);
+    CHECK_EQ(spec.nmethods, 18);
     CHECK(method("KAAL_BROKER_PS") && method("KAAL_BROKER_PS")->label == 14 &&
           method("KAAL_BROKER_PS")->out_words == 27);
     CHECK(method("KAAL_BROKER_POWER") && method("KAAL_BROKER_POWER")->label == 17);
