@@ -36,8 +36,7 @@
 #define KAAL_PS_RUNNING    0 /* started; it may be waiting for an event */
 #define KAAL_PS_FAULTED    1 /* stopped by a fault; never restarted */
 #define KAAL_PS_NOT_LOADED 2 /* the root server could not load it (logged at boot) */
-#define KAAL_PS_EXITED     3 /* stopped by its own exit or abort (kaal_broker_exit); fault_text says \
-                              */
+#define KAAL_PS_EXITED     3 /* ended itself (exit, abort): fault_text says how */
 
 /* Kinds of KAAL_BROKER_CAPS entries, and what a, b, c and the name are.  They come in this
  * order: the fixed caps, the channels' notification caps, their protected-call endpoints, IRQ
