@@ -12,6 +12,7 @@
 #include "suite.h"
 
 #include <interfaces/sel4_client.h>
+#include <stdbool.h>
 
 #define HELPERS     2
 #define STACK_WORDS 1024
@@ -607,6 +608,112 @@ static const char *call_runs_higher_ready_thread_first(seL4_BootInfo *bi)
     return 0;
 }
 
+/* A helper that waits to receive on ep. */
+static void recv_it(seL4_Word ep)
+{
+    seL4_Word badge = 0, a = 0, b = 0, c = 0, d = 0;
+    seL4_RecvWithMRs(ep, &badge, &a, &b, &c, &d);
+    shared[0] = 1;
+}
+
+/* Lets the helpers at HELPER_PRIO run until each one blocks or yields (round robin). */
+static void let_helpers_run(void)
+{
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO);
+    seL4_Yield();
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+}
+
+/* How each blocked state is reached: the helper's body, and what the root thread does after the
+ * helper ran (receive the helper's Call, for a thread that waits for its reply). */
+struct blocked_case {
+    const char *state;
+    void (*body)(seL4_Word);
+    bool root_receives;
+};
+
+static const struct blocked_case blocked_cases[] = {
+    {"receive", recv_it, false},
+    {"send", send_two_words, false},
+    {"a notification", wait_it, false},
+    {"a reply", call_and_check, true},
+};
+
+/* Blocks a helper as bc says, then restarts it elsewhere with WriteRegisters (resume set), or
+ * with CopyRegisters from a suspended thread set up the same way; NULL if the restarted thread
+ * ran its new code, as seL4's restart of a stopped thread (isStopped) makes it. */
+static const char *restart_blocked(const struct blocked_case *bc, bool by_copy)
+{
+    seL4_CPtr ep = make(seL4_EndpointObject, 0), ntfn = make(seL4_NotificationObject, 0);
+    seL4_UserContext regs = {0};
+
+    if (!ep || !ntfn)
+        return "cannot make the endpoint and notification";
+    seL4_CPtr tcb = start(0, bc->body, bc->body == wait_it ? ntfn : ep, HELPER_PRIO, 0);
+    if (!tcb)
+        return "cannot start the helper";
+    let_helpers_run();
+    if (bc->root_receives) {
+        seL4_Word badge = 0;
+        seL4_Recv(ep, &badge); /* takes the Call: the helper now waits for its reply */
+    }
+    if (shared[0] != 0)
+        return "the helper did not block";
+    regs.rip = (seL4_Word)helper_entry; /* restarted at note_ran, not in its system call */
+    regs.rsp = (seL4_Word)&stacks[0][STACK_WORDS - 1];
+    regs.rsi = (seL4_Word)note_ran;
+    regs.rdx = tcb;
+    regs.rflags = 0x202;
+    if (by_copy) {
+        seL4_CPtr model = make(seL4_TCBObject, 0);
+        if (!model || seL4_TCB_WriteRegisters(model, 0, 0, 20, &regs) ||
+            seL4_TCB_CopyRegisters(tcb, model, 0, 1, 1, 1, 0))
+            return "CopyRegisters with resume failed";
+    } else if (seL4_TCB_WriteRegisters(tcb, 1, 0, 20, &regs)) {
+        return "WriteRegisters with resume failed";
+    }
+    let_helpers_run();
+    if (shared[0] != 1)
+        return by_copy ? "CopyRegisters with resume did not restart the blocked helper"
+                       : "WriteRegisters with resume did not restart the blocked helper";
+    return 0;
+}
+
+/* seL4 counts a thread blocked on receive, send, a notification or a reply as stopped: resuming
+ * it cancels its IPC and runs it (sel4bench restarts threads that wait on notifications). */
+static const char *restart_cancels_every_blocked_state(seL4_BootInfo *bi)
+{
+    for (unsigned int i = 0; i < sizeof(blocked_cases) / sizeof(blocked_cases[0]); i++) {
+        for (int by_copy = 0; by_copy < 2; by_copy++) {
+            FRESH(bi);
+            const char *why = restart_blocked(&blocked_cases[i], by_copy);
+            if (why)
+                return why;
+        }
+    }
+    return 0;
+}
+
+/* TCB_Resume on a thread blocked on a notification restarts it in its Wait: it waits again,
+ * and a signal afterwards still reaches it once, with the signal's badge. */
+static const char *resume_of_a_waiting_thread_waits_again(seL4_BootInfo *bi)
+{
+    FRESH(bi);
+    seL4_CPtr ntfn = make(seL4_NotificationObject, 0);
+    REQUIRE(ntfn, "cannot make a notification");
+    seL4_CPtr tcb = start(0, wait_it, ntfn, HELPER_PRIO, 0);
+    REQUIRE(tcb, "cannot start the helper");
+    let_helpers_run();
+    REQUIRE(shared[0] == 0, "the helper did not wait");
+    REQUIRE(!seL4_TCB_Resume(tcb), "Resume failed");
+    let_helpers_run();
+    REQUIRE(shared[0] == 0, "the restarted helper did not wait again");
+    seL4_Signal(ntfn);
+    let_helpers_run();
+    REQUIRE(shared[0] == 1, "the signal did not reach the restarted waiter");
+    return 0;
+}
+
 const struct kernel_case thread_cases[] = {
     CASE(send_recv_delivers_message),
     CASE(call_gets_reply),
@@ -628,5 +735,7 @@ const struct kernel_case thread_cases[] = {
     CASE(short_call_and_reply_recv),
     CASE(long_call_and_reply_recv),
     CASE(call_runs_higher_ready_thread_first),
+    CASE(restart_cancels_every_blocked_state),
+    CASE(resume_of_a_waiting_thread_waits_again),
     END_OF_CASES,
 };

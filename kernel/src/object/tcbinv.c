@@ -44,10 +44,27 @@ static void tcb_suspend(struct tcb *t)
     thread_set_state(t, THREAD_INACTIVE); /* which takes it out of the ready queues */
 }
 
-/* seL4 restart: a stopped thread (inactive or waiting for a reply) runs again. */
+/* True for the states seL4 counts as stopped (isStopped): inactive, or blocked in an IPC of any
+ * kind.  A running or restarting thread is not. */
+static bool tcb_is_stopped(const struct tcb *t)
+{
+    switch (t->state) {
+    case THREAD_INACTIVE:
+    case THREAD_BLOCKED_ON_RECEIVE:
+    case THREAD_BLOCKED_ON_SEND:
+    case THREAD_BLOCKED_ON_NOTIFICATION:
+    case THREAD_BLOCKED_ON_REPLY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* seL4 restart: a stopped thread has its IPC cancelled and runs again, from its restart point
+ * (a thread blocked in a system call makes the call again unless its registers were changed). */
 static void tcb_resume(struct tcb *t)
 {
-    if (t->state != THREAD_INACTIVE && t->state != THREAD_BLOCKED_ON_REPLY)
+    if (!tcb_is_stopped(t))
         return;
     tcb_cancel_wait(t);
     tcb_setup_reply_master(t);
