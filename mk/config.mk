@@ -17,6 +17,14 @@ Q := $(if $(filter 1,$(V)),,@)
 # and the kernel's boot-time self tests.  DEBUG=0 is a release build.
 DEBUG ?= 1
 
+# ROOT_CNODE_BITS: the root server's CNode holds 2^ROOT_CNODE_BITS slots (seL4's
+# KernelRootCNodeSizeBits; 12 by default, as seL4's; sel4bench builds with 13).  A change
+# needs a build directory of its own (BUILD=...), as DEBUG does.
+ROOT_CNODE_BITS ?= 12
+ifeq ($(filter 10 11 12 13 14 15 16 17 18,$(ROOT_CNODE_BITS)),)
+$(error ROOT_CNODE_BITS=$(ROOT_CNODE_BITS): give 10 to 18 (seL4's default is 12))
+endif
+
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow
 
 TARGET_CFLAGS := -std=gnu11 $(WARN) -ffreestanding -fno-builtin -fno-stack-protector \

@@ -48,18 +48,23 @@ test-unit: $(UNIT_BINS)
 	        echo "FAIL: unit/$${t#$(O)/tests/unit/} (died with status $$st)"; fi; \
 	done; true
 
-# A release kernel (DEBUG=0) is built in its own tree for the release scenarios.
+# A release kernel (DEBUG=0) is built in its own tree for the release scenarios, and a kernel
+# whose root CNode has 2^13 slots (ROOT_CNODE_BITS=13, as sel4bench builds seL4) in another.
 RELEASE_BUILD  := $(BUILD)/release
 RELEASE_KERNEL := $(RELEASE_BUILD)/$(ARCH)/kernel/kernel.elf
+CNODE13_BUILD  := $(BUILD)/cnode13
+CNODE13_KERNEL := $(CNODE13_BUILD)/$(ARCH)/kernel/kernel.elf
 
-.PHONY: release-kernel
+.PHONY: release-kernel cnode13-kernel
 release-kernel:
 	@$(MAKE) --no-print-directory BUILD=$(RELEASE_BUILD) DEBUG=0 kernel
+cnode13-kernel:
+	@$(MAKE) --no-print-directory BUILD=$(CNODE13_BUILD) ROOT_CNODE_BITS=13 kernel
 
-test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS) release-kernel
+test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS) release-kernel cnode13-kernel
 	@$(PYTHON) tests/boot/scenarios.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --root $(ROOT_ELF) --mbchain $(MBCHAIN_ELF) --roottasks $(O)/tests/boot/roottasks \
-	    --release-kernel $(RELEASE_KERNEL) --out $(O)/tests/boot
+	    --release-kernel $(RELEASE_KERNEL) --cnode13-kernel $(CNODE13_KERNEL) --out $(O)/tests/boot
 
 test-format:
 	@bad=$$(for f in $(C_SOURCES); do \

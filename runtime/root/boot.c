@@ -133,6 +133,8 @@ void boot_read(const seL4_BootInfo *bi)
     if (verbose)
         hello(bi);
     check(bi->nodeID == 0 && bi->numNodes == 1, "one node");
+    check(bi->empty.end == (seL4_Word)1 << bi->initThreadCNodeSizeBits,
+          "empty slots reach the end of the root CNode");
     check((seL4_Word)ipc + 4096 == (seL4_Word)bi, "IPC buffer frame right before boot info");
     ipc[0] = 0x1234abcd;
     check(ipc[0] == 0x1234abcd, "IPC buffer is writable");

@@ -31,7 +31,9 @@ BOOTED = [r"^\[KaaL\] Booting\.\.\.", r"memory: \d+ MiB free",
 # What the root server (runtime/root) prints when the kernel started it as seL4 would.
 ROOT_RAN = [r"starting the root server: entry 0x[0-9a-f]+, IPC buffer 0x[0-9a-f]+, boot info",
             r"^\[root\] Hello from the root server, in user mode",
-            r"^\[root\] ok: one node", r"^\[root\] ok: IPC buffer frame right before boot info",
+            r"^\[root\] ok: one node",
+            r"^\[root\] ok: empty slots reach the end of the root CNode",
+            r"^\[root\] ok: IPC buffer frame right before boot info",
             r"^\[root\] ok: IPC buffer is writable",
             r"^\[root\] ok: extra boot info has the TSC frequency",
             r"^\[root\] ok: extra boot info has a valid ACPI RSDP",
@@ -179,6 +181,13 @@ def release_build():
     ]
 
 
+def root_cnode_option():
+    """ROOT_CNODE_BITS=13: the root server gets a CNode of 2^13 slots and its empty slots run to
+    the end of it, as seL4 built with KernelRootCNodeSizeBits 13 gives (sel4bench needs them)."""
+    return [scenario("option/root-cnode-13", BOOTED + [r"root CNode 2\^13 slots"] + ROOT_RAN[2:], 0,
+                     kernel="{cnode13}", forbid=NO_PANIC + [r"FAILED", r"root CNode 2\^12"])]
+
+
 def bad_boot_input():
     err = r"\[KaaL\] boot error: "
     hint = r"\[KaaL\] hint: "
@@ -278,7 +287,8 @@ def chain_loader_scenarios():
 
 def run_one(sc, args):
     subst = {"kernel": args.kernel, "root": args.root, "mbchain": args.mbchain or "",
-             "roottasks": args.roottasks or "", "release": args.release_kernel or ""}
+             "roottasks": args.roottasks or "", "release": args.release_kernel or "",
+             "cnode13": args.cnode13_kernel or ""}
     fill = lambda s: s.format(**subst)  # noqa: E731
     log = os.path.join(args.out, sc["name"].replace("/", "_") + ".log")
     res = qemu.boot(args.qemu, fill(sc["kernel"]), [fill(m) for m in sc["modules"]],
@@ -310,6 +320,8 @@ def all_scenarios(args):
         out += user_tasks()
     if args.release_kernel:
         out += release_build()
+    if args.cnode13_kernel:
+        out += root_cnode_option()
     if args.mbchain:
         out += chain_loader_scenarios()
     return out
@@ -322,6 +334,7 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--mbchain", help="the chain loader, for the scenarios that need it")
     ap.add_argument("--release-kernel", help="a DEBUG=0 kernel, for the release scenarios")
+    ap.add_argument("--cnode13-kernel", help="a kernel built with ROOT_CNODE_BITS=13")
     ap.add_argument("--roottasks", help="directory of the test root tasks (tests/boot/roottasks)")
     ap.add_argument("--out", required=True, help="directory for serial logs and made modules")
     ap.add_argument("--only", help="run only scenarios whose name contains this")
