@@ -32,11 +32,12 @@
 #include <thread.h>
 #include <user.h>
 
-#define PAGE              4096ul
 /* initThreadCNodeSizeBits: a build option, as seL4's KernelRootCNodeSizeBits (default 12). */
 #ifndef CONFIG_ROOT_CNODE_SIZE_BITS
 #define CONFIG_ROOT_CNODE_SIZE_BITS 12
 #endif
+
+#define PAGE              4096ul
 #define ROOT_CNODE_BITS   CONFIG_ROOT_CNODE_SIZE_BITS
 #define ROOT_CNODE_SIZE   (BIT(ROOT_CNODE_BITS) * sizeof(cte_t))
 #define ROOT_PRIO         THREAD_MAX_PRIO
