@@ -473,6 +473,36 @@ static const char *vspace_large_frame_in_root(seL4_BootInfo *bi)
     return PASS;
 }
 
+/*
+ * Memory that held data is zero in every byte when it is retyped again: the
+ * first frame is filled with ones, its untyped revoked, and the frame made
+ * again from the same memory must read as zero at every offset, the last
+ * bytes of the page included.
+ */
+static const char *vspace_reused_memory_is_zero(seL4_BootInfo *bi)
+{
+    BEGIN(bi);
+    seL4_CPtr ut = alloc_obj(seL4_UntypedObject, seL4_PageBits), frame = alloc_slot();
+    volatile unsigned char *p = (volatile unsigned char *)SCRATCH_VA;
+    unsigned nonzero = 0;
+    CHECK(ut && frame, "cannot make the untyped");
+    CHECK(map_tables(0, seL4_CapInitThreadVSpace, SCRATCH_VA, TO_PT), "cannot map the tables");
+    for (int round = 0; round < 2; round++) {
+        CHECK(seL4_Untyped_Retype(ut, seL4_X86_4K, 0, ROOT, 0, 0, frame, 1) == seL4_NoError,
+              "cannot retype the untyped into a frame");
+        CHECK(seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, SCRATCH_VA, seL4_AllRights, 0) ==
+                  seL4_NoError,
+              "Map failed");
+        for (unsigned i = 0; i < 1u << seL4_PageBits; i++)
+            nonzero += p[i] != 0;
+        CHECK(nonzero == 0, "a frame made from memory that held data is not zero in every byte");
+        for (unsigned i = 0; i < 1u << seL4_PageBits; i++)
+            p[i] = 0xff;
+        CHECK(seL4_CNode_Revoke(ROOT, ut, DEPTH) == seL4_NoError, "cannot revoke the untyped");
+    }
+    return PASS;
+}
+
 /* Every cache attribute maps (WriteCombining selects PAT entry 4); bits above the three the
  * attributes use are ignored, as seL4's vmAttributesFromWord ignores them. */
 static const char *vspace_cache_attributes(seL4_BootInfo *bi)
@@ -537,6 +567,7 @@ const struct kernel_case vspace_cases[] = {
     CASE(vspace_get_address_ram),
     CASE(vspace_shared_frame_two_addresses),
     CASE(vspace_large_frame_in_root),
+    CASE(vspace_reused_memory_is_zero),
     CASE(vspace_cache_attributes),
     CASE(vspace_deleted_pool_leaves_stale_pml4),
     END_OF_CASES,

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Byte-at-a-time memory and string routines.  The kernel copies little
- * (boot modules, IPC buffers of at most a kilobyte), so clarity wins over
- * word-sized tricks here.
+ * Byte-at-a-time memory and string routines.  memcpy and memset are weak:
+ * they serve the 32-bit test chain loader, which builds this file too, and
+ * any architecture without its own.  x86_64 replaces them with the string
+ * instructions (kernel/src/arch/x86_64/string.c), because retype clears
+ * every new object through memset.
  */
 #include <lib/string.h>
 
-void *memcpy(void *dst, const void *src, size_t n)
+__attribute__((weak)) void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
@@ -28,7 +30,7 @@ void *memmove(void *dst, const void *src, size_t n)
     return dst;
 }
 
-void *memset(void *dst, int c, size_t n)
+__attribute__((weak)) void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
 
