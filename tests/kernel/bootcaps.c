@@ -237,6 +237,19 @@ static const char *untyped_list_disjoint(seL4_BootInfo *bi)
     return 0;
 }
 
+/* Device untypeds reach 2^47, seL4's PADDR_USER_DEVICE_TOP on x86_64, and no further. */
+static const char *untyped_devices_reach_2_47(seL4_BootInfo *bi)
+{
+    seL4_Word top = 0;
+
+    for (seL4_Word i = 0; i < n_untypeds(bi); i++) {
+        if (bi->untypedList[i].isDevice && ut_end(&bi->untypedList[i]) > top)
+            top = ut_end(&bi->untypedList[i]);
+    }
+    REQUIRE(top == 1ul << 47, "the highest device untyped does not end at 2^47");
+    return 0;
+}
+
 static const char *untyped_ram_total_plausible(seL4_BootInfo *bi)
 {
     seL4_Word total = 0;
@@ -310,6 +323,7 @@ const struct kernel_case bootcaps_cases[] = {
     CASE(untyped_list_sizes_match_caps),
     CASE(untyped_list_device_flags_match_caps),
     CASE(untyped_list_disjoint),
+    CASE(untyped_devices_reach_2_47),
     CASE(untyped_ram_total_plausible),
     CASE(untyped_device_covers_hpet),
     CASE(untyped_device_covers_acpi_rsdt),

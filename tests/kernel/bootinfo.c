@@ -26,7 +26,7 @@ static const char *bootinfo_single_node(seL4_BootInfo *bi)
 {
     REQUIRE(bi->nodeID == 0, "nodeID is not 0");
     REQUIRE(bi->numNodes == 1, "numNodes is not 1");
-    REQUIRE(bi->numIOPTLevels == 0, "numIOPTLevels is not 0 (no IOMMU)");
+    REQUIRE(bi->numIOPTLevels == (seL4_Word)-1, "numIOPTLevels is not -1 (seL4 without the IOMMU)");
     REQUIRE(bi->initThreadDomain == 0, "initThreadDomain is not 0");
     return 0;
 }

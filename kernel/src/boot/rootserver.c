@@ -189,7 +189,7 @@ static void fill_bootinfo(seL4_BootInfo *bi, uint64_t ipc_va)
     bi->extraLen = EXTRA_BI_PAGES * PAGE;
     bi->nodeID = 0;
     bi->numNodes = 1;
-    bi->numIOPTLevels = 0;
+    bi->numIOPTLevels = (seL4_Word)-1; /* seL4 without the IOMMU */
     bi->ipcBuffer = (struct seL4_IPCBuffer_ *)ipc_va;
     bi->initThreadCNodeSizeBits = ROOT_CNODE_BITS;
     bi->initThreadDomain = 0;

@@ -4,8 +4,9 @@
  * caps to the VSpace the boot code built, recorded as mapped with the
  * root server's ASID, the initial ASID pool that serves it, the
  * ASIDControl and IOPortControl caps, and the physical ranges that become
- * device untypeds: everything below the CPU's physical address limit that
- * is not RAM, except the local APIC and IOAPIC pages the kernel drives.
+ * device untypeds: everything below 2^47 that is not RAM, except the local
+ * APIC and IOAPIC pages the kernel drives.  The top is seL4's x86_64
+ * PADDR_USER_DEVICE_TOP, whatever the CPU's own physical address width.
  */
 #include <arch/acpi.h>
 #include <arch/object/asid.h>
@@ -16,8 +17,9 @@
 #include <machine.h>
 #include <user.h>
 
-#define ROOT_ASID  1 /* seL4's IT_ASID: the first ASID of the initial pool */
-#define LAPIC_PHYS 0xfee00000ull
+#define ROOT_ASID             1 /* seL4's IT_ASID: the first ASID of the initial pool */
+#define LAPIC_PHYS            0xfee00000ull
+#define PADDR_USER_DEVICE_TOP BIT(47)
 
 extern struct boot_input boot_in;
 
@@ -79,22 +81,11 @@ void arch_boot_caps(cte_t *slots, paddr_t pool, paddr_t vspace)
     asid_pool_for(ROOT_ASID)->vspace[ROOT_ASID] = vspace;
 }
 
-static unsigned phys_addr_bits(void)
-{
-    uint32_t a, b, c, d;
-
-    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000000u), "c"(0));
-    if (a < 0x80000008u)
-        return 36;
-    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000008u), "c"(0));
-    return MIN(a & 0xff, (unsigned)seL4_MaxUntypedBits);
-}
-
 int arch_device_ranges(struct mem_range *out, int max)
 {
     int n = 1;
 
-    out[0] = (struct mem_range){0, BIT(phys_addr_bits())};
+    out[0] = (struct mem_range){0, PADDR_USER_DEVICE_TOP};
     for (int i = 0; i < boot_in.n_avail; i++) {
         struct mem_range r = boot_in.avail[i];
         r.start = MAX(r.start, BOOT_LOW_MEM_END);
