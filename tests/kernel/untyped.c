@@ -301,18 +301,19 @@ static const char *watermark_objects_follow(seL4_BootInfo *bi)
     return PASS;
 }
 
+/* An untyped of two TCBs' size: the TCB after an endpoint goes to its second half. */
 static const char *watermark_aligns_objects(seL4_BootInfo *bi)
 {
     BEGIN(bi);
-    seL4_CPtr ut = alloc_obj(seL4_UntypedObject, 12);
-    CHECK(ut, "cannot make a 4 KiB untyped");
+    seL4_CPtr ut = alloc_obj(seL4_UntypedObject, seL4_TCBBits + 1);
+    CHECK(ut, "cannot make an untyped of two TCBs");
     CHECK(retype(ut, seL4_EndpointObject, 0, alloc_slot(), 1) == seL4_NoError, "endpoint failed");
     CHECK(retype(ut, seL4_TCBObject, 0, alloc_slot(), 1) == seL4_NoError,
           "a TCB did not fit after an endpoint");
-    /* The TCB went to offset 2048, its alignment, and ends the untyped. */
+    /* The TCB went to offset 2^seL4_TCBBits, its alignment, and ends the untyped. */
     CHECK(retype(ut, seL4_EndpointObject, 0, alloc_slot(), 1) == seL4_NotEnoughMemory,
           "an endpoint fitted after the TCB");
-    CHECK(MR(0) == 0, "free bytes after a TCB at 2048 are not 0");
+    CHECK(MR(0) == 0, "free bytes after a TCB in the second half are not 0");
     return PASS;
 }
 

@@ -8,6 +8,11 @@
  * -mgeneral-regs-only), so a thread's FPU state and FS/GS bases stay in
  * the CPU until another thread runs; only then are they saved into the
  * TCB (XSAVE, or FXSAVE on CPUs without it) and the next thread's loaded.
+ *
+ * XCR0 enables every state component seL4's XSAVE feature-set option knows
+ * (x87, SSE, AVX) that the CPU has, as seL4 built with feature set 7 does:
+ * root tasks compiled for such a seL4 (sel4bench's -march=haswell) use AVX
+ * freely, and would die with #UD at their first ymm instruction otherwise.
  */
 #include <arch/io.h>
 #include <arch/irq.h>
@@ -15,7 +20,9 @@
 #include <arch/object/cap.h>
 #include <arch/object/vspace.h>
 #include <fault.h>
+#include <lib/printf.h>
 #include <lib/string.h>
+#include <panic.h>
 #include <syscall.h>
 #include <thread.h>
 #include <user.h>
@@ -37,12 +44,21 @@
 #define CR4_OSFXSR    (1ull << 9)
 #define CR4_XMMEXCPT  (1ull << 10)
 #define CR4_OSXSAVE   (1ull << 18)
-#define XCR0_X87_SSE  0x3
+#define XCR0_X87      (1ull << 0)
+#define XCR0_SSE      (1ull << 1)
+#define XCR0_AVX      (1ull << 2)
+/* Bits 0-2 of seL4's KernelXSaveFeatureSet; anything beyond needs a larger TCB than seL4's. */
+#define XCR0_WANTED  (XCR0_X87 | XCR0_SSE | XCR0_AVX)
+#define CPUID_XSTATE 0xd
+
+_Static_assert(ARCH_FPU_STATE_SIZE >= 832, "the XSAVE area holds AVX state (576 + 256)");
+_Static_assert(seL4_TCBBits == 12, "libsel4: 2^12-byte TCBs with an 832-byte XSAVE area");
 
 extern void syscall_entry(void);
 extern uint64_t user_context_end;
 
 static bool have_xsave;
+static uint64_t xcr0;       /* the state components XSAVE saves; 0 without XSAVE */
 static bool have_fsgsbase;  /* rdfsbase and friends: cheaper than the MSRs */
 static paddr_t kernel_pml4; /* the boot page tables: the kernel's half only */
 
@@ -70,7 +86,27 @@ void syscall_init(void)
     wrmsr(MSR_FMASK, RFLAGS_MASKED);
 }
 
-/* x87 and SSE for user code; XSAVE with x87+SSE state only (576 bytes), no AVX. */
+/*
+ * XCR0: what the CPU reports in CPUID leaf 0xD of x87, SSE and AVX (x87 and
+ * SSE always, when XSAVE exists).  The area the CPU then needs must fit the
+ * TCB's; a CPU asking for more is a kernel bug to stop at, not to ignore.
+ */
+static void xsave_init(void)
+{
+    uint32_t r[4];
+
+    cpuid(CPUID_XSTATE, 0, r);
+    xcr0 = (r[0] & XCR0_WANTED) | XCR0_X87 | XCR0_SSE;
+    __asm__ volatile("xsetbv" ::"c"(0), "a"((uint32_t)xcr0), "d"((uint32_t)(xcr0 >> 32)));
+    cpuid(CPUID_XSTATE, 0, r); /* ebx: the area size for what XCR0 now enables */
+    if (r[1] > ARCH_FPU_STATE_SIZE)
+        panic("XSAVE area of %u bytes for XCR0 %#llx does not fit the TCB's %u", r[1],
+              (unsigned long long)xcr0, ARCH_FPU_STATE_SIZE);
+    kinfo("[KaaL] XSAVE: XCR0 %#llx (x87 SSE%s), %u-byte area\n", (unsigned long long)xcr0,
+          (xcr0 & XCR0_AVX) ? " AVX" : "", r[1]);
+}
+
+/* x87, SSE and, where the CPU has them, XSAVE with AVX for user code. */
 static void fpu_init(void)
 {
     uint32_t r[4];
@@ -87,7 +123,7 @@ static void fpu_init(void)
         cr4 |= CR4_FSGSBASE;
     write_cr(4, cr4);
     if (have_xsave)
-        __asm__ volatile("xsetbv" ::"c"(0), "a"(XCR0_X87_SSE), "d"(0));
+        xsave_init();
     __asm__ volatile("fninit");
 }
 
@@ -109,14 +145,20 @@ void arch_thread_init(struct tcb *t, vaddr_t entry, word_t arg)
     t->arch.fault_ip = entry;
 }
 
-/* The initial FPU state: x87 control word 0x37f, MXCSR 0x1f80, every register zero. */
+/*
+ * The initial FPU state: x87 control word 0x37f, MXCSR 0x1f80, every register zero.
+ * Its XSAVE header (offset 512) is zero: XRSTOR puts every component, AVX's
+ * upper halves included, in its initial state.
+ */
 static uint8_t fpu_init_state[ARCH_FPU_STATE_SIZE]
     __attribute__((aligned(64))) = {[0] = 0x7f, [1] = 0x03, [24] = 0x80, [25] = 0x1f};
 
 static void fpu_save(uint8_t *area)
 {
     if (have_xsave)
-        __asm__ volatile("xsave64 (%0)" ::"r"(area), "a"(XCR0_X87_SSE), "d"(0) : "memory");
+        __asm__ volatile("xsave64 (%0)" ::"r"(area), "a"((uint32_t)xcr0),
+                         "d"((uint32_t)(xcr0 >> 32))
+                         : "memory");
     else
         __asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
 }
@@ -124,7 +166,9 @@ static void fpu_save(uint8_t *area)
 static void fpu_load(const uint8_t *area)
 {
     if (have_xsave)
-        __asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"(XCR0_X87_SSE), "d"(0) : "memory");
+        __asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"((uint32_t)xcr0),
+                         "d"((uint32_t)(xcr0 >> 32))
+                         : "memory");
     else
         __asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
 }

@@ -21,8 +21,12 @@
 /* The vector number the syscall entry stores in the frame. */
 #define VEC_SYSCALL 0x100
 
-/* Bytes of XSAVE state with x87 and SSE enabled in XCR0 (legacy area and header). */
-#define ARCH_FPU_STATE_SIZE 576
+/*
+ * Bytes of XSAVE state with x87, SSE and AVX enabled in XCR0: the legacy
+ * area (512) and header (64), then the upper halves of ymm0-15 (256), in
+ * XSAVE's standard format.  seL4's KernelXSaveSize for feature set 7.
+ */
+#define ARCH_FPU_STATE_SIZE 832
 
 /* The syscall instruction is two bytes: a restarted call resumes that far back. */
 #define ARCH_SYSCALL_INSN_LEN 2

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * x86_64 sizes (log2 bytes) of seL4 13.0.0's objects, and the limits of
- * untyped memory.  The TCB is 2^11 because the FPU state saved in it is
- * the 576-byte XSAVE area without AVX.
+ * untyped memory.  The TCB is 2^12, as libsel4 makes it when the FPU state
+ * saved in it is the 832-byte XSAVE area with AVX (seL4 with XSAVE feature
+ * set 7 and XSAVE size 832; without AVX, seL4's default, it is 2^11).
  */
 #pragma once
 
@@ -10,7 +11,7 @@
 #define seL4_WordSizeBits      3
 #define seL4_PageBits          12
 #define seL4_SlotBits          5
-#define seL4_TCBBits           11
+#define seL4_TCBBits           12
 #define seL4_EndpointBits      4
 #define seL4_NotificationBits  5
 #define seL4_PageTableBits     12
