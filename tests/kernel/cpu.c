@@ -233,10 +233,13 @@ __attribute__((target("general-regs-only"))) static const char *ymm_rounds(int i
     ymm_load(&ymm_pattern[i]);
     for (int r = 0; r < ROUNDS; r++) {
         seL4_Word seen = progress[1 - i], n = 0;
-        while (progress[1 - i] == seen) {
-            progress[i]++;
+        /* The check comes first, so the pass that sees the other's progress checks too. */
+        for (;;) {
             if (!ymm_holds(i, &ymm_pattern[i]))
                 return "ymm registers changed while the thread was preempted";
+            if (progress[1 - i] != seen)
+                break;
+            progress[i]++;
             if (++n == SPIN_LIMIT)
                 return "the other worker never ran: no timeslice preemption";
         }
