@@ -714,6 +714,32 @@ static const char *resume_of_a_waiting_thread_waits_again(seL4_BootInfo *bi)
     return 0;
 }
 
+static void note_order(seL4_Word id)
+{
+    shared[1 + shared[6]++] = id;
+}
+
+/* seL4's restart puts the thread at the head of its ready queue (tcbSchedEnqueue) before
+ * possibleSwitchTo: threads resumed by an equal-priority thread that keeps running then run
+ * newest first.  sel4bench's broadcast benchmark starts its waiters so, and their order on the
+ * condition variable, hence their wake-up order, follows from it. */
+static const char *restarted_equals_run_newest_first(seL4_BootInfo *bi)
+{
+    FRESH(bi);
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO);
+    seL4_CPtr first = start(0, note_order, 1, HELPER_PRIO, 0);
+    seL4_CPtr second = first ? start(1, note_order, 2, HELPER_PRIO, 0) : 0;
+    seL4_Word ran_before_yield = shared[6];
+    seL4_Yield(); /* the root goes behind both */
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+    REQUIRE(first && second, "cannot start the helpers");
+    REQUIRE(ran_before_yield == 0, "a helper ran before its equal-priority starter yielded");
+    REQUIRE(shared[6] == 2, "the helpers did not both run when the root yielded");
+    REQUIRE(shared[1] == 2 && shared[2] == 1,
+            "the helpers did not run newest first (seL4 restarts at the head of the ready queue)");
+    return 0;
+}
+
 const struct kernel_case thread_cases[] = {
     CASE(send_recv_delivers_message),
     CASE(call_gets_reply),
@@ -737,5 +763,6 @@ const struct kernel_case thread_cases[] = {
     CASE(call_runs_higher_ready_thread_first),
     CASE(restart_cancels_every_blocked_state),
     CASE(resume_of_a_waiting_thread_waits_again),
+    CASE(restarted_equals_run_newest_first),
     END_OF_CASES,
 };

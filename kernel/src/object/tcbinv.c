@@ -61,7 +61,9 @@ static bool tcb_is_stopped(const struct tcb *t)
 }
 
 /* seL4 restart: a stopped thread has its IPC cancelled and runs again, from its restart point
- * (a thread blocked in a system call makes the call again unless its registers were changed). */
+ * (a thread blocked in a system call makes the call again unless its registers were changed).
+ * As in seL4, it goes to the head of its ready queue before the scheduler is asked to switch,
+ * so that threads resumed by an equal that keeps running run newest first. */
 static void tcb_resume(struct tcb *t)
 {
     if (!tcb_is_stopped(t))
@@ -69,6 +71,7 @@ static void tcb_resume(struct tcb *t)
     tcb_cancel_wait(t);
     tcb_setup_reply_master(t);
     thread_set_state(t, THREAD_RESTART);
+    thread_enqueue(t);
     thread_possible_switch_to(t);
 }
 
