@@ -187,6 +187,27 @@ static void covered(void)
     CHECK(!memrange_covered(set, 2, (struct mem_range){150, 160}));
 }
 
+/* The modules' and the records' pages come back once boot is done; the kernel's, low memory's
+ * and the free ranges' never appear among them. */
+static void module_and_info_pages_are_reclaimed(void)
+{
+    pc_like();
+    CHECK_EQ(check(), BOOT_OK);
+    CHECK_EQ(mem.n_reclaim, 1);
+    CHECK_EQ(mem.reclaim[0].start, 0x11a000); /* the module's first page */
+    CHECK_EQ(mem.reclaim[0].end, 0x11d000);   /* through the info block's page */
+
+    pc_like();
+    in.info = (struct mem_range){0x9000, 0x9400}; /* in low memory */
+    in.mods[0] =
+        (struct boot_module){0x118800, 0x11a800, "root.elf"}; /* shares the kernel's page */
+    CHECK_EQ(check(), BOOT_OK);
+    CHECK_EQ(mem.n_reclaim, 1);
+    CHECK_EQ(mem.reclaim[0].start, 0x119000);
+    CHECK_EQ(mem.reclaim[0].end, 0x11b000);
+    CHECK_EQ(mem.free[0].start, 0x11b000);
+}
+
 TEST_CASES({pc_map_gives_free_ram, "pc_map_gives_free_ram"}, {missing_map, "missing_map"},
            {reserved_range_over_kernel, "reserved_range_over_kernel"},
            {kernel_outside_every_range, "kernel_outside_every_range"},
@@ -197,5 +218,6 @@ TEST_CASES({pc_map_gives_free_ram, "pc_map_gives_free_ram"}, {missing_map, "miss
            {range_in_last_page_is_dropped, "range_in_last_page_is_dropped"},
            {low_memory_is_never_free, "low_memory_is_never_free"},
            {too_many_ranges_keeps_largest, "too_many_ranges_keeps_largest"},
-           {subtract_reports_full_set, "subtract_reports_full_set"}, {covered, "covered"}, );
+           {subtract_reports_full_set, "subtract_reports_full_set"}, {covered, "covered"},
+           {module_and_info_pages_are_reclaimed, "module_and_info_pages_are_reclaimed"}, );
 TEST_MAIN("memmap")

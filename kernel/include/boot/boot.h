@@ -53,6 +53,11 @@ struct boot_mem {
     struct mem_range free[BOOT_MAX_RANGES];
     bool dropped; /* some small ranges did not fit in free[] */
     paddr_t total;
+    /* RAM that holds the modules and the loader's records during boot and is handed out
+     * afterwards, as seL4 hands out its boot modules' memory: whole pages outside free[],
+     * the kernel and the first MiB. */
+    int n_reclaim;
+    struct mem_range reclaim[BOOT_MAX_RANGES];
 };
 
 enum boot_status {

@@ -172,6 +172,29 @@ static int page_align(struct mem_range *work, int n)
     return m;
 }
 
+/*
+ * The RAM boot holds only for a while: every whole page of RAM that is not
+ * free, not the kernel's and not in the first MiB, which is the modules and
+ * the loader's records (and slivers of free ranges that alignment or the
+ * range limit left out).  If the set would not fit, none is reclaimed.
+ */
+static void find_reclaim(const struct boot_input *in, struct boot_mem *out)
+{
+    struct mem_range work[WORK_MAX];
+    int n = usable_ram(in, work);
+    bool fits = memrange_subtract(work, &n, WORK_MAX, (struct mem_range){0, BOOT_LOW_MEM_END}) &&
+                memrange_subtract(work, &n, WORK_MAX, in->kernel);
+
+    for (int i = 0; i < out->n && fits; i++)
+        fits = memrange_subtract(work, &n, WORK_MAX, out->free[i]);
+    n = fits ? page_align(work, n) : 0;
+    if (n > BOOT_MAX_RANGES)
+        n = 0;
+    out->n_reclaim = n;
+    for (int i = 0; i < n; i++)
+        out->reclaim[i] = work[i];
+}
+
 enum boot_status boot_check_memory(const struct boot_input *in, struct boot_mem *out, char *msg,
                                    size_t msg_size)
 {
@@ -203,6 +226,7 @@ enum boot_status boot_check_memory(const struct boot_input *in, struct boot_mem 
                           (struct mem_range){in->mods[i].start, in->mods[i].end});
     n = page_align(work, n);
     keep_largest(work, n, out);
+    find_reclaim(in, out);
     if (out->total < BOOT_MIN_FREE) {
         ksnprintf(msg, msg_size,
                   "only %llu KiB of RAM is free after the kernel and modules; KaaL needs at "

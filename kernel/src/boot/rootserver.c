@@ -158,23 +158,33 @@ static bool add_untypeds(struct cspace *cs, seL4_BootInfo *bi, paddr_t start, pa
     return true;
 }
 
+/* Adds RAM untypeds for the part of each range that the kernel's window reaches. */
+static bool add_ram_untypeds(struct cspace *cs, seL4_BootInfo *bi, const struct mem_range *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+        paddr_t end = MIN(r[i].end, PHYS_WINDOW_SIZE);
+        if (r[i].start < end && !add_untypeds(cs, bi, r[i].start, end, false))
+            return false;
+    }
+    return true;
+}
+
 /*
  * Every free RAM range becomes RAM untypeds (the part the kernel's window
- * reaches), and every gap between RAM the arch does not keep for itself
- * becomes device untypeds.
+ * reaches), then the RAM that held the boot modules and the loader's
+ * records, whose contents the root server no longer needs (it runs from
+ * its own copy), and every gap between RAM the arch does not keep for
+ * itself becomes device untypeds.
  */
 static void add_all_untypeds(struct cspace *cs, seL4_BootInfo *bi, const struct boot_mem *mem)
 {
     struct mem_range dev[BOOT_MAX_RANGES];
     int n_dev = arch_device_ranges(dev, BOOT_MAX_RANGES);
-    bool full = false;
+    bool full;
 
     bi->untyped.start = cs->next;
-    for (int i = 0; i < mem->n && !full; i++) {
-        paddr_t end = MIN(mem->free[i].end, PHYS_WINDOW_SIZE);
-        if (mem->free[i].start < end)
-            full = !add_untypeds(cs, bi, mem->free[i].start, end, false);
-    }
+    full = !add_ram_untypeds(cs, bi, mem->free, mem->n) ||
+           !add_ram_untypeds(cs, bi, mem->reclaim, mem->n_reclaim);
     for (int i = 0; i < n_dev && !full; i++)
         full = !add_untypeds(cs, bi, dev[i].start, dev[i].end, true);
     if (full)
