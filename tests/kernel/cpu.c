@@ -267,7 +267,8 @@ __attribute__((target("general-regs-only"))) static void ymm_worker(seL4_Word i,
     }
 }
 
-static seL4_CPtr start_worker(seL4_Word i, seL4_CPtr ntfn)
+/* Starts entry(i, ntfn) on worker stack i at WORKER_PRIO; returns its TCB cap or 0. */
+static seL4_CPtr start_worker(void (*entry)(seL4_Word, seL4_Word), seL4_Word i, seL4_CPtr ntfn)
 {
     seL4_CPtr tcb = alloc_obj(seL4_TCBObject, 0);
     seL4_UserContext regs = {0};
@@ -278,7 +279,7 @@ static seL4_CPtr start_worker(seL4_Word i, seL4_CPtr ntfn)
     if (seL4_TCB_Configure(tcb, 0, ROOT, 0, seL4_CapInitThreadVSpace, 0, 0, 0) ||
         seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, WORKER_PRIO, WORKER_PRIO))
         return 0;
-    regs.rip = (seL4_Word)ymm_worker;
+    regs.rip = (seL4_Word)entry;
     regs.rsp = (seL4_Word)&worker_stack[i][WORKER_STACK - 1]; /* as if called: rsp+8 aligned */
     regs.rdi = i;
     regs.rsi = ntfn;
@@ -304,7 +305,8 @@ static const char *ymm_kept_per_thread(seL4_BootInfo *bi)
                      : "xmm0", "xmm15");
     seL4_CPtr ntfn = alloc_obj(seL4_NotificationObject, 0);
     CHECK(ntfn, "cannot make the notification");
-    CHECK(start_worker(0, ntfn) && start_worker(1, ntfn), "cannot start the workers");
+    CHECK(start_worker(ymm_worker, 0, ntfn) && start_worker(ymm_worker, 1, ntfn),
+          "cannot start the workers");
     while (!worker_done[0] || !worker_done[1])
         seL4_Wait(ntfn, 0);
     __asm__ volatile("vzeroupper");
@@ -314,8 +316,70 @@ static const char *ymm_kept_per_thread(seL4_BootInfo *bi)
     return PASS;
 }
 
+/*
+ * Lazy FPU switching: a thread that never touches the FPU is never charged
+ * a save of another's state.  smsw shows user code CR0's low word (KaaL
+ * leaves CR4.UMIP off), whose bit 3, TS, the kernel sets for every thread
+ * but the FPU's owner.  The root thread owns the FPU with a value in xmm3;
+ * a worker that uses no FPU runs and wakes it; the worker saw TS set, and
+ * the root thread, back from its system call, sees TS clear before any FPU
+ * instruction and finds xmm3 intact: its state never left the registers.
+ */
+#define CR0_TS 8u
+
+static volatile seL4_Word fpu_free_ts;
+
+__attribute__((target("general-regs-only"))) static void fpu_free_worker(seL4_Word i,
+                                                                         seL4_Word ntfn)
+{
+    seL4_Word msw;
+
+    (void)i;
+    __asm__ volatile("smsw %0" : "=r"(msw));
+    fpu_free_ts = (msw & CR0_TS) | 1; /* bit 0: the worker ran */
+    seL4_Signal(ntfn);
+    for (;;)
+        seL4_Yield();
+}
+
+static const char *fpu_not_charged_without_use(seL4_BootInfo *bi)
+{
+    static const seL4_Word in[2] = {0x5555aaaa5555aaaaull, 0x0f0f0f0ff0f0f0f0ull};
+    seL4_Word out[2], msw;
+
+    BEGIN(bi);
+    fpu_free_ts = 0;
+    seL4_CPtr ntfn = alloc_obj(seL4_NotificationObject, 0);
+    CHECK(ntfn, "cannot make the notification");
+    CHECK(start_worker(fpu_free_worker, 0, ntfn), "cannot start the worker");
+    /* Recv (-5) on the notification; smsw comes before the first FPU instruction after it. */
+    __asm__ volatile("movdqu %3, %%xmm3\n\t"
+                     "movq %%rsp, %%rbx\n\t"
+                     "movq $-5, %%rdx\n\t"
+                     "syscall\n\t"
+                     "movq %%rbx, %%rsp\n\t"
+                     "smsw %1\n\t"
+                     "movdqu %%xmm3, %0"
+                     : "=m"(out), "=r"(msw), "+D"(ntfn)
+                     : "m"(in)
+                     : "rbx", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11", "r15", "xmm3",
+                       "memory");
+    CHECK(fpu_free_ts & 1, "the worker did not run");
+    CHECK(fpu_free_ts & CR0_TS, "a thread that never used the FPU had it enabled (loaded)");
+    CHECK(!(msw & CR0_TS), "the FPU owner's state left the registers for a thread without FPU use");
+    CHECK(out[0] == in[0] && out[1] == in[1], "xmm3 changed while the worker ran");
+    return PASS;
+}
+
 const struct kernel_case cpu_cases[] = {
-    CASE(xsave_enables_avx),    CASE(tcb_objects_are_4k),           CASE(avx_code_runs),
-    CASE(ymm_survives_syscall), CASE(ymm_kept_per_thread),          CASE(sse_survives_syscall),
-    CASE(fs_gs_base_writable),  CASE(registers_survive_interrupts), END_OF_CASES,
+    CASE(xsave_enables_avx),
+    CASE(tcb_objects_are_4k),
+    CASE(avx_code_runs),
+    CASE(ymm_survives_syscall),
+    CASE(ymm_kept_per_thread),
+    CASE(fpu_not_charged_without_use),
+    CASE(sse_survives_syscall),
+    CASE(fs_gs_base_writable),
+    CASE(registers_survive_interrupts),
+    END_OF_CASES,
 };

@@ -103,3 +103,6 @@ int tcb_decode_invocation(cte_t *slot, const struct invocation *inv, struct sysc
 
 /* Sets up the arch part of a new TCB (registers for user mode, the initial FPU state). */
 void arch_tcb_init(struct tcb *tcb);
+
+/* Drops the arch's references to tcb before it is deleted (a lazily kept FPU state). */
+void arch_tcb_prepare_delete(struct tcb *tcb);

@@ -60,6 +60,7 @@ static struct finalise_ret finalise_container(cap_t c, bool final)
         return (struct finalise_ret){
             cap_zombie_new(cap_ptr(c), cap_cnode_radix(c), BIT(cap_cnode_radix(c))), cap_null()};
     tcb_prepare_delete(tcb_at(cap_ptr(c)));
+    arch_tcb_prepare_delete(tcb_at(cap_ptr(c)));
     return (struct finalise_ret){cap_zombie_new(cap_ptr(c), ZOMBIE_TYPE_TCB, TCB_CNODE_ENTRIES),
                                  cap_null()};
 }

@@ -5,9 +5,15 @@
  * side of traps and system calls from user mode.
  *
  * The kernel itself never touches FPU registers (it is built with
- * -mgeneral-regs-only), so a thread's FPU state and FS/GS bases stay in
- * the CPU until another thread runs; only then are they saved into the
- * TCB (XSAVE, or FXSAVE on CPUs without it) and the next thread's loaded.
+ * -mgeneral-regs-only), so a thread's FS/GS bases stay in the CPU until
+ * another thread runs, and its FPU state stays there until another thread
+ * uses the FPU.  The FPU is switched lazily, as seL4 does: a switch to a
+ * thread that has not used the FPU sets CR0.TS, and its first FPU
+ * instruction traps (#NM); only then is the owner's state saved into its
+ * TCB (XSAVE, or FXSAVE on CPUs without it) and the thread's own loaded.
+ * A thread that never touches the FPU is never charged a save or a load.
+ * Unlike seL4, a thread that has used it takes it at the switch, saving
+ * the trap.
  *
  * XCR0 enables every state component seL4's XSAVE feature-set option knows
  * (x87, SSE, AVX) that the CPU has, as seL4 built with feature set 7 does:
@@ -41,6 +47,7 @@
 #define CR0_TS        (1ull << 3)
 #define CR0_NE        (1ull << 5)
 #define CR4_FSGSBASE  (1ull << 16)
+#define VEC_NM        7 /* device not available: an FPU instruction with CR0.TS set */
 #define CR4_OSFXSR    (1ull << 9)
 #define CR4_XMMEXCPT  (1ull << 10)
 #define CR4_OSXSAVE   (1ull << 18)
@@ -58,6 +65,7 @@ extern void syscall_entry(void);
 extern uint64_t user_context_end;
 
 static bool have_xsave;
+static bool fpu_enabled;    /* CR0.TS is clear: the registers are arch_fpu_owner's to use */
 static uint64_t xcr0;       /* the state components XSAVE saves; 0 without XSAVE */
 static bool have_fsgsbase;  /* rdfsbase and friends: cheaper than the MSRs */
 static paddr_t kernel_pml4; /* the boot page tables: the kernel's half only */
@@ -125,6 +133,7 @@ static void fpu_init(void)
     if (have_xsave)
         xsave_init();
     __asm__ volatile("fninit");
+    write_cr(0, read_cr0() | CR0_TS); /* no thread owns the FPU yet */
 }
 
 void arch_user_init(void)
@@ -196,25 +205,70 @@ static void load_fs_gs(const struct tcb *t)
     }
 }
 
-/*
- * Hands the CPU's FPU registers and FS/GS bases from their owner to t.
- * The kernel itself never uses either, so they stay live in the CPU until
- * another thread runs, and only a switch pays for saving them.
- */
-static void switch_cpu_state(struct tcb *t)
+/* The FS/GS bases are switched eagerly: cheap, and every thread has its own TLS. */
+static void switch_bases(struct tcb *t)
 {
     struct tcb *owner = thread_cpu_state_owner;
 
-    if (owner == t)
-        return;
-    if (owner) {
-        fpu_save(owner->arch.fpu);
-        owner->arch.fpu_used = true;
+    if (owner)
         save_fs_gs(owner);
-    }
-    fpu_load(t->arch.fpu_used ? t->arch.fpu : fpu_init_state);
     load_fs_gs(t);
     thread_cpu_state_owner = t;
+}
+
+static void fpu_enable(bool enable)
+{
+    if (enable == fpu_enabled)
+        return;
+    if (enable)
+        __asm__ volatile("clts");
+    else
+        write_cr(0, read_cr0() | CR0_TS);
+    fpu_enabled = enable;
+}
+
+/* Makes t the FPU's owner: the owner's state goes into its TCB, t's (or the initial) is loaded. */
+static void fpu_hand_to(struct tcb *t)
+{
+    fpu_enable(true); /* XSAVE and XRSTOR themselves fault with TS set */
+    if (arch_fpu_owner) {
+        fpu_save(arch_fpu_owner->arch.fpu);
+        arch_fpu_owner->arch.fpu_used = true;
+    }
+    fpu_load(t->arch.fpu_used ? t->arch.fpu : fpu_init_state);
+    arch_fpu_owner = t;
+}
+
+/*
+ * The FPU on a switch to t.  Its owner gets it back as it left it.  A thread
+ * that has used the FPU before (its state was saved) takes it at once, as
+ * it would at its first FPU instruction anyway, without the trap: the
+ * SDK's system-call stubs, as compilers build them, clear their message
+ * registers with SSE stores, so most threads that ran once will again.
+ * Anyone else runs with the FPU disabled, and the owner's state stays put.
+ */
+static void switch_fpu(struct tcb *t)
+{
+    if (t == arch_fpu_owner)
+        fpu_enable(true);
+    else if (t->arch.fpu_used)
+        fpu_hand_to(t);
+    else
+        fpu_enable(false);
+}
+
+/*
+ * The #NM of t's first FPU instruction since it was switched to: the owner's
+ * state goes into its TCB, t's comes out of its own (or the initial state),
+ * and t owns the FPU.  Returns false for an #NM that lazy switching did not
+ * cause (t owned an enabled FPU already), which is then t's own fault.
+ */
+static bool fpu_take(struct tcb *t)
+{
+    if (fpu_enabled && t == arch_fpu_owner)
+        return false;
+    fpu_hand_to(t);
+    return true;
 }
 
 /*
@@ -251,7 +305,11 @@ void arch_thread_resume(struct tcb *t)
 {
     paddr_t vspace = thread_vspace(t);
 
-    switch_cpu_state(t);
+    /* The thread that ran last finds its bases and its FPU as it left them (#NM set the FPU). */
+    if (t != thread_cpu_state_owner) {
+        switch_bases(t);
+        switch_fpu(t);
+    }
     if ((read_cr3() & ~0xfffull) != vspace)
         write_cr3(vspace);
     user_context_end = (uint64_t)(&t->arch.ctx + 1);
@@ -309,7 +367,9 @@ void trap_from_user(struct trapframe *tf)
     if (tf != &t->arch.ctx.tf) /* taken on an interrupt stack (#DF, NMI, #MC) */
         t->arch.ctx.tf = *tf;
     t->arch.fault_ip = t->arch.ctx.tf.rip;
-    if (tf->vector < 32)
+    if (tf->vector == VEC_NM && fpu_take(t)) {
+        /* t resumes at its FPU instruction, now with its own state. */
+    } else if (tf->vector < 32)
         user_exception(t, &t->arch.ctx.tf);
     else if (!irq_entry(tf->vector))
         lapic_eoi(); /* a vector no IRQ uses */

@@ -10,9 +10,10 @@
  * stay 16-byte aligned (the CPU aligns rsp0 down).
  *
  * struct arch_tcb adds what is not saved on every kernel entry: the FS and
- * GS bases and the FPU/SSE state, which are saved only when another thread
- * is switched to (user.c), and the address of the instruction that entered
- * the kernel, where a restarted system call resumes.
+ * GS bases, saved when another thread is switched to, and the FPU state,
+ * saved only when another thread uses the FPU (user.c), and the address
+ * of the instruction that entered the kernel, where a restarted system
+ * call resumes.
  */
 #pragma once
 
@@ -44,6 +45,13 @@ struct arch_tcb {
     bool fpu_used; /* fpu holds state saved from the CPU, not the initial state */
     uint8_t fpu[ARCH_FPU_STATE_SIZE] __attribute__((aligned(64)));
 };
+
+/*
+ * The thread whose FPU state is in the FPU registers, or NULL (lazy
+ * switching, user.c).  Defined in object/thread.c, whose TCB deletion hook
+ * clears it, so the kernel never saves into a deleted TCB.
+ */
+extern struct tcb *arch_fpu_owner;
 
 /* The i-th argument of a system call: the cap register (rdi), then message info (rsi). */
 static inline word_t arch_syscall_arg(const struct arch_context *c, int i)

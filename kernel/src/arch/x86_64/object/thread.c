@@ -122,6 +122,15 @@ word_t arch_fault_message_registers(word_t type, const word_t **regs)
     return ARRAY_SIZE(exception_regs);
 }
 
+struct tcb *arch_fpu_owner;
+
+/* Its FPU registers then belong to nobody: the next thread to use them loads its own. */
+void arch_tcb_prepare_delete(struct tcb *t)
+{
+    if (t == arch_fpu_owner)
+        arch_fpu_owner = NULL;
+}
+
 void arch_tcb_init(struct tcb *t)
 {
     t->arch.ctx.tf.cs = SEL_UCODE;
