@@ -11,8 +11,9 @@ the figure is the wall time from QEMU's start until "$ " appears (median kept).
 Writes "figure,value,unit,tcg_ns" rows to --csv:
 
   boot_to_prompt   virtual ns (icount), wall ns (TCG)
-  mem_used         KiB: the RAM the kernel found free at boot ("[KaaL]   [a, b)"
-                   lines) less what the root server has left once it has loaded
+  mem_used         KiB: the RAM the kernel hands out at boot ("[KaaL]   [a, b)"
+                   lines: the free ranges and those that held the modules) less
+                   what the root server has left once it has loaded
                    the system ("KiB of memory left"): the kernel's boot objects,
                    the root server and the components
   image_size       bytes: the kernel image + the root server ELF (which carries

@@ -17,6 +17,10 @@ static void report_memory(const struct boot_mem *mem)
     for (int i = 0; i < mem->n; i++)
         kinfo("[KaaL]   [%#llx, %#llx)\n", (unsigned long long)mem->free[i].start,
               (unsigned long long)mem->free[i].end);
+    for (int i = 0; i < mem->n_reclaim; i++)
+        kinfo("[KaaL]   [%#llx, %#llx) holds the modules and boot records, free once the root "
+              "server runs\n",
+              (unsigned long long)mem->reclaim[i].start, (unsigned long long)mem->reclaim[i].end);
     if (mem->dropped)
         kprintf("[KaaL] warning: the memory map has more than %d free ranges; the smallest "
                 "were left unused\n",
