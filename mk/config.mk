@@ -25,6 +25,14 @@ ifeq ($(filter 10 11 12 13 14 15 16 17 18,$(ROOT_CNODE_BITS)),)
 $(error ROOT_CNODE_BITS=$(ROOT_CNODE_BITS): give 10 to 18 (seL4's default is 12))
 endif
 
+# XSAVE_FEATURES: the state components XCR0 may enable (seL4's KernelXSaveFeatureSet).  7, the
+# default, is x87, SSE and AVX: an 832-byte XSAVE area and 2^12-byte TCBs.  3 is x87 and SSE,
+# seL4's own default: 576 bytes and 2^11-byte TCBs, for root tasks built with seL4's defaults.
+XSAVE_FEATURES ?= 7
+ifeq ($(filter 3 7,$(XSAVE_FEATURES)),)
+$(error XSAVE_FEATURES=$(XSAVE_FEATURES): give 7 (x87, SSE, AVX) or 3 (x87, SSE; seL4's default))
+endif
+
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow
 
 TARGET_CFLAGS := -std=gnu11 $(WARN) -ffreestanding -fno-builtin -fno-stack-protector \

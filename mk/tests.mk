@@ -54,17 +54,24 @@ RELEASE_BUILD  := $(BUILD)/release
 RELEASE_KERNEL := $(RELEASE_BUILD)/$(ARCH)/kernel/kernel.elf
 CNODE13_BUILD  := $(BUILD)/cnode13
 CNODE13_KERNEL := $(CNODE13_BUILD)/$(ARCH)/kernel/kernel.elf
+# A kernel with seL4's default XSAVE feature set (x87 and SSE, 2^11-byte TCBs) in a third.
+XSAVE3_BUILD   := $(BUILD)/xsave3
+XSAVE3_KERNEL  := $(XSAVE3_BUILD)/$(ARCH)/kernel/kernel.elf
 
-.PHONY: release-kernel cnode13-kernel
+.PHONY: release-kernel cnode13-kernel xsave3-kernel
 release-kernel:
 	@$(MAKE) --no-print-directory BUILD=$(RELEASE_BUILD) DEBUG=0 kernel
 cnode13-kernel:
 	@$(MAKE) --no-print-directory BUILD=$(CNODE13_BUILD) ROOT_CNODE_BITS=13 kernel
+xsave3-kernel:
+	@$(MAKE) --no-print-directory BUILD=$(XSAVE3_BUILD) XSAVE_FEATURES=3 kernel
 
-test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS) release-kernel cnode13-kernel
+test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS) release-kernel cnode13-kernel \
+           xsave3-kernel
 	@$(PYTHON) tests/boot/scenarios.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --root $(ROOT_ELF) --mbchain $(MBCHAIN_ELF) --roottasks $(O)/tests/boot/roottasks \
-	    --release-kernel $(RELEASE_KERNEL) --cnode13-kernel $(CNODE13_KERNEL) --out $(O)/tests/boot
+	    --release-kernel $(RELEASE_KERNEL) --cnode13-kernel $(CNODE13_KERNEL) \
+	    --xsave3-kernel $(XSAVE3_KERNEL) --out $(O)/tests/boot
 
 test-format:
 	@bad=$$(for f in $(C_SOURCES); do \

@@ -188,6 +188,15 @@ def root_cnode_option():
                      kernel="{cnode13}", forbid=NO_PANIC + [r"FAILED", r"root CNode 2\^12"])]
 
 
+def xsave_option():
+    """XSAVE_FEATURES=3, seL4's default feature set: XCR0 keeps to x87 and SSE (no AVX even on a
+    CPU with it) with a 576-byte area, and the root server still runs; the TCB's 2^11 bytes are
+    checked when the kernel is compiled."""
+    return [scenario("option/xsave-sse", BOOTED[:-1] + [r"XSAVE: XCR0 0x3 \(x87 SSE\), 576-byte area"]
+                     + BOOTED[-1:] + ROOT_RAN[2:], 0, kernel="{xsave3}",
+                     forbid=NO_PANIC + [r"FAILED", r"AVX"])]
+
+
 def bad_boot_input():
     err = r"\[KaaL\] boot error: "
     hint = r"\[KaaL\] hint: "
@@ -288,7 +297,7 @@ def chain_loader_scenarios():
 def run_one(sc, args):
     subst = {"kernel": args.kernel, "root": args.root, "mbchain": args.mbchain or "",
              "roottasks": args.roottasks or "", "release": args.release_kernel or "",
-             "cnode13": args.cnode13_kernel or ""}
+             "cnode13": args.cnode13_kernel or "", "xsave3": args.xsave3_kernel or ""}
     fill = lambda s: s.format(**subst)  # noqa: E731
     log = os.path.join(args.out, sc["name"].replace("/", "_") + ".log")
     res = qemu.boot(args.qemu, fill(sc["kernel"]), [fill(m) for m in sc["modules"]],
@@ -322,6 +331,8 @@ def all_scenarios(args):
         out += release_build()
     if args.cnode13_kernel:
         out += root_cnode_option()
+    if args.xsave3_kernel:
+        out += xsave_option()
     if args.mbchain:
         out += chain_loader_scenarios()
     return out
@@ -335,6 +346,7 @@ def main():
     ap.add_argument("--mbchain", help="the chain loader, for the scenarios that need it")
     ap.add_argument("--release-kernel", help="a DEBUG=0 kernel, for the release scenarios")
     ap.add_argument("--cnode13-kernel", help="a kernel built with ROOT_CNODE_BITS=13")
+    ap.add_argument("--xsave3-kernel", help="a kernel built with XSAVE_FEATURES=3")
     ap.add_argument("--roottasks", help="directory of the test root tasks (tests/boot/roottasks)")
     ap.add_argument("--out", required=True, help="directory for serial logs and made modules")
     ap.add_argument("--only", help="run only scenarios whose name contains this")

@@ -54,12 +54,14 @@
 #define XCR0_X87      (1ull << 0)
 #define XCR0_SSE      (1ull << 1)
 #define XCR0_AVX      (1ull << 2)
-/* Bits 0-2 of seL4's KernelXSaveFeatureSet; anything beyond needs a larger TCB than seL4's. */
-#define XCR0_WANTED  (XCR0_X87 | XCR0_SSE | XCR0_AVX)
+/* seL4's KernelXSaveFeatureSet (bits 0-2); anything beyond needs a larger TCB than seL4's. */
+#define XCR0_WANTED  (CONFIG_XSAVE_FEATURE_SET & (XCR0_X87 | XCR0_SSE | XCR0_AVX))
 #define CPUID_XSTATE 0xd
 
-_Static_assert(ARCH_FPU_STATE_SIZE >= 832, "the XSAVE area holds AVX state (576 + 256)");
-_Static_assert(seL4_TCBBits == 12, "libsel4: 2^12-byte TCBs with an 832-byte XSAVE area");
+_Static_assert(ARCH_FPU_STATE_SIZE >= ((XCR0_WANTED & XCR0_AVX) ? 832 : 576),
+               "the XSAVE area holds every component XCR0 may enable (AVX: 576 + 256)");
+_Static_assert(seL4_TCBBits == (ARCH_FPU_STATE_SIZE >= 832 ? 12 : 11),
+               "libsel4: 2^12-byte TCBs with an 832-byte XSAVE area, 2^11 with 576");
 
 extern void syscall_entry(void);
 extern uint64_t user_context_end;

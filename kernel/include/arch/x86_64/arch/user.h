@@ -25,9 +25,17 @@
 /*
  * Bytes of XSAVE state with x87, SSE and AVX enabled in XCR0: the legacy
  * area (512) and header (64), then the upper halves of ymm0-15 (256), in
- * XSAVE's standard format.  seL4's KernelXSaveSize for feature set 7.
+ * XSAVE's standard format.  seL4's KernelXSaveSize for feature set 7; the
+ * build option XSAVE_FEATURES=3 (x87 and SSE, seL4's default) needs 576.
  */
+#ifndef CONFIG_XSAVE_FEATURE_SET
+#define CONFIG_XSAVE_FEATURE_SET 7
+#endif
+#if CONFIG_XSAVE_FEATURE_SET == 3
+#define ARCH_FPU_STATE_SIZE 576
+#else
 #define ARCH_FPU_STATE_SIZE 832
+#endif
 
 /* The syscall instruction is two bytes: a restarted call resumes that far back. */
 #define ARCH_SYSCALL_INSN_LEN 2

@@ -11,7 +11,6 @@
 #define seL4_WordSizeBits      3
 #define seL4_PageBits          12
 #define seL4_SlotBits          5
-#define seL4_TCBBits           12
 #define seL4_EndpointBits      4
 #define seL4_NotificationBits  5
 #define seL4_PageTableBits     12
@@ -24,6 +23,13 @@
 #define seL4_ASIDPoolBits      12
 #define seL4_NumASIDPoolsBits  3
 #define seL4_ASIDPoolIndexBits 9
+
+/* A kernel built with XSAVE_FEATURES=3 (no AVX state, seL4's default) has 2^11-byte TCBs. */
+#if defined(CONFIG_XSAVE_FEATURE_SET) && CONFIG_XSAVE_FEATURE_SET == 3
+#define seL4_TCBBits 11
+#else
+#define seL4_TCBBits 12
+#endif
 
 #define seL4_MinUntypedBits 4
 #define seL4_MaxUntypedBits 47
