@@ -10,6 +10,8 @@
  */
 #include "test.h"
 
+#include "elf_image.h"
+
 #include <kaal/elfcheck.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -17,33 +19,11 @@
 #define LO 0x1000ull
 #define HI 0x7fff00000000ull
 
-/* ELF64 field offsets (System V ABI). */
-#define E_TYPE      16
-#define E_MACHINE   18
-#define E_VERSION   20
-#define E_ENTRY     24
-#define E_PHOFF     32
-#define E_PHENTSIZE 54
-#define E_PHNUM     56
-#define P_TYPE      0
-#define P_FLAGS     4
-#define P_OFFSET    8
-#define P_VADDR     16
-#define P_FILESZ    32
-#define P_MEMSZ     40
-
-#define PT_LOAD      1u
-#define PT_INTERP    3u
-#define PT_GNU_STACK 0x6474e551u
-#define RX           (ELFCHECK_PF_R | ELFCHECK_PF_X)
-#define RW           (ELFCHECK_PF_R | ELFCHECK_PF_W)
-#define PHOFF        64
-#define PHSIZE       56
-#define SIZE         0x400
-#define ENTRY        0x400100ull
-#define PH_TEXT      0
-#define PH_STACK     1
-#define PH_DATA      2
+#define SIZE     0x400
+#define ENTRY    0x400100ull
+#define PH_TEXT  0
+#define PH_STACK 1
+#define PH_DATA  2
 
 static uint8_t image[SIZE];
 static uint64_t image_size;
@@ -53,42 +33,25 @@ static bool seen[ELFCHECK_NCODES]; /* the codes the cases have produced */
 
 static void put_le(uint64_t off, uint64_t v, unsigned int bytes)
 {
-    for (unsigned int i = 0; i < bytes; i++)
-        image[off + i] = (uint8_t)(v >> (8 * i));
+    elf_put_le(image, off, v, bytes);
 }
 
 static void set_ph(unsigned int k, unsigned int field, uint64_t v)
 {
-    put_le(PHOFF + k * PHSIZE + field, v, field == P_TYPE || field == P_FLAGS ? 4 : 8);
+    elf_set_ph(image, k, field, v);
 }
 
 static void ph(unsigned int k, uint32_t type, uint32_t flags, uint64_t offset, uint64_t vaddr,
                uint64_t filesz, uint64_t memsz)
 {
-    set_ph(k, P_TYPE, type);
-    set_ph(k, P_FLAGS, flags);
-    set_ph(k, P_OFFSET, offset);
-    set_ph(k, P_VADDR, vaddr);
-    set_ph(k, P_FILESZ, filesz);
-    set_ph(k, P_MEMSZ, memsz);
+    elf_ph(image, k, type, flags, offset, vaddr, filesz, memsz);
 }
 
 /* An x86_64 ET_EXEC header with phnum program headers at PHOFF, and the component rules. */
 static void header(unsigned int phnum, uint64_t entry)
 {
-    memset(image, 0, sizeof(image));
+    elf_header(image, sizeof(image), phnum, entry);
     image_size = SIZE;
-    memcpy(image, "\177ELF", 4);
-    image[4] = 2; /* ELFCLASS64 */
-    image[5] = 1; /* ELFDATA2LSB */
-    image[6] = 1; /* EV_CURRENT */
-    put_le(E_TYPE, 2, 2);
-    put_le(E_MACHINE, 62, 2);
-    put_le(E_VERSION, 1, 4);
-    put_le(E_ENTRY, entry, 8);
-    put_le(E_PHOFF, PHOFF, 8);
-    put_le(E_PHENTSIZE, PHSIZE, 2);
-    put_le(E_PHNUM, phnum, 2);
     rules = (struct elfcheck_rules){ELFCHECK_EM_X86_64, ELFCHECK_COMPONENT, LO, HI};
 }
 
@@ -147,15 +110,15 @@ static void file_header(void)
     image[1] = 'e';
     CHECK_EQ(run(), ELFCHECK_MAGIC);
     good();
-    image[4] = 1;
+    image[E_IDENT_CLASS] = 1;
     CHECK_EQ(run(), ELFCHECK_CLASS32);
-    image[4] = 3;
+    image[E_IDENT_CLASS] = 3;
     CHECK_EQ(run(), ELFCHECK_CLASS);
     good();
-    image[5] = 2;
+    image[E_IDENT_DATA] = 2;
     CHECK_EQ(run(), ELFCHECK_DATA);
     good();
-    image[6] = 0;
+    image[E_IDENT_VERSION] = 0;
     CHECK_EQ(run(), ELFCHECK_VERSION);
     good();
     put_le(E_VERSION, 2, 4);

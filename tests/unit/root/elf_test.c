@@ -10,6 +10,7 @@
  * stops firing, or fires for the wrong reason, fails here.
  */
 #include "../../../runtime/root/elf.h"
+#include "elf_image.h"
 #include "test.h"
 
 #include <stdlib.h>
@@ -17,32 +18,6 @@
 #define LO 0x1000ull
 #define HI 0x800000000000ull
 
-/* Field offsets, from the ELF64 specification. */
-#define E_IDENT_CLASS   4
-#define E_IDENT_DATA    5
-#define E_IDENT_VERSION 6
-#define E_TYPE          16
-#define E_MACHINE       18
-#define E_VERSION       20
-#define E_ENTRY         24
-#define E_PHOFF         32
-#define E_PHENTSIZE     54
-#define E_PHNUM         56
-#define P_TYPE          0
-#define P_FLAGS         4
-#define P_OFFSET        8
-#define P_VADDR         16
-#define P_FILESZ        32
-#define P_MEMSZ         40
-
-#define PT_LOAD       1u
-#define PT_INTERP     3u
-#define PT_NOTE       4u
-#define PT_GNU_STACK  0x6474e551u
-#define PHOFF         64
-#define PHSIZE        56
-#define RX            (ELFCHECK_PF_R | ELFCHECK_PF_X)
-#define RW            (ELFCHECK_PF_R | ELFCHECK_PF_W)
 #define IMAGE_SIZE    0x1400
 #define PH_TEXT       0
 #define PH_RODATA     1
@@ -57,45 +32,25 @@ static struct elfcheck out;
 
 static void put_le(uint64_t off, uint64_t v, unsigned int bytes)
 {
-    for (unsigned int i = 0; i < bytes; i++)
-        image[off + i] = (uint8_t)(v >> (8 * i));
+    elf_put_le(image, off, v, bytes);
 }
 
 static void set_ph(unsigned int k, unsigned int field, uint64_t v)
 {
-    unsigned int bytes = field == P_TYPE || field == P_FLAGS ? 4 : 8;
-
-    put_le(PHOFF + k * PHSIZE + field, v, bytes);
+    elf_set_ph(image, k, field, v);
 }
 
 static void ph(unsigned int k, uint32_t type, uint32_t flags, uint64_t offset, uint64_t vaddr,
                uint64_t filesz, uint64_t memsz)
 {
-    set_ph(k, P_TYPE, type);
-    set_ph(k, P_FLAGS, flags);
-    set_ph(k, P_OFFSET, offset);
-    set_ph(k, P_VADDR, vaddr);
-    set_ph(k, P_FILESZ, filesz);
-    set_ph(k, P_MEMSZ, memsz);
+    elf_ph(image, k, type, flags, offset, vaddr, filesz, memsz);
 }
 
 /* An ELF header for x86_64 with phnum program headers at PHOFF; the segments are the caller's. */
 static void header(unsigned int phnum, uint64_t entry)
 {
-    memset(image, 0, sizeof(image));
+    elf_header(image, sizeof(image), phnum, entry);
     image_size = IMAGE_SIZE;
-    memcpy(image, "\177ELF", 4);
-    image[E_IDENT_CLASS] = 2;   /* ELFCLASS64 */
-    image[E_IDENT_DATA] = 1;    /* ELFDATA2LSB */
-    image[E_IDENT_VERSION] = 1; /* EV_CURRENT */
-    put_le(E_TYPE, 2, 2);       /* ET_EXEC */
-    put_le(E_MACHINE, 62, 2);   /* EM_X86_64 */
-    put_le(E_VERSION, 1, 4);
-    put_le(E_ENTRY, entry, 8);
-    put_le(E_PHOFF, PHOFF, 8);
-    put_le(52, 64, 2); /* e_ehsize */
-    put_le(E_PHENTSIZE, PHSIZE, 2);
-    put_le(E_PHNUM, phnum, 2);
 }
 
 /*
