@@ -48,30 +48,23 @@ test-unit: $(UNIT_BINS)
 	        echo "FAIL: unit/$${t#$(O)/tests/unit/} (died with status $$st)"; fi; \
 	done; true
 
-# A release kernel (DEBUG=0) is built in its own tree for the release scenarios, and a kernel
-# whose root CNode has 2^13 slots (ROOT_CNODE_BITS=13, as sel4bench builds seL4) in another.
-RELEASE_BUILD  := $(BUILD)/release
-RELEASE_KERNEL := $(RELEASE_BUILD)/$(ARCH)/kernel/kernel.elf
-CNODE13_BUILD  := $(BUILD)/cnode13
-CNODE13_KERNEL := $(CNODE13_BUILD)/$(ARCH)/kernel/kernel.elf
-# A kernel with seL4's default XSAVE feature set (x87 and SSE, 2^11-byte TCBs) in a third.
-XSAVE3_BUILD   := $(BUILD)/xsave3
-XSAVE3_KERNEL  := $(XSAVE3_BUILD)/$(ARCH)/kernel/kernel.elf
+# Kernels built with other options, each in its own tree ($(BUILD)/NAME), for the boot
+# scenarios of those options, as NAME:VARIABLE=VALUE: a release kernel; a root CNode of 2^13
+# slots, as sel4bench builds seL4; seL4's default XSAVE feature set (x87 and SSE, 2^11-byte TCBs).
+OPTION_KERNELS := release:DEBUG=0 cnode13:ROOT_CNODE_BITS=13 xsave3:XSAVE_FEATURES=3
+option_name     = $(word 1,$(subst :, ,$(1)))
 
-.PHONY: release-kernel cnode13-kernel xsave3-kernel
-release-kernel:
-	@$(MAKE) --no-print-directory BUILD=$(RELEASE_BUILD) DEBUG=0 kernel
-cnode13-kernel:
-	@$(MAKE) --no-print-directory BUILD=$(CNODE13_BUILD) ROOT_CNODE_BITS=13 kernel
-xsave3-kernel:
-	@$(MAKE) --no-print-directory BUILD=$(XSAVE3_BUILD) XSAVE_FEATURES=3 kernel
+.PHONY: option-kernels
+option-kernels:
+	@$(foreach k,$(OPTION_KERNELS),$(MAKE) --no-print-directory BUILD=$(BUILD)/$(call option_name,$(k)) \
+	    $(word 2,$(subst :, ,$(k))) kernel &&) true
 
-test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS) release-kernel cnode13-kernel \
-           xsave3-kernel
+test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS) option-kernels
 	@$(PYTHON) tests/boot/scenarios.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --root $(ROOT_ELF) --mbchain $(MBCHAIN_ELF) --roottasks $(O)/tests/boot/roottasks \
-	    --release-kernel $(RELEASE_KERNEL) --cnode13-kernel $(CNODE13_KERNEL) \
-	    --xsave3-kernel $(XSAVE3_KERNEL) --out $(O)/tests/boot
+	    $(foreach k,$(OPTION_KERNELS),--option-kernel \
+	        $(call option_name,$(k))=$(BUILD)/$(call option_name,$(k))/$(ARCH)/kernel/kernel.elf) \
+	    --out $(O)/tests/boot
 
 test-format:
 	@bad=$$(for f in $(C_SOURCES); do \

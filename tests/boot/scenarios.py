@@ -296,8 +296,7 @@ def chain_loader_scenarios():
 
 def run_one(sc, args):
     subst = {"kernel": args.kernel, "root": args.root, "mbchain": args.mbchain or "",
-             "roottasks": args.roottasks or "", "release": args.release_kernel or "",
-             "cnode13": args.cnode13_kernel or "", "xsave3": args.xsave3_kernel or ""}
+             "roottasks": args.roottasks or "", **args.option_kernels}
     fill = lambda s: s.format(**subst)  # noqa: E731
     log = os.path.join(args.out, sc["name"].replace("/", "_") + ".log")
     res = qemu.boot(args.qemu, fill(sc["kernel"]), [fill(m) for m in sc["modules"]],
@@ -327,12 +326,10 @@ def all_scenarios(args):
     out = good_boots() + kernel_faults() + bad_boot_input() + bad_modules(args.root, args.out)
     if args.roottasks:
         out += user_tasks()
-    if args.release_kernel:
-        out += release_build()
-    if args.cnode13_kernel:
-        out += root_cnode_option()
-    if args.xsave3_kernel:
-        out += xsave_option()
+    for name, scenarios in (("release", release_build), ("cnode13", root_cnode_option),
+                            ("xsave3", xsave_option)):
+        if name in args.option_kernels:
+            out += scenarios()
     if args.mbchain:
         out += chain_loader_scenarios()
     return out
@@ -344,14 +341,15 @@ def main():
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--mbchain", help="the chain loader, for the scenarios that need it")
-    ap.add_argument("--release-kernel", help="a DEBUG=0 kernel, for the release scenarios")
-    ap.add_argument("--cnode13-kernel", help="a kernel built with ROOT_CNODE_BITS=13")
-    ap.add_argument("--xsave3-kernel", help="a kernel built with XSAVE_FEATURES=3")
+    ap.add_argument("--option-kernel", action="append", default=[], metavar="NAME=ELF",
+                    help="a kernel built with other options, for their scenarios: release "
+                    "(DEBUG=0), cnode13 (ROOT_CNODE_BITS=13), xsave3 (XSAVE_FEATURES=3)")
     ap.add_argument("--roottasks", help="directory of the test root tasks (tests/boot/roottasks)")
     ap.add_argument("--out", required=True, help="directory for serial logs and made modules")
     ap.add_argument("--only", help="run only scenarios whose name contains this")
     ap.add_argument("--list", action="store_true", help="list the scenarios and stop")
     args = ap.parse_args()
+    args.option_kernels = dict(k.split("=", 1) for k in args.option_kernel)
     os.makedirs(args.out, exist_ok=True)
     scs = [s for s in all_scenarios(args) if not args.only or args.only in s["name"]]
     if args.list:
