@@ -177,10 +177,11 @@ static int page_align(struct mem_range *work, int n)
  * free, not the kernel's and not in the first MiB, which is the modules and
  * the loader's records (and slivers of free ranges that alignment or the
  * range limit left out).  If the set would not fit, none is reclaimed.
+ * work is the caller's scratch array of WORK_MAX ranges, which keeps a
+ * second one off the 16 KiB kernel stack.
  */
-static void find_reclaim(const struct boot_input *in, struct boot_mem *out)
+static void find_reclaim(const struct boot_input *in, struct boot_mem *out, struct mem_range *work)
 {
-    struct mem_range work[WORK_MAX];
     int n = usable_ram(in, work);
     bool fits = memrange_subtract(work, &n, WORK_MAX, (struct mem_range){0, BOOT_LOW_MEM_END}) &&
                 memrange_subtract(work, &n, WORK_MAX, in->kernel);
@@ -226,7 +227,7 @@ enum boot_status boot_check_memory(const struct boot_input *in, struct boot_mem 
                           (struct mem_range){in->mods[i].start, in->mods[i].end});
     n = page_align(work, n);
     keep_largest(work, n, out);
-    find_reclaim(in, out);
+    find_reclaim(in, out, work); /* free[] holds its own copy: work is scratch again */
     if (out->total < BOOT_MIN_FREE) {
         ksnprintf(msg, msg_size,
                   "only %llu KiB of RAM is free after the kernel and modules; KaaL needs at "
