@@ -31,9 +31,9 @@
  * operations and subtract an empty loop of the same length.
  */
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <interfaces/sel4_client.h>
-#include <kaal/debug.h>
 #include <sel4/bootinfo_types.h>
 #include <sel4/sel4.h>
 
@@ -47,6 +47,8 @@
 #define ROOT_DEPTH  seL4_WordBits
 #define COM1        0x3f8
 #define COM1_IER    (COM1 + 1)
+#define COM1_LSR    (COM1 + 5)
+#define LSR_THRE    0x20 /* transmitter holding register empty */
 #define COM1_LAST   (COM1 + 7)
 #define IER_THRI    0x02 /* transmitter holding register empty: interrupt */
 #define COM1_IRQ    4    /* ISA IRQ 4, GSI 4 on QEMU's q35 (no ACPI override) */
@@ -59,7 +61,7 @@ extern char __executable_start[], _end[];
 
 static seL4_BootInfo *boot;
 static seL4_CPtr next_free, untyped;
-static seL4_CPtr ep, ntfn, server;
+static seL4_CPtr ep, ntfn, fault_ep, server, com1;
 
 /* The server's stack and IPC buffer: pages of the shared image. */
 static seL4_Word server_stack[STACK_WORDS] __attribute__((aligned(16)));
@@ -69,12 +71,55 @@ static char ipc_pad[4096 - sizeof(seL4_IPCBuffer)] __attribute__((used));
 /* Written by the server, read by the client: the server's last time stamps. */
 static volatile seL4_Word mark_recv, mark_reply;
 
+/* The faulting thread's time for its last batch of faults, and whether it is done. */
+static volatile seL4_Word fault_batch;
+static volatile bool fault_done;
+
+/*
+ * Output goes to COM1 through an IOPort cap, not seL4_DebugPutChar, so that
+ * the same ELF runs on the release kernel, which has no debug system calls.
+ */
+static void put_char(char c)
+{
+    seL4_X86_IOPort_In8_t lsr;
+
+    do
+        lsr = seL4_X86_IOPort_In8(com1, COM1_LSR);
+    while (!lsr.error && !(lsr.result & LSR_THRE));
+    seL4_X86_IOPort_Out8(com1, COM1, (seL4_Uint8)c);
+}
+
+static void puts_com1(const char *s)
+{
+    while (*s)
+        put_char(*s++);
+}
+
+static void put_dec(seL4_Word v)
+{
+    char buf[24];
+    int n = 0;
+
+    do {
+        buf[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        put_char(buf[--n]);
+}
+
+/* Stops the root thread; the runner boots with kaal.exit=idle, so the machine then stops. */
+static void stop(void)
+{
+    seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+}
+
 static void fail(const char *what)
 {
-    kaal_debug_puts("BENCH setup failed: ");
-    kaal_debug_puts(what);
-    kaal_debug_puts("\n");
-    seL4_DebugHalt();
+    puts_com1("BENCH setup failed: ");
+    puts_com1(what);
+    puts_com1("\n");
+    stop();
 }
 
 static inline seL4_Word tsc(void)
@@ -89,14 +134,14 @@ static void report(const char *name, seL4_Word total, seL4_Word overhead, seL4_W
 {
     seL4_Word hundredths = total > overhead ? (total - overhead) * 100 / ops : 0;
 
-    kaal_debug_puts("BENCH ");
-    kaal_debug_puts(name);
-    kaal_debug_puts(" ");
-    kaal_debug_put_dec(hundredths / 100);
-    kaal_debug_puts(".");
-    kaal_debug_put_dec(hundredths % 100 / 10);
-    kaal_debug_put_dec(hundredths % 10);
-    kaal_debug_puts(" ticks\n");
+    puts_com1("BENCH ");
+    puts_com1(name);
+    puts_com1(" ");
+    put_dec(hundredths / 100);
+    puts_com1(".");
+    put_dec(hundredths % 100 / 10);
+    put_dec(hundredths % 10);
+    puts_com1(" ticks\n");
 }
 
 /* Set-up: objects from the largest RAM untyped, into the boot info's empty slots. */
@@ -190,12 +235,18 @@ static void setup(seL4_BootInfo *bi)
     boot = bi;
     seL4_SetIPCBuffer(bi->ipcBuffer);
     next_free = bi->empty.start;
+    com1 = next_free++;
+    if (seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, COM1, COM1_LAST,
+                                     seL4_CapInitThreadCNode, com1, ROOT_DEPTH))
+        stop(); /* nothing to print with */
     find_untyped();
     ep = make(seL4_EndpointObject, 0);
     ntfn = make(seL4_NotificationObject, 0);
+    fault_ep = make(seL4_EndpointObject, 0);
     server = make(seL4_TCBObject, 0);
     seL4_CPtr vspace = make_server_vspace();
-    if (seL4_TCB_Configure(server, 0, seL4_CapInitThreadCNode, 0, vspace, 0, (seL4_Word)&server_ipc,
+    /* The server's faults go to fault_ep, a cap of the CNode it shares with the root thread. */
+    if (seL4_TCB_Configure(server, fault_ep, seL4_CapInitThreadCNode, 0, vspace, 0, (seL4_Word)&server_ipc,
                            boot->userImageFrames.start +
                                (((seL4_Word)&server_ipc - (seL4_Word)__executable_start) >> 12)) ||
         seL4_TCB_SetSchedParams(server, seL4_CapInitThreadTCB, seL4_MaxPrio, SERVER_PRIO))
@@ -234,6 +285,35 @@ static void serve_recv(seL4_Word object)
         seL4_RecvWithMRs(object, 0, 0, 0, 0, 0);
         mark_recv = tsc();
     }
+}
+
+/*
+ * A Linux system call as a static Linux binary makes it: the number in rax
+ * (getppid's, 110), and in rdx too, where the seL4 ABI looks for its own
+ * system-call number, so that it is no seL4 one.  The kernel turns it into
+ * an UnknownSyscall fault, and the handler's reply supplies rax.
+ */
+static seL4_Word linux_getppid(void)
+{
+    register seL4_Word rdx __asm__("rdx") = 110;
+    seL4_Word rax = 110;
+
+    __asm__ volatile("syscall" : "+a"(rax), "+r"(rdx) : : "rcx", "r11", "memory");
+    return rax;
+}
+
+/* Makes two batches of such system calls (the first warms up), timing the second. */
+static void serve_fault(seL4_Word unused)
+{
+    (void)unused;
+    for (int pass = 0; pass < 2; pass++) {
+        seL4_Word t0 = tsc();
+        for (int i = 0; i < BATCH; i++)
+            linux_getppid();
+        fault_batch = tsc() - t0;
+    }
+    fault_done = true;
+    seL4_TCB_Suspend(server);
 }
 
 static void serve_yield(seL4_Word unused)
@@ -347,15 +427,13 @@ static void bench_wake_higher(seL4_Word overhead, const char *name, seL4_CPtr ob
  */
 static void bench_irq(seL4_Word overhead)
 {
-    seL4_CPtr port = next_free++, irq = next_free++;
+    seL4_CPtr port = com1, irq = next_free++;
     seL4_Word sum = 0;
 
-    if (seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, COM1, COM1_LAST,
-                                     seL4_CapInitThreadCNode, port, ROOT_DEPTH) ||
-        seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, irq, ROOT_DEPTH, 0,
+    if (seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, irq, ROOT_DEPTH, 0,
                                   COM1_IRQ, 0, 0, COM1_IRQ) ||
         seL4_IRQHandler_SetNotification(irq, ntfn))
-        fail("getting COM1's I/O ports and IRQ");
+        fail("getting COM1's IRQ");
     /* The server first: the yield benchmark left it spinning at the client's priority. */
     start_server(serve_recv, ntfn, SERVER_PRIO);
     set_client_prio(LOW_PRIO); /* the server runs now, and waits */
@@ -374,6 +452,36 @@ static void bench_irq(seL4_Word overhead)
     }
     report("irq_to_driver", sum, overhead, BATCH);
     set_client_prio(CLIENT_PRIO);
+}
+
+/*
+ * The UnknownSyscall fault round trip, the floor under every POSIX system
+ * call: the server thread's syscall becomes a fault message to its handler,
+ * the root thread in the other address space, which answers as a POSIX
+ * server would: rax gets the result, the fault IP moves past the 2-byte
+ * syscall instruction, and the registers between go back as they came (the
+ * fault message left them in the IPC buffer, where the reply reads them).
+ */
+static void bench_fault(seL4_Word empty)
+{
+    seL4_MessageInfo_t reply = seL4_MessageInfo_new(0, 0, 0, seL4_UnknownSyscall_FaultIP + 1);
+
+    start_server(serve_fault, 0, CLIENT_PRIO);
+    seL4_MessageInfo_t info = seL4_Recv(fault_ep, NULL);
+    for (int n = 1;; n++) {
+        if (seL4_MessageInfo_get_label(info) != seL4_Fault_UnknownSyscall ||
+            seL4_GetMR(seL4_UnknownSyscall_Syscall) != 110)
+            fail("the fault handler got no UnknownSyscall fault for syscall 110");
+        seL4_SetMR(seL4_UnknownSyscall_RAX, 1); /* getppid: the parent is process 1 */
+        seL4_SetMR(seL4_UnknownSyscall_FaultIP, seL4_GetMR(seL4_UnknownSyscall_FaultIP) + 2);
+        if (n == 2 * BATCH)
+            break;
+        info = seL4_ReplyRecv(fault_ep, reply, NULL);
+    }
+    seL4_Reply(reply);
+    while (!fault_done)
+        seL4_Yield();
+    report("fault_round_trip", fault_batch, empty, BATCH);
 }
 
 /* Yield to a thread of the same priority in the other address space: two yields per round. */
@@ -399,8 +507,9 @@ void root_main(seL4_BootInfo *bi)
     bench_wake_higher(overhead, "send_higher", ep, false);
     bench_yield_switch(empty);
     bench_irq(overhead);
+    bench_fault(empty);
     if (seL4_TCB_Suspend(server))
         fail("stopping the server");
-    kaal_debug_puts("BENCH done\n");
-    seL4_DebugHalt();
+    puts_com1("BENCH done\n");
+    stop();
 }
