@@ -41,6 +41,25 @@ bench-kernel: $$(KERNEL_IMAGE) $(BENCH_KERNEL_ELF) release-kernel
 -include $(BENCH_KERNEL_SRCS:%=$(O)/%.d)
 
 # For make check: one line, PASS when two icount runs give the same positive figures.
+# make bench-profile: where the release kernel's instructions go in each benchmark
+# (bench/kernel/profile.py), from a build of the benchmark with 20 operations per batch.
+BENCH_PROFILE_ELF := $(O)/bench/kernel/profile.elf
+
+$(O)/bench/kernel/profile.o: bench/kernel/main.c $$(IFGEN_HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (BATCH=20)"
+	$(Q)$(CC) $(ROOT_CFLAGS) -I$(IFGEN_INCLUDE) -DBATCH=20 -c $< -o $@
+
+$(BENCH_PROFILE_ELF): $(O)/bench/kernel/profile.o $$(ROOT_START_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $@ $^
+
+.PHONY: bench-profile
+bench-profile: $(BENCH_PROFILE_ELF) release-kernel
+	@$(PYTHON) bench/kernel/profile.py --qemu $(QEMU) --kernel $(RELEASE_KERNEL) \
+	    --kernel-elf $(BUILD)/release/$(ARCH)/kernel/kernel64.elf --bench $(BENCH_PROFILE_ELF) \
+	    --out $(O)/bench | tee $(O)/bench/profile.txt
+
 test-bench-smoke: $$(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
 	@$(PYTHON) bench/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
 	    --bench $(BENCH_KERNEL_ELF) --out $(O)/bench --smoke

@@ -28,6 +28,9 @@ KERNEL_CFLAGS   := $(TARGET_CFLAGS) $(KERNEL_INCLUDES) -DCONFIG_ROOT_CNODE_SIZE_
                    -DCONFIG_XSAVE_FEATURE_SET=$(XSAVE_FEATURES) \
                    -m64 -mcmodel=kernel -mno-red-zone \
                    -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only -flto=auto
+ifeq ($(DEBUG),0)
+KERNEL_CFLAGS   += -DCONFIG_KERNEL_NO_ASSERTIONS
+endif
 
 KERNEL_ELF   := $(O)/kernel/kernel64.elf
 KERNEL_IMAGE := $(O)/kernel/kernel.elf

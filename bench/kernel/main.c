@@ -37,7 +37,10 @@
 #include <sel4/bootinfo_types.h>
 #include <sel4/sel4.h>
 
-#define BATCH       10000
+/* Operations per batch; a profile build (docs/performance.md) sets fewer. */
+#ifndef BATCH
+#define BATCH 10000
+#endif
 #define CLIENT_PRIO seL4_MaxPrio /* the root thread's priority at boot */
 #define LOW_PRIO    100          /* the client, when the server must outrank it */
 #define SERVER_PRIO 200
@@ -246,7 +249,8 @@ static void setup(seL4_BootInfo *bi)
     server = make(seL4_TCBObject, 0);
     seL4_CPtr vspace = make_server_vspace();
     /* The server's faults go to fault_ep, a cap of the CNode it shares with the root thread. */
-    if (seL4_TCB_Configure(server, fault_ep, seL4_CapInitThreadCNode, 0, vspace, 0, (seL4_Word)&server_ipc,
+    if (seL4_TCB_Configure(server, fault_ep, seL4_CapInitThreadCNode, 0, vspace, 0,
+                           (seL4_Word)&server_ipc,
                            boot->userImageFrames.start +
                                (((seL4_Word)&server_ipc - (seL4_Word)__executable_start) >> 12)) ||
         seL4_TCB_SetSchedParams(server, seL4_CapInitThreadTCB, seL4_MaxPrio, SERVER_PRIO))
