@@ -25,7 +25,7 @@ KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include 
                    -Isdk/include/arch/$(ARCH) -Isdk/private/include -I$(O)/include \
                    -Isdk/private/include/arch/$(ARCH)
 KERNEL_CFLAGS   := $(TARGET_CFLAGS) $(KERNEL_INCLUDES) -DCONFIG_ROOT_CNODE_SIZE_BITS=$(ROOT_CNODE_BITS) \
-                   -DCONFIG_XSAVE_FEATURE_SET=$(XSAVE_FEATURES) \
+                   -DCONFIG_XSAVE_FEATURE_SET=$(XSAVE_FEATURES) -DCONFIG_KERNEL_INLINE_HOOKS \
                    -m64 -mcmodel=kernel -mno-red-zone \
                    -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only -flto=auto
 ifeq ($(DEBUG),0)

@@ -16,8 +16,17 @@ void arch_console_putchar(char c);
 /* Stops the machine for good; under QEMU, exits with status code*2+1. */
 NORETURN void arch_halt(int code);
 
-/* Returns a kernel pointer through which physical address pa can be read. */
+/*
+ * arch_paddr_to_ptr returns a kernel pointer through which physical address
+ * pa can be read; arch_ptr_to_paddr is its inverse.  The kernel has them
+ * inline from <arch/machine.h> (CONFIG_KERNEL_INLINE_HOOKS), as every IPC
+ * path turns addresses both ways; the host tests of the object code supply
+ * their own, over simulated memory.
+ */
+#ifndef CONFIG_KERNEL_INLINE_HOOKS
 void *arch_paddr_to_ptr(paddr_t pa);
+paddr_t arch_ptr_to_paddr(const void *p);
+#endif
 
 /* Exit codes for arch_halt, as the test runner decodes them. */
 enum {
@@ -25,9 +34,6 @@ enum {
     KAAL_EXIT_PANIC = 1, /* a kernel invariant broke or the CPU faulted in the kernel */
     KAAL_EXIT_BOOT = 2,  /* the boot loader handed over something unusable */
 };
-
-/* Returns the physical address of kernel pointer p (the inverse of arch_paddr_to_ptr). */
-paddr_t arch_ptr_to_paddr(const void *p);
 
 /*
  * Called at each preemption point of a long kernel operation; returns true

@@ -33,38 +33,41 @@ word_t fastpath_calls, fastpath_replies;
 #define COUNT(n) ((void)0)
 #endif
 
-static bool short_message(word_t info)
+static inline bool short_message(word_t info)
 {
     return msginfo_length(info) <= ARCH_MSG_REGISTERS && msginfo_extra_caps(info) == 0;
 }
 
 /*
  * The cap t's rdi names, found as cspace_resolve would find it but without
- * building a lookup failure: any failure is the ordinary path's to report.
+ * building a lookup failure: any failure is the ordinary path's to report
+ * (seL4 lookup_fp).  The bits already used are shifted out of the cptr, so
+ * each level's guard is the top of what is left and its index the bits
+ * after the guard.  A level that needs more bits than remain shows up at
+ * the end as more than 64 used; until then its index is computed from the
+ * zeros shifted in, and is still inside its CNode (radix is at least 1).
  */
-static cap_t lookup_fp(struct tcb *t)
+static inline cap_t lookup_fp(struct tcb *t)
 {
     cap_t c = t->cnode[TCB_CTABLE].cap;
-    word_t cptr = arch_syscall_arg(&t->arch.ctx, 0), bits = seL4_WordBits;
+    word_t cptr = arch_syscall_arg(&t->arch.ctx, 0), used = 0;
 
-    for (;;) {
-        if (cap_type(c) != CAP_CNODE)
+    if (cap_type(c) != CAP_CNODE)
+        return cap_null();
+    do {
+        word_t guard_size = cap_cnode_guard_size(c), radix = cap_cnode_radix(c);
+        word_t rest = cptr << used;
+        if (guard_size && rest >> (seL4_WordBits - guard_size) != cap_cnode_guard(c))
             return cap_null();
-        word_t radix = cap_cnode_radix(c), guard_size = cap_cnode_guard_size(c);
-        if (guard_size + radix > bits ||
-            (guard_size && ((cptr >> (bits - guard_size)) & cap_bits_mask((unsigned)guard_size)) !=
-                               cap_cnode_guard(c)))
-            return cap_null();
-        bits -= guard_size + radix;
-        cte_t *slot = cte_at(cap_ptr(c)) + ((cptr >> bits) & cap_bits_mask((unsigned)radix));
-        c = slot->cap;
-        if (bits == 0 || cap_type(c) != CAP_CNODE)
-            return c;
-    }
+        cte_t *slot = (cte_t *)arch_paddr_to_ptr(cap_ptr(c));
+        c = slot[(rest << guard_size) >> (seL4_WordBits - radix)].cap;
+        used += guard_size + radix;
+    } while (used < seL4_WordBits && cap_type(c) == CAP_CNODE);
+    return used > seL4_WordBits ? cap_null() : c;
 }
 
 /* The endpoint cap t's rdi names, if it grants every right in need; else a null cap. */
-static cap_t endpoint_cap(struct tcb *t, word_t need)
+static inline cap_t endpoint_cap(struct tcb *t, word_t need)
 {
     cap_t c = lookup_fp(t);
 
@@ -77,7 +80,7 @@ static cap_t endpoint_cap(struct tcb *t, word_t need)
  * cdt_insert of a new reply cap in dest, after the master reply cap: a reply
  * cap is never revocable nor a badge's first, so only the links change.
  */
-static void insert_reply_cap(cap_t cap, cte_t *master, cte_t *dest)
+static inline void insert_reply_cap(cap_t cap, cte_t *master, cte_t *dest)
 {
     cte_t *next = mdb_next(master);
 
@@ -89,12 +92,26 @@ static void insert_reply_cap(cap_t cap, cte_t *master, cte_t *dest)
 }
 
 /* A short message from one thread to another: its registers, info and the badge. */
-static void copy_short_message(struct tcb *from, struct tcb *to, word_t info, word_t badge)
+static inline void copy_short_message(struct tcb *from, struct tcb *to, word_t info, word_t badge)
 {
     word_t n = msginfo_length(info);
 
-    for (word_t i = 0; i < n; i++)
-        *arch_msg_register(&to->arch.ctx, (int)i) = *arch_msg_register(&from->arch.ctx, (int)i);
+    switch (n) { /* registers past the message keep the receiver's values */
+    case 4:
+        *arch_msg_register(&to->arch.ctx, 3) = *arch_msg_register(&from->arch.ctx, 3);
+        /* fall through */
+    case 3:
+        *arch_msg_register(&to->arch.ctx, 2) = *arch_msg_register(&from->arch.ctx, 2);
+        /* fall through */
+    case 2:
+        *arch_msg_register(&to->arch.ctx, 1) = *arch_msg_register(&from->arch.ctx, 1);
+        /* fall through */
+    case 1:
+        *arch_msg_register(&to->arch.ctx, 0) = *arch_msg_register(&from->arch.ctx, 0);
+        break;
+    default:
+        break;
+    }
     arch_set_msg_info(&to->arch.ctx, msginfo_new(msginfo_label(info), 0, 0, n));
     arch_set_badge(&to->arch.ctx, badge);
 }

@@ -20,11 +20,6 @@
 #define LAPIC_PHYS  0xfee00000ull
 #define IOAPIC_PHYS 0xfec00000ull
 
-void *arch_paddr_to_ptr(paddr_t pa)
-{
-    return (void *)(uintptr_t)(PPTR_BASE + pa);
-}
-
 static uint64_t *table_at(uint64_t entry)
 {
     return arch_paddr_to_ptr(entry & PTE_ADDR);

@@ -12,8 +12,10 @@
  * instruction traps (#NM); only then is the owner's state saved into its
  * TCB (XSAVE, or FXSAVE on CPUs without it) and the thread's own loaded.
  * A thread that never touches the FPU is never charged a save or a load.
- * Unlike seL4, a thread that has used it takes it at the switch, saving
- * the trap.
+ * Unlike seL4, a thread whose FPU instruction trapped takes the FPU at
+ * its next FPU_EAGER_SWITCHES switches without the trap, as it is likely
+ * to use it again; then it is tested lazily again, so a thread that has
+ * stopped using the FPU soon stops paying for it.
  *
  * XCR0 enables every state component seL4's XSAVE feature-set option knows
  * (x87, SSE, AVX) that the CPU has, as seL4 built with feature set 7 does:
@@ -57,6 +59,8 @@
 /* seL4's KernelXSaveFeatureSet (bits 0-2); anything beyond needs a larger TCB than seL4's. */
 #define XCR0_WANTED  (CONFIG_XSAVE_FEATURE_SET & (XCR0_X87 | XCR0_SSE | XCR0_AVX))
 #define CPUID_XSTATE 0xd
+/* Switches on which a thread that took the FPU through #NM takes it again at once. */
+#define FPU_EAGER_SWITCHES 16
 
 _Static_assert(ARCH_FPU_STATE_SIZE >= ((XCR0_WANTED & XCR0_AVX) ? 832 : 576),
                "the XSAVE area holds every component XCR0 may enable (AVX: 576 + 256)");
@@ -243,20 +247,20 @@ static void fpu_hand_to(struct tcb *t)
 
 /*
  * The FPU on a switch to t.  Its owner gets it back as it left it.  A thread
- * that has used the FPU before (its state was saved) takes it at once, as
- * it would at its first FPU instruction anyway, without the trap: the
- * SDK's system-call stubs, as compilers build them, clear their message
- * registers with SSE stores, so most threads that ran once will again.
- * Anyone else runs with the FPU disabled, and the owner's state stays put.
+ * that took the FPU through #NM recently takes it at once, as it would at
+ * its first FPU instruction anyway, without the trap.  Anyone else runs
+ * with the FPU disabled, and the owner's state stays put.
  */
 static void switch_fpu(struct tcb *t)
 {
-    if (t == arch_fpu_owner)
+    if (t == arch_fpu_owner) {
         fpu_enable(true);
-    else if (t->arch.fpu_used)
+    } else if (t->arch.fpu_eager) {
+        t->arch.fpu_eager--;
         fpu_hand_to(t);
-    else
+    } else {
         fpu_enable(false);
+    }
 }
 
 /*
@@ -270,6 +274,7 @@ static bool fpu_take(struct tcb *t)
     if (fpu_enabled && t == arch_fpu_owner)
         return false;
     fpu_hand_to(t);
+    t->arch.fpu_eager = FPU_EAGER_SWITCHES;
     return true;
 }
 
@@ -280,7 +285,7 @@ static bool fpu_take(struct tcb *t)
  * first user access.  A PML4 without an ASID may have been freed, or may
  * still map frames whose caps are gone (their unmap found no ASID).
  */
-static paddr_t thread_vspace(const struct tcb *t)
+static inline paddr_t thread_vspace(const struct tcb *t)
 {
     cap_t c = t->cnode[TCB_VTABLE].cap;
 
@@ -307,15 +312,19 @@ void arch_thread_resume(struct tcb *t)
 {
     paddr_t vspace = thread_vspace(t);
 
-    /* The thread that ran last finds its bases and its FPU as it left them (#NM set the FPU). */
+    /*
+     * The thread that ran last finds its bases, its FPU and its trap stack
+     * (the end of its context, where the CPU pushes a trap frame) as it
+     * left them; #NM set the FPU.
+     */
     if (t != thread_cpu_state_owner) {
         switch_bases(t);
         switch_fpu(t);
+        user_context_end = (uint64_t)(&t->arch.ctx + 1);
+        tss_set_rsp0(user_context_end);
     }
     if ((read_cr3() & ~0xfffull) != vspace)
         write_cr3(vspace);
-    user_context_end = (uint64_t)(&t->arch.ctx + 1);
-    tss_set_rsp0(user_context_end);
     restore_user_context(&t->arch.ctx.tf);
 }
 

@@ -17,3 +17,21 @@
 #define KERNEL_PHYS_BASE 0x00100000ull
 /* How much physical memory the early window maps (2 MiB pages). */
 #define PHYS_WINDOW_SIZE (4ull << 30)
+
+#ifdef CONFIG_KERNEL_INLINE_HOOKS
+#include <types.h>
+
+/* Physical memory through the window. */
+static inline void *arch_paddr_to_ptr(paddr_t pa)
+{
+    return (void *)(uintptr_t)(PPTR_BASE + pa);
+}
+
+/* The kernel image is reached through its own mapping, everything else through the window. */
+static inline paddr_t arch_ptr_to_paddr(const void *p)
+{
+    vaddr_t va = (vaddr_t)p;
+
+    return va >= KERNEL_ELF_BASE ? va - KERNEL_ELF_BASE : va - PPTR_BASE;
+}
+#endif

@@ -50,7 +50,8 @@ struct arch_tcb {
     struct arch_context ctx; /* first: 16-byte aligned, the trap path saves registers here */
     word_t fault_ip;         /* the instruction that entered the kernel (restart point) */
     word_t fs_base, gs_base;
-    bool fpu_used; /* fpu holds state saved from the CPU, not the initial state */
+    bool fpu_used;     /* fpu holds state saved from the CPU, not the initial state */
+    uint8_t fpu_eager; /* switches left on which it takes the FPU without the #NM test */
     uint8_t fpu[ARCH_FPU_STATE_SIZE] __attribute__((aligned(64)));
 };
 
@@ -78,8 +79,13 @@ static inline word_t arch_fault_ip(const struct arch_context *c)
 
 static inline word_t *arch_msg_register(struct arch_context *c, int i)
 {
-    word_t *regs[ARCH_MSG_REGISTERS] = {&c->tf.r10, &c->tf.r8, &c->tf.r9, &c->tf.r15};
-    return regs[i];
+    static const uint8_t offset[ARCH_MSG_REGISTERS] = {
+        __builtin_offsetof(struct arch_context, tf.r10),
+        __builtin_offsetof(struct arch_context, tf.r8),
+        __builtin_offsetof(struct arch_context, tf.r9),
+        __builtin_offsetof(struct arch_context, tf.r15),
+    };
+    return (word_t *)((char *)c + offset[i]);
 }
 
 /* The badge (rdi) and message-info (rsi) registers of a received message or reply. */

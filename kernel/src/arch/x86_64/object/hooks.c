@@ -10,16 +10,6 @@
 #include <arch/object/vspace.h>
 #include <machine.h>
 
-paddr_t arch_ptr_to_paddr(const void *p)
-{
-    vaddr_t va = (vaddr_t)p;
-
-    /* The kernel image is reached through its own mapping, everything else through the window. */
-    if (va >= KERNEL_ELF_BASE)
-        return va - KERNEL_ELF_BASE;
-    return va - PPTR_BASE;
-}
-
 /* seL4's CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION (its default). */
 #define WORK_UNITS_PER_PREEMPTION 100
 

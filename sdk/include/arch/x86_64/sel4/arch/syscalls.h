@@ -93,106 +93,128 @@ static inline void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
 }
 
 /*
+ * The stubs below use no SSE, so a thread whose own code does not use the
+ * FPU never takes it: the kernel switches the FPU lazily and charges a
+ * save and a load only to threads that use it.  Compilers like to join
+ * stores of neighbouring words into SSE stores, so message registers are
+ * kept in separate variables, never in an array, and the stores into the
+ * IPC buffer are kept apart by empty asm statements, which emit nothing.
+ */
+static inline void x64_keep_apart(void)
+{
+    __asm__ volatile("" ::: "memory");
+}
+
+/*
  * The one IPC system call: number sys, *dest and *info in, message
- * registers mr[0..3] in and out; *dest returns the badge and *info the
+ * registers *m0..*m3 in and out; *dest returns the badge and *info the
  * received message info.
  */
-static inline void x64_sys_ipc(seL4_Word sys, seL4_Word *dest, seL4_Word *info, seL4_Word mr[4])
+static inline void x64_sys_ipc(seL4_Word sys, seL4_Word *dest, seL4_Word *info, seL4_Word *m0,
+                               seL4_Word *m1, seL4_Word *m2, seL4_Word *m3)
 {
-    register seL4_Word mr0 __asm__("r10") = mr[0];
-    register seL4_Word mr1 __asm__("r8") = mr[1];
-    register seL4_Word mr2 __asm__("r9") = mr[2];
-    register seL4_Word mr3 __asm__("r15") = mr[3];
+    register seL4_Word r10 __asm__("r10") = *m0;
+    register seL4_Word r8 __asm__("r8") = *m1;
+    register seL4_Word r9 __asm__("r9") = *m2;
+    register seL4_Word r15 __asm__("r15") = *m3;
 
     __asm__ volatile("movq %%rsp, %%rbx\n\t"
                      "syscall\n\t"
                      "movq %%rbx, %%rsp"
-                     : "+d"(sys), "+D"(*dest), "+S"(*info), "+r"(mr0), "+r"(mr1), "+r"(mr2),
-                       "+r"(mr3)
+                     : "+d"(sys), "+D"(*dest), "+S"(*info), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r15)
                      :
                      : "rbx", "rcx", "r11", "memory");
-    mr[0] = mr0;
-    mr[1] = mr1;
-    mr[2] = mr2;
-    mr[3] = mr3;
+    *m0 = r10;
+    *m1 = r8;
+    *m2 = r9;
+    *m3 = r15;
 }
 
-/* Message registers 0-3 from the IPC buffer. */
-static inline void x64_mrs_from_buffer(seL4_Word mr[4])
+/* Message registers 0-3 into the IPC buffer. */
+static inline void x64_mrs_to_buffer(seL4_Word m0, seL4_Word m1, seL4_Word m2, seL4_Word m3)
 {
-    for (int i = 0; i < 4; i++)
-        mr[i] = seL4_GetMR(i);
+    seL4_IPCBuffer *b = __sel4_ipc_buffer;
+
+    b->msg[0] = m0;
+    x64_keep_apart();
+    b->msg[1] = m1;
+    x64_keep_apart();
+    b->msg[2] = m2;
+    x64_keep_apart();
+    b->msg[3] = m3;
 }
 
-static inline void x64_mrs_to_buffer(const seL4_Word mr[4])
+/* *p, if p is not NULL and the message of length len reaches message register i. */
+static inline seL4_Word x64_mr_in(const seL4_Word *p, seL4_Word i, seL4_Word len)
 {
-    for (int i = 0; i < 4; i++)
-        seL4_SetMR(i, mr[i]);
+    return p && i < len ? *p : 0;
 }
 
-/* Message registers 0-3 from the caller's pointers, each only if the message reaches it. */
-static inline void x64_mrs_from_ptrs(seL4_MessageInfo_t info, seL4_Word *mr0, seL4_Word *mr1,
-                                     seL4_Word *mr2, seL4_Word *mr3, seL4_Word mr[4])
+static inline void x64_mr_out(seL4_Word *p, seL4_Word v)
 {
-    seL4_Word *in[4] = {mr0, mr1, mr2, mr3};
-    seL4_Word len = seL4_MessageInfo_get_length(info);
-
-    for (seL4_Word i = 0; i < 4; i++)
-        mr[i] = in[i] && i < len ? *in[i] : 0;
+    if (p)
+        *p = v;
 }
 
-static inline void x64_mrs_to_ptrs(const seL4_Word mr[4], seL4_Word *mr0, seL4_Word *mr1,
-                                   seL4_Word *mr2, seL4_Word *mr3)
+/* An IPC whose message registers come from the IPC buffer; the received ones go back there. */
+static inline void x64_ipc_buffer(seL4_Word sys, seL4_Word *dest, seL4_Word *info, int receives)
 {
-    seL4_Word *out[4] = {mr0, mr1, mr2, mr3};
+    seL4_Word m0 = seL4_GetMR(0), m1 = seL4_GetMR(1), m2 = seL4_GetMR(2), m3 = seL4_GetMR(3);
 
-    for (int i = 0; i < 4; i++) {
-        if (out[i])
-            *out[i] = mr[i];
-    }
+    x64_sys_ipc(sys, dest, info, &m0, &m1, &m2, &m3);
+    if (receives)
+        x64_mrs_to_buffer(m0, m1, m2, m3);
+}
+
+/* An IPC whose message registers come through pointers, each of which may be NULL. */
+static inline void x64_ipc_ptrs(seL4_Word sys, seL4_Word *dest, seL4_Word *info, seL4_Word *mr0,
+                                seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word len = seL4_MessageInfo_get_length((seL4_MessageInfo_t){{*info}});
+    seL4_Word m0 = x64_mr_in(mr0, 0, len), m1 = x64_mr_in(mr1, 1, len);
+    seL4_Word m2 = x64_mr_in(mr2, 2, len), m3 = x64_mr_in(mr3, 3, len);
+
+    x64_sys_ipc(sys, dest, info, &m0, &m1, &m2, &m3);
+    x64_mr_out(mr0, m0);
+    x64_mr_out(mr1, m1);
+    x64_mr_out(mr2, m2);
+    x64_mr_out(mr3, m3);
 }
 
 static inline void seL4_Send(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
 {
-    seL4_Word mr[4];
-
-    x64_mrs_from_buffer(mr);
-    x64_sys_ipc(seL4_SysSend, &dest, &msgInfo.words[0], mr);
+    x64_ipc_buffer(seL4_SysSend, &dest, &msgInfo.words[0], 0);
 }
 
 static inline void seL4_NBSend(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
 {
-    seL4_Word mr[4];
-
-    x64_mrs_from_buffer(mr);
-    x64_sys_ipc(seL4_SysNBSend, &dest, &msgInfo.words[0], mr);
+    x64_ipc_buffer(seL4_SysNBSend, &dest, &msgInfo.words[0], 0);
 }
 
+/* The send-only forms leave the caller's message registers as they were. */
 static inline void seL4_SendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
                                     seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
 {
-    seL4_Word mr[4];
+    seL4_Word len = seL4_MessageInfo_get_length(msgInfo);
+    seL4_Word m0 = x64_mr_in(mr0, 0, len), m1 = x64_mr_in(mr1, 1, len);
+    seL4_Word m2 = x64_mr_in(mr2, 2, len), m3 = x64_mr_in(mr3, 3, len);
 
-    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
-    x64_sys_ipc(seL4_SysSend, &dest, &msgInfo.words[0], mr);
+    x64_sys_ipc(seL4_SysSend, &dest, &msgInfo.words[0], &m0, &m1, &m2, &m3);
 }
 
 static inline void seL4_NBSendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
                                       seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
 {
-    seL4_Word mr[4];
+    seL4_Word len = seL4_MessageInfo_get_length(msgInfo);
+    seL4_Word m0 = x64_mr_in(mr0, 0, len), m1 = x64_mr_in(mr1, 1, len);
+    seL4_Word m2 = x64_mr_in(mr2, 2, len), m3 = x64_mr_in(mr3, 3, len);
 
-    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
-    x64_sys_ipc(seL4_SysNBSend, &dest, &msgInfo.words[0], mr);
+    x64_sys_ipc(seL4_SysNBSend, &dest, &msgInfo.words[0], &m0, &m1, &m2, &m3);
 }
 
 static inline seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
 {
-    seL4_Word mr[4];
-
-    x64_mrs_from_buffer(mr);
-    x64_sys_ipc(seL4_SysCall, &dest, &msgInfo.words[0], mr);
-    x64_mrs_to_buffer(mr);
+    x64_ipc_buffer(seL4_SysCall, &dest, &msgInfo.words[0], 1);
     return msgInfo;
 }
 
@@ -201,22 +223,18 @@ static inline seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageIn
                                                   seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
                                                   seL4_Word *mr3)
 {
-    seL4_Word mr[4];
-
-    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
-    x64_sys_ipc(seL4_SysCall, &dest, &msgInfo.words[0], mr);
-    x64_mrs_to_ptrs(mr, mr0, mr1, mr2, mr3);
+    x64_ipc_ptrs(seL4_SysCall, &dest, &msgInfo.words[0], mr0, mr1, mr2, mr3);
     return msgInfo;
 }
 
 /* A receive: waits (or polls, for NBRecv) on src, stores the badge in *sender if not NULL. */
 static inline seL4_MessageInfo_t x64_recv(seL4_Word sys, seL4_CPtr src, seL4_Word *sender)
 {
-    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_Word m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     seL4_MessageInfo_t info = {{0}};
 
-    x64_sys_ipc(sys, &src, &info.words[0], mr);
-    x64_mrs_to_buffer(mr);
+    x64_sys_ipc(sys, &src, &info.words[0], &m0, &m1, &m2, &m3);
+    x64_mrs_to_buffer(m0, m1, m2, m3);
     if (sender)
         *sender = src;
     return info;
@@ -235,11 +253,14 @@ static inline seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender)
 static inline seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
                                                   seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
 {
-    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_Word m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     seL4_MessageInfo_t info = {{0}};
 
-    x64_sys_ipc(seL4_SysRecv, &src, &info.words[0], mr);
-    x64_mrs_to_ptrs(mr, mr0, mr1, mr2, mr3);
+    x64_sys_ipc(seL4_SysRecv, &src, &info.words[0], &m0, &m1, &m2, &m3);
+    x64_mr_out(mr0, m0);
+    x64_mr_out(mr1, m1);
+    x64_mr_out(mr2, m2);
+    x64_mr_out(mr3, m3);
     if (sender)
         *sender = src;
     return info;
@@ -247,30 +268,26 @@ static inline seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *send
 
 static inline void seL4_Reply(seL4_MessageInfo_t msgInfo)
 {
-    seL4_Word mr[4], dest = 0;
+    seL4_Word dest = 0;
 
-    x64_mrs_from_buffer(mr);
-    x64_sys_ipc(seL4_SysReply, &dest, &msgInfo.words[0], mr);
+    x64_ipc_buffer(seL4_SysReply, &dest, &msgInfo.words[0], 0);
 }
 
 static inline void seL4_ReplyWithMRs(seL4_MessageInfo_t msgInfo, seL4_Word *mr0, seL4_Word *mr1,
                                      seL4_Word *mr2, seL4_Word *mr3)
 {
-    seL4_Word mr[4], dest = 0;
+    seL4_Word dest = 0, len = seL4_MessageInfo_get_length(msgInfo);
+    seL4_Word m0 = x64_mr_in(mr0, 0, len), m1 = x64_mr_in(mr1, 1, len);
+    seL4_Word m2 = x64_mr_in(mr2, 2, len), m3 = x64_mr_in(mr3, 3, len);
 
-    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
-    x64_sys_ipc(seL4_SysReply, &dest, &msgInfo.words[0], mr);
+    x64_sys_ipc(seL4_SysReply, &dest, &msgInfo.words[0], &m0, &m1, &m2, &m3);
 }
 
 /* Replies to the last caller, then waits on src; the new message's MRs land in the buffer. */
 static inline seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
                                                 seL4_Word *sender)
 {
-    seL4_Word mr[4];
-
-    x64_mrs_from_buffer(mr);
-    x64_sys_ipc(seL4_SysReplyRecv, &src, &msgInfo.words[0], mr);
-    x64_mrs_to_buffer(mr);
+    x64_ipc_buffer(seL4_SysReplyRecv, &src, &msgInfo.words[0], 1);
     if (sender)
         *sender = src;
     return msgInfo;
@@ -282,11 +299,7 @@ static inline seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4_Messa
                                                        seL4_Word *mr1, seL4_Word *mr2,
                                                        seL4_Word *mr3)
 {
-    seL4_Word mr[4];
-
-    x64_mrs_from_ptrs(msgInfo, mr0, mr1, mr2, mr3, mr);
-    x64_sys_ipc(seL4_SysReplyRecv, &src, &msgInfo.words[0], mr);
-    x64_mrs_to_ptrs(mr, mr0, mr1, mr2, mr3);
+    x64_ipc_ptrs(seL4_SysReplyRecv, &src, &msgInfo.words[0], mr0, mr1, mr2, mr3);
     if (sender)
         *sender = src;
     return msgInfo;
@@ -294,10 +307,10 @@ static inline seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4_Messa
 
 static inline void seL4_Signal(seL4_CPtr dest)
 {
-    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_Word m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     seL4_MessageInfo_t info = seL4_MessageInfo_new(0, 0, 0, 0);
 
-    x64_sys_ipc(seL4_SysSend, &dest, &info.words[0], mr);
+    x64_sys_ipc(seL4_SysSend, &dest, &info.words[0], &m0, &m1, &m2, &m3);
 }
 
 static inline void seL4_Wait(seL4_CPtr src, seL4_Word *sender)
