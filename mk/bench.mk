@@ -38,7 +38,7 @@ bench-kernel: $$(KERNEL_IMAGE) $(BENCH_KERNEL_ELF) release-kernel
 	@$(PYTHON) bench/kernel/run.py --qemu $(QEMU) --kernel $(RELEASE_KERNEL) \
 	    --debug-kernel $(KERNEL_IMAGE) --bench $(BENCH_KERNEL_ELF) --out $(O)/bench
 
--include $(BENCH_KERNEL_SRCS:%=$(O)/%.d)
+-include $(BENCH_KERNEL_SRCS:%=$(O)/%.d) $(O)/bench/kernel/profile.d
 
 # For make check: one line, PASS when two icount runs give the same positive figures.
 # make bench-profile: where the release kernel's instructions go in each benchmark

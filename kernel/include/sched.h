@@ -43,5 +43,13 @@ void sched_prepend(struct sched_queues *s, struct sched_node *n);
 /* Takes n out of its queue; does nothing if it is not queued. */
 void sched_remove(struct sched_queues *s, struct sched_node *n);
 
+/* True if some thread of priority p or higher is queued: a word above p's, or p's at p or above. */
+static inline bool sched_any_from(const struct sched_queues *s, unsigned p)
+{
+    unsigned w = p / SCHED_WORD_BITS;
+
+    return (s->l1 >> w) > 1 || (s->l2[w] >> (p % SCHED_WORD_BITS)) != 0;
+}
+
 /* Returns the head of the highest non-empty queue without removing it, or NULL. */
 struct sched_node *sched_highest(const struct sched_queues *s);

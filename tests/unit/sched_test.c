@@ -2,8 +2,9 @@
 /*
  * Host tests of the ready queues: FIFO order within a priority, prepend,
  * the highest priority winning across bitmap words, removal, and a long
- * random run checked against a naive model, with the bitmap's exactness
- * checked after every step.
+ * random run checked against a naive model (the highest queued thread, and
+ * whether any is queued at a priority or above), with the bitmap's
+ * exactness checked after every step.
  */
 #include "test.h"
 
@@ -140,6 +141,13 @@ static void random_against_model(void)
         }
         if (sched_highest(&s) != naive_highest() || !bitmap_exact()) {
             CHECK(!"queues disagree with the model");
+            return;
+        }
+        /* Some thread at p or above, for a p on either side of the highest and across words. */
+        unsigned p = (seed >> 4) % SCHED_PRIORITIES;
+        const struct sched_node *best = naive_highest();
+        if (sched_any_from(&s, p) != (best && best->prio >= p)) {
+            CHECK(!"sched_any_from disagrees with the model");
             return;
         }
     }

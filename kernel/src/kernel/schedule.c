@@ -122,6 +122,13 @@ void thread_yield(void)
 {
     kassert(current);
     current->time_slice = THREAD_TIME_SLICE;
+    /*
+     * With no other thread ready at its priority or above and no decision
+     * pending, appending the yielder and choosing again would pick it
+     * again: it simply goes on, with a fresh timeslice.
+     */
+    if (action == RESUME_CURRENT && !sched_any_from(&ready, current->sched.prio))
+        return;
     queue_current(true); /* the yielder goes behind its equals */
     thread_reschedule();
 }
