@@ -15,7 +15,14 @@ void syscall_handle(struct tcb *t, sword_t n);
  */
 void fastpath(struct tcb *t, sword_t n);
 
+/*
+ * The UnknownSyscall fault of t's system call n on the fast path, to a
+ * handler already waiting, which then runs; returns, having changed
+ * nothing, if the ordinary fault delivery must do it.
+ */
+void fastpath_unknown_syscall(struct tcb *t, sword_t n);
+
 #ifdef CONFIG_DEBUG
-/* How many Calls and ReplyRecvs took the fast path (printed when the kernel halts). */
-extern word_t fastpath_calls, fastpath_replies;
+/* How many Calls, ReplyRecvs and faults took the fast path (printed when the kernel halts). */
+extern word_t fastpath_calls, fastpath_replies, fastpath_faults;
 #endif

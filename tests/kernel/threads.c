@@ -197,6 +197,49 @@ static void fault_unknown_syscall(seL4_Word unused)
     shared[0] = 1;
 }
 
+/*
+ * rax, rbx, rcx, rdx, rsi, rdi, rbp, r8-r15 as fault_all_registers loads
+ * them before its syscall (rdx, the number, is 200: no seL4 system call;
+ * rcx and r11 then hold what syscall puts there) and as it finds them after
+ * the fault handler's reply.
+ */
+#define GPRS 15
+static seL4_Word regs_in[GPRS] __attribute__((used));
+static seL4_Word regs_out[GPRS] __attribute__((used));
+
+void fault_all_registers(void);
+__asm__(".text\n"
+        "fault_all_registers:\n"
+        "    pushq %rbx\n    pushq %rbp\n    pushq %r12\n"
+        "    pushq %r13\n    pushq %r14\n    pushq %r15\n"
+        "    movq regs_in+8(%rip), %rbx\n    movq regs_in+16(%rip), %rcx\n"
+        "    movq regs_in+24(%rip), %rdx\n    movq regs_in+32(%rip), %rsi\n"
+        "    movq regs_in+40(%rip), %rdi\n    movq regs_in+48(%rip), %rbp\n"
+        "    movq regs_in+56(%rip), %r8\n    movq regs_in+64(%rip), %r9\n"
+        "    movq regs_in+72(%rip), %r10\n    movq regs_in+80(%rip), %r11\n"
+        "    movq regs_in+88(%rip), %r12\n    movq regs_in+96(%rip), %r13\n"
+        "    movq regs_in+104(%rip), %r14\n    movq regs_in+112(%rip), %r15\n"
+        "    movq regs_in(%rip), %rax\n"
+        "    syscall\n"
+        "    movq %rax, regs_out(%rip)\n    movq %rbx, regs_out+8(%rip)\n"
+        "    movq %rcx, regs_out+16(%rip)\n    movq %rdx, regs_out+24(%rip)\n"
+        "    movq %rsi, regs_out+32(%rip)\n    movq %rdi, regs_out+40(%rip)\n"
+        "    movq %rbp, regs_out+48(%rip)\n    movq %r8, regs_out+56(%rip)\n"
+        "    movq %r9, regs_out+64(%rip)\n    movq %r10, regs_out+72(%rip)\n"
+        "    movq %r11, regs_out+80(%rip)\n    movq %r12, regs_out+88(%rip)\n"
+        "    movq %r13, regs_out+96(%rip)\n    movq %r14, regs_out+104(%rip)\n"
+        "    movq %r15, regs_out+112(%rip)\n"
+        "    popq %r15\n    popq %r14\n    popq %r13\n"
+        "    popq %r12\n    popq %rbp\n    popq %rbx\n"
+        "    ret\n");
+
+/* Faults with every register set, then tells the handler on ep that it ran on. */
+static void fault_then_send(seL4_Word ep)
+{
+    fault_all_registers();
+    seL4_Send(ep, seL4_MessageInfo_new(0, 0, 0, 0));
+}
+
 static void call_empty_slot(seL4_Word unused)
 {
     seL4_Word a = 0, b = 0, c = 0, d = 0;
@@ -420,6 +463,70 @@ static const char *unknown_syscall_goes_to_handler(seL4_BootInfo *bi)
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
     REQUIRE(shared[0] == 1, "the thread did not resume after the reply");
     REQUIRE(shared[1] == 0x99, "the reply did not set rax");
+    return 0;
+}
+
+/*
+ * One UnknownSyscall fault of fault_then_send, delivered and answered on
+ * the fast path (the handler waits first and answers with ReplyRecv) or
+ * on the ordinary one (the fault is queued before the handler waits, and
+ * the answer is a Reply).  The message goes into msg[], and the reply
+ * gives every general register a new value and moves past the syscall.
+ */
+static const char *fault_round(seL4_CPtr ep, bool fast, seL4_Word mrs[19])
+{
+    seL4_MessageInfo_t info;
+    seL4_Word badge = 0;
+
+    for (int i = 0; i < GPRS; i++) {
+        regs_in[i] = 0x1000 + (seL4_Word)i;
+        regs_out[i] = 0;
+    }
+    regs_in[3] = 200;
+    if (fast) {
+        REQUIRE(start(0, fault_then_send, ep, HELPER_PRIO, ep), "cannot start the helper");
+        info = seL4_Recv(ep, &badge);
+    } else {
+        seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, HELPER_PRIO - 1);
+        REQUIRE(start(0, fault_then_send, ep, HELPER_PRIO, ep), "cannot start the helper");
+        seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
+        info = seL4_Recv(ep, &badge);
+    }
+    REQUIRE(seL4_MessageInfo_get_label(info) == seL4_Fault_UnknownSyscall, "not UnknownSyscall");
+    REQUIRE(seL4_MessageInfo_get_length(info) == 19, "UnknownSyscall message is not 19 words");
+    for (int i = 0; i < 19; i++)
+        mrs[i] = seL4_GetMR(i);
+    for (int i = 0; i < GPRS; i++)
+        seL4_SetMR(i, 0x5000 + (seL4_Word)i);
+    seL4_SetMR(seL4_UnknownSyscall_FaultIP, mrs[seL4_UnknownSyscall_FaultIP] + 2);
+    if (fast) {
+        info = seL4_ReplyRecv(ep, msg(0, seL4_UnknownSyscall_FaultIP + 1), &badge);
+    } else {
+        seL4_Reply(msg(0, seL4_UnknownSyscall_FaultIP + 1));
+        info = seL4_Recv(ep, &badge);
+    }
+    REQUIRE(seL4_MessageInfo_get_label(info) == 0, "the helper did not run on after the reply");
+    for (int i = 0; i < GPRS; i++)
+        REQUIRE(regs_out[i] == 0x5000 + (seL4_Word)i, "a register is not what the reply set");
+    return 0;
+}
+
+/* The fast path's fault message and reply are the ordinary path's, word for word. */
+static const char *unknown_syscall_fast_and_ordinary_agree(seL4_BootInfo *bi)
+{
+    seL4_Word fast[19], slow[19];
+    const char *why;
+
+    FRESH(bi);
+    seL4_CPtr ep = make(seL4_EndpointObject, 0);
+    if ((why = fault_round(ep, true, fast)) || (why = fault_round(ep, false, slow)))
+        return why;
+    for (int i = 0; i < 19; i++)
+        REQUIRE(fast[i] == slow[i], "the fast and ordinary fault messages differ");
+    REQUIRE(fast[0] == 0x1000 && fast[1] == 0x1001 && fast[3] == 200 && fast[14] == 0x100e,
+            "the fault message does not hold the registers");
+    REQUIRE(fast[2] == fast[seL4_UnknownSyscall_FaultIP] + 2, "rcx is not the return address");
+    REQUIRE(fast[18] == 200, "the syscall number is not in MR18");
     return 0;
 }
 
@@ -751,6 +858,7 @@ const struct kernel_case thread_cases[] = {
     CASE(user_exception_goes_to_handler),
     CASE(vm_fault_goes_to_handler),
     CASE(unknown_syscall_goes_to_handler),
+    CASE(unknown_syscall_fast_and_ordinary_agree),
     CASE(cap_fault_goes_to_handler),
     CASE(invoking_empty_slot_is_invalid_capability),
     CASE(read_write_registers),

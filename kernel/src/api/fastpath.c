@@ -27,7 +27,7 @@
 #include <user.h>
 
 #ifdef CONFIG_DEBUG
-word_t fastpath_calls, fastpath_replies;
+word_t fastpath_calls, fastpath_replies, fastpath_faults;
 #define COUNT(n) ((n)++)
 #else
 #define COUNT(n) ((void)0)
@@ -47,10 +47,10 @@ static inline bool short_message(word_t info)
  * the end as more than 64 used; until then its index is computed from the
  * zeros shifted in, and is still inside its CNode (radix is at least 1).
  */
-static inline cap_t lookup_fp(struct tcb *t)
+static inline cap_t lookup_fp(struct tcb *t, word_t cptr)
 {
     cap_t c = t->cnode[TCB_CTABLE].cap;
-    word_t cptr = arch_syscall_arg(&t->arch.ctx, 0), used = 0;
+    word_t used = 0;
 
     if (cap_type(c) != CAP_CNODE)
         return cap_null();
@@ -66,10 +66,10 @@ static inline cap_t lookup_fp(struct tcb *t)
     return used > seL4_WordBits ? cap_null() : c;
 }
 
-/* The endpoint cap t's rdi names, if it grants every right in need; else a null cap. */
-static inline cap_t endpoint_cap(struct tcb *t, word_t need)
+/* The endpoint cap cptr names in t's CSpace, if it grants every right in need; else a null cap. */
+static inline cap_t endpoint_cap(struct tcb *t, word_t cptr, word_t need)
 {
-    cap_t c = lookup_fp(t);
+    cap_t c = lookup_fp(t, cptr);
 
     if (cap_type(c) != CAP_ENDPOINT || (cap_endpoint_rights(c) & need) != need)
         return cap_null();
@@ -126,7 +126,7 @@ static bool fastpath_call(struct tcb *t)
 
     if (!short_message(info) || t->fault.type != FAULT_NULL)
         return false;
-    cap_t c = endpoint_cap(t, KAAL_CAP_ALLOW_WRITE);
+    cap_t c = endpoint_cap(t, arch_syscall_arg(&t->arch.ctx, 0), KAAL_CAP_ALLOW_WRITE);
     /* Without Grant or GrantReply a Call makes no reply cap: the ordinary path's case. */
     if (cap_is_null(c) ||
         !(cap_endpoint_rights(c) & (KAAL_CAP_ALLOW_GRANT | KAAL_CAP_ALLOW_GRANT_REPLY)))
@@ -152,17 +152,65 @@ static bool fastpath_call(struct tcb *t)
 }
 
 /*
+ * An UnknownSyscall fault (a system call with a number seL4 does not have,
+ * such as a Linux binary's): the fault message goes to the handler waiting
+ * at the head of the fault endpoint's queue, which gets a reply cap, and
+ * t waits for the reply, as fault_raise and ep_send would do.  The handler
+ * needs an IPC buffer: the message has 19 words.
+ */
+static bool unknown_syscall_fp(struct tcb *t, sword_t n)
+{
+    if (t->fault.type != FAULT_NULL)
+        return false;
+    cap_t c = endpoint_cap(t, t->fault_handler, KAAL_CAP_ALLOW_WRITE);
+    word_t grants = cap_is_null(c) ? 0
+                                   : cap_endpoint_rights(c) &
+                                         (KAAL_CAP_ALLOW_GRANT | KAAL_CAP_ALLOW_GRANT_REPLY);
+    if (!grants)
+        return false;
+    struct endpoint *ep = ep_at(cap_ptr(c));
+    if (ep_state(ep) != EP_RECV)
+        return false;
+    struct tcb *dest = tcb_at(ep->head);
+    if (thread_ready_above(dest->sched.prio) || !cap_is_null(dest->cnode[TCB_CALLER].cap))
+        return false;
+    word_t *rbuf = ipc_buffer(dest, true);
+    if (!rbuf)
+        return false;
+
+    ep_set_queue(ep, tcb_queue_remove(ep_queue(ep), dest), EP_RECV);
+    t->fault =
+        (struct fault){.type = FAULT_UNKNOWN_SYSCALL, .ip = t->arch.fault_ip, .number = (word_t)n};
+    arch_syscall_fault_to_mrs(t, dest, rbuf);
+    rbuf[IPCBUF_MSG + ARCH_SYSCALL_FAULT_LENGTH - 1] = (word_t)n;
+    arch_set_msg_info(&dest->arch.ctx,
+                      msginfo_new(FAULT_UNKNOWN_SYSCALL, 0, 0, ARCH_SYSCALL_FAULT_LENGTH));
+    arch_set_badge(&dest->arch.ctx, cap_endpoint_badge(c));
+    dest->blocking_object = 0;
+    t->state = THREAD_BLOCKED_ON_REPLY;
+    insert_reply_cap(cap_reply_new(arch_ptr_to_paddr(t), false,
+                                   dest->blocking_can_grant ? KAAL_CAP_ALLOW_GRANT : 0),
+                     &t->cnode[TCB_REPLY], &dest->cnode[TCB_CALLER]);
+    dest->state = THREAD_RUNNING;
+    thread_set_current(dest);
+    COUNT(fastpath_faults);
+    return true;
+}
+
+/*
  * ReplyRecv: the caller t's reply cap names gets the reply and runs; t
- * waits on the endpoint, which has no sender queued.
+ * waits on the endpoint, which has no sender queued.  A caller waiting
+ * for the answer to an UnknownSyscall fault takes the reply as registers,
+ * when its label is 0 (the thread runs again).
  */
 static bool fastpath_reply_recv(struct tcb *t)
 {
     word_t info = arch_get_msg_info(&t->arch.ctx);
     cte_t *slot = &t->cnode[TCB_CALLER];
 
-    if (!short_message(info) || cap_type(slot->cap) != CAP_REPLY || cap_reply_master(slot->cap))
+    if (cap_type(slot->cap) != CAP_REPLY || cap_reply_master(slot->cap))
         return false;
-    cap_t c = endpoint_cap(t, KAAL_CAP_ALLOW_READ);
+    cap_t c = endpoint_cap(t, arch_syscall_arg(&t->arch.ctx, 0), KAAL_CAP_ALLOW_READ);
     if (cap_is_null(c))
         return false;
     struct endpoint *ep = ep_at(cap_ptr(c));
@@ -172,12 +220,23 @@ static bool fastpath_reply_recv(struct tcb *t)
     if (t->bound_notification && ntfn_state(ntfn_at(t->bound_notification)) == NTFN_ACTIVE)
         return false;
     struct tcb *caller = tcb_at(cap_ptr(slot->cap));
-    if (caller->fault.type != FAULT_NULL || thread_ready_above(caller->sched.prio))
+    bool fault = caller->fault.type != FAULT_NULL;
+    if (thread_ready_above(caller->sched.prio) ||
+        (fault && (caller->fault.type != FAULT_UNKNOWN_SYSCALL || msginfo_label(info) != 0)))
+        return false;
+
+    if (!fault && !short_message(info))
         return false;
 
     /* A reply cap needs no finalisation: emptying its slot is all of seL4's deleteCallerCap. */
     cdt_empty_slot(slot);
-    copy_short_message(t, caller, info, 0);
+    if (fault) {
+        arch_syscall_fault_reply(t, ipc_buffer(t, false), msginfo_length(info), caller);
+        caller->fault.type = FAULT_NULL;
+        arch_thread_restart_point(caller);
+    } else {
+        copy_short_message(t, caller, info, 0);
+    }
     t->state = THREAD_BLOCKED_ON_RECEIVE;
     t->blocking_object = cap_ptr(c);
     t->blocking_can_grant = cap_endpoint_rights(c) & KAAL_CAP_ALLOW_GRANT;
@@ -198,5 +257,11 @@ void fastpath(struct tcb *t, sword_t n)
         done = fastpath_reply_recv(t);
     /* The scheduler already has the partner as its current thread, with nothing left to decide. */
     if (done)
+        arch_thread_resume(thread_current());
+}
+
+void fastpath_unknown_syscall(struct tcb *t, sword_t n)
+{
+    if (unknown_syscall_fp(t, n))
         arch_thread_resume(thread_current());
 }

@@ -284,8 +284,9 @@ static bool debug_syscall(struct tcb *t, sword_t n)
         kprintf_always("%c", (char)arch_syscall_arg(&t->arch.ctx, 0));
         return true;
     case seL4_SysDebugHalt:
-        kprintf("[KaaL] fast path: %llu Call, %llu ReplyRecv\n", (unsigned long long)fastpath_calls,
-                (unsigned long long)fastpath_replies);
+        kprintf("[KaaL] fast path: %llu Call, %llu ReplyRecv, %llu UnknownSyscall\n",
+                (unsigned long long)fastpath_calls, (unsigned long long)fastpath_replies,
+                (unsigned long long)fastpath_faults);
         kprintf("[KaaL] halted by thread '%s' (DebugHalt) after %llu timer interrupts\n", t->name,
                 (unsigned long long)arch_timer_ticks());
         arch_halt(KAAL_EXIT_OK);
@@ -343,6 +344,7 @@ void syscall_handle(struct tcb *t, sword_t n)
         arch_set_tls_base(t, arch_syscall_arg(&t->arch.ctx, 0));
         return;
     default:
+        fastpath_unknown_syscall(t, n);
         unknown_syscall(t, n);
     }
 }

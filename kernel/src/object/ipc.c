@@ -158,6 +158,24 @@ static word_t set_lookup_fault_mrs(struct tcb *t, word_t *buf, word_t offset,
     return i;
 }
 
+/*
+ * Registers regs[0..n) of sender as receiver's message registers 0..n-1:
+ * the first in receiver's registers, the rest in its buffer rbuf, if it has
+ * one (words past the registers are dropped without it, as ipc_set_mr
+ * would drop them).  Returns n.
+ */
+static word_t registers_to_mrs(struct tcb *sender, struct tcb *receiver, word_t *rbuf,
+                               const word_t *regs, word_t n)
+{
+    word_t i;
+
+    for (i = 0; i < n && i < ARCH_MSG_REGISTERS; i++)
+        *arch_msg_register(&receiver->arch.ctx, (int)i) = arch_get_user_register(sender, regs[i]);
+    for (; rbuf && i < n; i++)
+        rbuf[IPCBUF_MSG + i] = arch_get_user_register(sender, regs[i]);
+    return n;
+}
+
 /* Sets the MRs of sender's fault message in receiver; returns the message length. */
 static word_t fault_mrs(struct tcb *sender, struct tcb *receiver, word_t *rbuf)
 {
@@ -181,8 +199,7 @@ static word_t fault_mrs(struct tcb *sender, struct tcb *receiver, word_t *rbuf)
     case FAULT_UNKNOWN_SYSCALL:
     case FAULT_USER_EXCEPTION:
         n = arch_fault_message_registers(f->type, &regs);
-        for (; i < n; i++)
-            ipc_set_mr(receiver, rbuf, i, arch_get_user_register(sender, regs[i]));
+        i = registers_to_mrs(sender, receiver, rbuf, regs, n);
         ipc_set_mr(receiver, rbuf, i++, f->number);
         if (f->type == FAULT_USER_EXCEPTION)
             ipc_set_mr(receiver, rbuf, i++, f->code);
@@ -240,17 +257,17 @@ static bool fault_reply(struct tcb *receiver, struct tcb *sender)
     word_t info = arch_get_msg_info(&sender->arch.ctx);
     word_t *sbuf = ipc_buffer(sender, false);
     const word_t *regs;
-    word_t n;
+    word_t n, i;
 
     switch (receiver->fault.type) {
     case FAULT_UNKNOWN_SYSCALL:
     case FAULT_USER_EXCEPTION:
         n = MIN(arch_fault_message_registers(receiver->fault.type, &regs), msginfo_length(info));
-        for (word_t i = 0; i < n; i++) {
-            if (i >= ARCH_MSG_REGISTERS && !sbuf)
-                break;
-            arch_set_user_register(receiver, regs[i], ipc_get_mr(sender, sbuf, i));
-        }
+        for (i = 0; i < n && i < ARCH_MSG_REGISTERS; i++)
+            arch_set_user_register(receiver, regs[i],
+                                   *arch_msg_register(&sender->arch.ctx, (int)i));
+        for (; sbuf && i < n; i++)
+            arch_set_user_register(receiver, regs[i], sbuf[IPCBUF_MSG + i]);
         return msginfo_label(info) == 0;
     default:
         return true; /* CapFault and VMFault: run again, to fault again if nothing changed */

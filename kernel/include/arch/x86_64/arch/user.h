@@ -74,6 +74,9 @@ static inline word_t arch_fault_ip(const struct arch_context *c)
     return c->tf.rip;
 }
 
+/* An UnknownSyscall fault message: 18 registers and the system-call number. */
+#define ARCH_SYSCALL_FAULT_LENGTH 19
+
 /* Message registers 0..3 travel in r10, r8, r9, r15 (seL4's x86_64 convention). */
 #define ARCH_MSG_REGISTERS 4
 

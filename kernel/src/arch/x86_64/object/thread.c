@@ -90,8 +90,16 @@ static word_t *reg_slot(struct tcb *t, word_t i)
     return (word_t *)((char *)t + reg_offset[i]);
 }
 
+/* rax to r15: kept as they are, without checks; fault messages are mostly these. */
+static inline bool plain_register(word_t i)
+{
+    return i - REG_RAX <= REG_R15 - REG_RAX;
+}
+
 word_t arch_get_user_register(struct tcb *t, word_t i)
 {
+    if (plain_register(i))
+        return *reg_slot(t, i);
     if (i == REG_RIP)
         return t->arch.fault_ip;
     if (i == REG_FS_BASE || i == REG_GS_BASE)
@@ -101,6 +109,10 @@ word_t arch_get_user_register(struct tcb *t, word_t i)
 
 void arch_set_user_register(struct tcb *t, word_t i, word_t v)
 {
+    if (plain_register(i)) {
+        *reg_slot(t, i) = v;
+        return;
+    }
     switch (i) {
     case REG_RIP:
     case REG_RSP:
@@ -132,12 +144,59 @@ word_t arch_fault_message_registers(word_t type, const word_t **regs)
     /* UserException: FaultIP SP FLAGS (then the number and code). */
     static const word_t exception_regs[] = {REG_RIP, REG_RSP, REG_RFLAGS};
 
+    _Static_assert(ARRAY_SIZE(syscall_regs) + 1 == ARCH_SYSCALL_FAULT_LENGTH,
+                   "the fast path's fault message is as long as this one");
+
     if (type == FAULT_UNKNOWN_SYSCALL) {
         *regs = syscall_regs;
         return ARRAY_SIZE(syscall_regs);
     }
     *regs = exception_regs;
     return ARRAY_SIZE(exception_regs);
+}
+
+/* The UnknownSyscall message's registers past the first four (MRs 4-14, before FaultIP). */
+#define SYSCALL_FAULT_GPRS 15
+
+void arch_syscall_fault_to_mrs(struct tcb *from, struct tcb *to, word_t *rbuf)
+{
+    const struct trapframe *f = &from->arch.ctx.tf;
+    struct trapframe *d = &to->arch.ctx.tf;
+    word_t *mr = rbuf + IPCBUF_MSG;
+
+    d->r10 = f->rax;
+    d->r8 = f->rbx;
+    d->r9 = f->rcx;
+    d->r15 = f->rdx;
+    mr[4] = f->rsi;
+    mr[5] = f->rdi;
+    mr[6] = f->rbp;
+    mr[7] = f->r8;
+    mr[8] = f->r9;
+    mr[9] = f->r10;
+    mr[10] = f->r11;
+    mr[11] = f->r12;
+    mr[12] = f->r13;
+    mr[13] = f->r14;
+    mr[14] = f->r15;
+    mr[15] = from->arch.fault_ip;
+    mr[16] = f->rsp;
+    mr[17] = f->rflags;
+}
+
+void arch_syscall_fault_reply(struct tcb *from, const word_t *sbuf, word_t n, struct tcb *to)
+{
+    const word_t *regs;
+    word_t count = arch_fault_message_registers(FAULT_UNKNOWN_SYSCALL, &regs), i;
+
+    n = MIN(n, count);
+    for (i = 0; i < n && i < ARCH_MSG_REGISTERS; i++)
+        *reg_slot(to, regs[i]) = *arch_msg_register(&from->arch.ctx, (int)i);
+    /* The general registers need no checks; FaultIP, SP and FLAGS do. */
+    for (; sbuf && i < n && i < SYSCALL_FAULT_GPRS; i++)
+        *reg_slot(to, regs[i]) = sbuf[IPCBUF_MSG + i];
+    for (; sbuf && i < n; i++)
+        arch_set_user_register(to, regs[i], sbuf[IPCBUF_MSG + i]);
 }
 
 struct tcb *arch_fpu_owner;
