@@ -84,7 +84,7 @@ static void handle_invocation(struct tcb *t, bool call, bool blocking)
     word_t info = arch_get_msg_info(&t->arch.ctx), cptr = arch_syscall_arg(&t->arch.ctx, 0);
     struct resolve_ret lu = cspace_resolve(t->cnode[TCB_CTABLE].cap, cptr, 64);
     struct syscall_error err = {0};
-    struct inv_reply reply = {0};
+    struct inv_reply reply; /* decoders write the words they report before its length */
     struct fault f;
     status_t st;
 
@@ -93,6 +93,7 @@ static void handle_invocation(struct tcb *t, bool call, bool blocking)
             cap_fault(t, cptr, false, lu.fault);
         return;
     }
+    reply.length = 0;
     word_t *buf = ipc_buffer(t, false);
     struct invocation inv = {
         .label = msginfo_label(info), .length = msginfo_length(info), .thread = t, .reply = &reply};
