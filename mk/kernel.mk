@@ -28,8 +28,9 @@ KERNEL_CFLAGS   := $(TARGET_CFLAGS) $(KERNEL_INCLUDES) -DCONFIG_ROOT_CNODE_SIZE_
                    -DCONFIG_XSAVE_FEATURE_SET=$(XSAVE_FEATURES) -DCONFIG_KERNEL_INLINE_HOOKS \
                    -m64 -mcmodel=kernel -mno-red-zone \
                    -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only -flto=auto
+# The release kernel leaves out assertions and frame pointers, as seL4's release builds do.
 ifeq ($(DEBUG),0)
-KERNEL_CFLAGS   += -DCONFIG_KERNEL_NO_ASSERTIONS
+KERNEL_CFLAGS   += -DCONFIG_KERNEL_NO_ASSERTIONS -fomit-frame-pointer
 endif
 
 KERNEL_ELF   := $(O)/kernel/kernel64.elf

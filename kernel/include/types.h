@@ -25,6 +25,7 @@ typedef uintptr_t vaddr_t;
 
 #define UNUSED           __attribute__((unused))
 #define NORETURN         __attribute__((noreturn))
+#define ALWAYS_INLINE    inline __attribute__((always_inline))
 #define PACKED           __attribute__((packed))
 #define PRINTF_FMT(f, a) __attribute__((format(printf, f, a)))
 

@@ -33,7 +33,7 @@ word_t fastpath_calls, fastpath_replies, fastpath_faults;
 #define COUNT(n) ((void)0)
 #endif
 
-static inline bool short_message(word_t info)
+static ALWAYS_INLINE bool short_message(word_t info)
 {
     return msginfo_length(info) <= ARCH_MSG_REGISTERS && msginfo_extra_caps(info) == 0;
 }
@@ -47,7 +47,7 @@ static inline bool short_message(word_t info)
  * the end as more than 64 used; until then its index is computed from the
  * zeros shifted in, and is still inside its CNode (radix is at least 1).
  */
-static inline cap_t lookup_fp(struct tcb *t, word_t cptr)
+static ALWAYS_INLINE cap_t lookup_fp(struct tcb *t, word_t cptr)
 {
     cap_t c = t->cnode[TCB_CTABLE].cap;
     word_t used = 0;
@@ -67,7 +67,7 @@ static inline cap_t lookup_fp(struct tcb *t, word_t cptr)
 }
 
 /* The endpoint cap cptr names in t's CSpace, if it grants every right in need; else a null cap. */
-static inline cap_t endpoint_cap(struct tcb *t, word_t cptr, word_t need)
+static ALWAYS_INLINE cap_t endpoint_cap(struct tcb *t, word_t cptr, word_t need)
 {
     cap_t c = lookup_fp(t, cptr);
 
@@ -80,7 +80,7 @@ static inline cap_t endpoint_cap(struct tcb *t, word_t cptr, word_t need)
  * cdt_insert of a new reply cap in dest, after the master reply cap: a reply
  * cap is never revocable nor a badge's first, so only the links change.
  */
-static inline void insert_reply_cap(cap_t cap, cte_t *master, cte_t *dest)
+static ALWAYS_INLINE void insert_reply_cap(cap_t cap, cte_t *master, cte_t *dest)
 {
     cte_t *next = mdb_next(master);
 
@@ -92,7 +92,8 @@ static inline void insert_reply_cap(cap_t cap, cte_t *master, cte_t *dest)
 }
 
 /* A short message from one thread to another: its registers, info and the badge. */
-static inline void copy_short_message(struct tcb *from, struct tcb *to, word_t info, word_t badge)
+static ALWAYS_INLINE void copy_short_message(struct tcb *from, struct tcb *to, word_t info,
+                                             word_t badge)
 {
     word_t n = msginfo_length(info);
 
