@@ -21,8 +21,7 @@
 #include <arch/object/cap.h>
 #include <arch/object/vspace.h>
 
-/* Physical address of each pool (0 = none). */
-static paddr_t asid_table[ASID_POOLS];
+paddr_t asid_table[ASID_POOLS];
 
 void asid_init(void)
 {
@@ -146,13 +145,6 @@ status_t asid_pool_decode(cte_t *slot, const struct invocation *inv, struct sysc
         return syscall_error_set(err, seL4_DeleteFirst);
     invoke_assign(pool, vs, asid);
     return seL4_NoError;
-}
-
-paddr_t asid_vspace(word_t asid)
-{
-    struct asid_pool *pool = asid_pool_for(asid);
-
-    return pool ? pool->vspace[asid & MASK(ASID_LOW_BITS)] : 0;
 }
 
 void asid_delete(word_t asid, paddr_t vspace)

@@ -39,8 +39,19 @@ status_t asid_control_decode(cte_t *slot, const struct invocation *inv, struct s
 /* Decodes and performs ASIDPool_Assign (slot holds the pool's cap). */
 status_t asid_pool_decode(cte_t *slot, const struct invocation *inv, struct syscall_error *err);
 
-/* The PML4 that asid names (physical address), or 0 if none (seL4 findVSpaceForASID). */
-paddr_t asid_vspace(word_t asid);
+/* Physical address of each pool (0 = none): asid.c's, read inline by asid_vspace. */
+extern paddr_t asid_table[ASID_POOLS];
+
+/*
+ * The PML4 that asid names (physical address), or 0 if none (seL4
+ * findVSpaceForASID): inline, as every switch of address space checks it.
+ */
+static inline paddr_t asid_vspace(word_t asid)
+{
+    paddr_t pa = asid_table[(asid >> ASID_LOW_BITS) & (ASID_POOLS - 1)];
+
+    return pa ? ((struct asid_pool *)arch_paddr_to_ptr(pa))->vspace[asid & MASK(ASID_LOW_BITS)] : 0;
+}
 
 /* Frees asid if it still names the PML4 at vspace (seL4 deleteASID). */
 void asid_delete(word_t asid, paddr_t vspace);
