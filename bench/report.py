@@ -7,8 +7,10 @@ queue.csv (bench/queue/run.py), boot.csv (bench/boot/run.py) and linux.csv
 (bench/linux/run.py).  Writes there:
 
   results.csv   figure,unit,kaal,linux,kaal_over_linux,kaal_tcg_ns,linux_tcg_ns
-  results.md    the table docs/performance.md includes, with the date, the QEMU
-                version, the commit and the Linux kernel package
+  results.md    the tables docs/performance.md includes: KaaL against Linux, with
+                the date, the QEMU version, the commit and the Linux kernel
+                package; and the kernel's release and debug figures against
+                seL4 13.0.0's and issue 16's goals
   results.png   instructions per operation, KaaL beside Linux, log scale (gnuplot)
 
 With --docs FILE it also puts the table into FILE between the lines BEGIN and
@@ -41,6 +43,9 @@ ROWS = [
      "policy (not every yield switches)", "instructions", None, ("linux", "yield_switch")),
     ("null_syscall", "null system call (KaaL: seL4_Yield, nothing else ready; Linux: getppid)",
      "instructions", ("kernel", "null_syscall"), ("linux", "null_syscall")),
+    ("linux_syscall", "a static Linux binary's system call (KaaL: the UnknownSyscall fault round "
+     "trip to a handler in another address space, the floor under the POSIX layer; Linux: "
+     "getppid)", "instructions", ("kernel", "fault_round_trip"), ("linux", "null_syscall")),
     ("irq_to_driver", "IRQ delivery to a user-level driver thread, from the port write that "
      "raises it", "instructions", ("kernel", "irq_to_driver"), None),
     ("queue_item", "shared-memory queue transfer, per item (calc-stream, two address spaces)",
@@ -54,17 +59,34 @@ ROWS = [
      "bytes", ("boot", "image_size"), ("linux", "image_size")),
 ]
 
+# The kernel's figures beside seL4's: (key in kernel.csv, what, seL4 13.0.0, the goal of issue 16).
+# seL4's are the reference figures of SEL4_ABI.md: its 13.0.0 release build (fast path, Meltdown
+# mitigation on) on pc99, in the same QEMU under -icount shift=0.
+SEL4_ROWS = [
+    ("ipc_round_trip", "IPC round trip (Call + ReplyRecv, two address spaces)", 443, 400),
+    ("call", "Call, one way (fast path)", 208, 200),
+    ("reply_recv", "ReplyRecv, one way (fast path)", 235, 200),
+    ("signal_higher", "Signal that wakes a higher-priority waiter", 529, 500),
+    ("yield_switch", "yield to another address space", 280, 280),
+    ("call_10_words", "Call with 10 words (ordinary path)", 821, 821),
+    ("send_higher", "Send to a higher-priority server (ordinary path)", 719, None),
+    ("null_syscall", "null system call", None, 150),
+    ("fault_round_trip", "UnknownSyscall fault round trip (handler in another address space)",
+     None, 500),
+]
+
 # The figures the plot shows: operations with instruction counts.
 PLOTTED = ("ipc_round_trip", "call", "reply_recv", "signal_higher", "yield_switch",
-           "yield_switch_cfs", "null_syscall", "irq_to_driver", "queue_item")
+           "yield_switch_cfs", "null_syscall", "linux_syscall", "irq_to_driver", "queue_item")
 
 
 def read_figures(directory):
     """{file: {name: (value, tcg_ns or None)}} from the runners' CSVs."""
     out = {}
     with open(os.path.join(directory, "kernel.csv")) as f:
-        out["kernel"] = {r["benchmark"]: (float(r["instructions"]), float(r["tcg_ns"]))
-                         for r in csv.DictReader(f)}
+        rows = list(csv.DictReader(f))
+    out["kernel"] = {r["benchmark"]: (float(r["instructions"]), float(r["tcg_ns"])) for r in rows}
+    out["kernel_debug"] = {r["benchmark"]: float(r.get("debug_instructions") or "nan") for r in rows}
     with open(os.path.join(directory, "queue.csv")) as f:
         q = {r["figure"]: float(r["value"]) for r in csv.DictReader(f)}
     out["queue"] = {"instructions_per_item": (q["instructions_per_item"], q["tcg_ns_per_item"])}
@@ -165,6 +187,31 @@ def table(rows, args):
     return "\n".join(lines) + "\n"
 
 
+def sel4_table(figures):
+    """The kernel's release and debug figures beside seL4's and the goals (Markdown)."""
+    release, debug = figures["kernel"], figures["kernel_debug"]
+    lines = [
+        "The kernel against seL4 13.0.0 (instructions under icount; KaaL's release kernel is built "
+        "with DEBUG=0, without assertions, as seL4's figures are; a goal met is marked yes):",
+        "",
+        "| figure | KaaL release | KaaL debug | seL4 13.0.0 | KaaL / seL4 | goal | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key, what, sel4, goal in SEL4_ROWS:
+        if key not in release:
+            continue
+        kaal = release[key][0]
+        dbg = debug.get(key)
+        lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            what, shown(kaal, "instructions"),
+            "" if dbg is None or dbg != dbg else shown(dbg, "instructions"),
+            "" if sel4 is None else "{:,}".format(sel4),
+            "" if sel4 is None else "%.2f" % (kaal / sel4),
+            "" if goal is None else "≤ {:,}".format(goal),
+            "" if goal is None else ("yes" if kaal <= goal else "no")))
+    return "\n".join(lines) + "\n"
+
+
 def dat_cell(value):
     """A figure in gnuplot's data file, where "?" marks a missing one."""
     return "?" if value is None else "%.2f" % value
@@ -218,9 +265,10 @@ def main():
     ap.add_argument("--linux-version", default="build/linux/version")
     ap.add_argument("--docs", help="also put the table into this file, between the markers")
     args = ap.parse_args()
-    rows = join(read_figures(args.dir))
+    figures = read_figures(args.dir)
+    rows = join(figures)
     write_csv(os.path.join(args.dir, "results.csv"), rows)
-    text = table(rows, args)
+    text = table(rows, args) + "\n" + sel4_table(figures)
     with open(os.path.join(args.dir, "results.md"), "w") as f:
         f.write(text)
     why = plot(rows, args.dir, linux_name(args))
