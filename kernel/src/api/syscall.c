@@ -94,7 +94,9 @@ static void handle_invocation(struct tcb *t, bool call, bool blocking)
         return;
     }
     reply.length = 0;
-    word_t *buf = ipc_buffer(t, false);
+    /* Only caps and words past the registers are read from the buffer: no need to find it else. */
+    bool need_buf = msginfo_extra_caps(info) || msginfo_length(info) > ARCH_MSG_REGISTERS;
+    word_t *buf = need_buf ? ipc_buffer(t, false) : NULL;
     struct invocation inv = {
         .label = msginfo_label(info), .length = msginfo_length(info), .thread = t, .reply = &reply};
     if (ipc_lookup_extra_caps(t, buf, info, inv.extra_caps, &f) != seL4_NoError) {

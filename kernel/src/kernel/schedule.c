@@ -159,13 +159,6 @@ void thread_forget(struct tcb *t)
         thread_cpu_state_owner = NULL;
 }
 
-static word_t highest_ready_prio(void)
-{
-    struct sched_node *n = sched_highest(&ready);
-
-    return n ? n->prio : 0;
-}
-
 void thread_for_each_ready(void (*fn)(struct tcb *t, void *ctx), void *ctx)
 {
     for (int p = SCHED_PRIORITIES - 1; p >= 0; p--) {
@@ -201,7 +194,8 @@ struct tcb *thread_choose(void)
             queue_current(false);
         if (action == SWITCH_TO) {
             struct tcb *c = candidate;
-            bool outranked = sched_highest(&ready) && highest_ready_prio() > c->sched.prio;
+            bool outranked =
+                c->sched.prio < SCHED_PRIORITIES - 1 && sched_any_from(&ready, c->sched.prio + 1u);
             bool fastfail = !current || c->sched.prio < current->sched.prio;
             if ((fastfail && outranked) || (was_runnable && c->sched.prio == current->sched.prio)) {
                 if (was_runnable && c->sched.prio == current->sched.prio)
