@@ -190,6 +190,31 @@ void arch_syscall_fault_reply(struct tcb *from, const word_t *sbuf, word_t n, st
     word_t count = arch_fault_message_registers(FAULT_UNKNOWN_SYSCALL, &regs), i;
 
     n = MIN(n, count);
+    if (sbuf && n >= SYSCALL_FAULT_GPRS) {
+        /* The usual reply, every general register: word by word, in the message's order. */
+        const struct trapframe *s = &from->arch.ctx.tf;
+        struct trapframe *d = &to->arch.ctx.tf;
+        const word_t *mr = sbuf + IPCBUF_MSG;
+
+        d->rax = s->r10;
+        d->rbx = s->r8;
+        d->rcx = s->r9;
+        d->rdx = s->r15;
+        d->rsi = mr[4];
+        d->rdi = mr[5];
+        d->rbp = mr[6];
+        d->r8 = mr[7];
+        d->r9 = mr[8];
+        d->r10 = mr[9];
+        d->r11 = mr[10];
+        d->r12 = mr[11];
+        d->r13 = mr[12];
+        d->r14 = mr[13];
+        d->r15 = mr[14];
+        for (i = SYSCALL_FAULT_GPRS; i < n; i++)
+            arch_set_user_register(to, regs[i], mr[i]);
+        return;
+    }
     for (i = 0; i < n && i < ARCH_MSG_REGISTERS; i++)
         *reg_slot(to, regs[i]) = *arch_msg_register(&from->arch.ctx, (int)i);
     /* The general registers need no checks; FaultIP, SP and FLAGS do. */
