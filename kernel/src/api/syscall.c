@@ -99,7 +99,9 @@ static void handle_invocation(struct tcb *t, bool call, bool blocking)
     word_t *buf = need_buf ? ipc_buffer(t, false) : NULL;
     struct invocation inv = {
         .label = msginfo_label(info), .length = msginfo_length(info), .thread = t, .reply = &reply};
-    if (ipc_lookup_extra_caps(t, buf, info, inv.extra_caps, &f) != seL4_NoError) {
+    /* inv.extra_caps starts all NULL: only a message with caps needs the lookup. */
+    if (msginfo_extra_caps(info) &&
+        ipc_lookup_extra_caps(t, buf, info, inv.extra_caps, &f) != seL4_NoError) {
         if (blocking)
             cap_fault(t, f.addr, false, f.lookup);
         return;
@@ -107,15 +109,14 @@ static void handle_invocation(struct tcb *t, bool call, bool blocking)
     if (inv.length > ARCH_MSG_REGISTERS && !buf)
         inv.length = ARCH_MSG_REGISTERS;
     inv.length = MIN(inv.length, (word_t)seL4_MsgMaxLength);
-    word_t mr[seL4_MsgMaxLength];
-    for (word_t i = 0; i < inv.length; i++)
-        mr[i] = ipc_get_mr(t, buf, i);
-    inv.mr = mr;
-
-    word_t type = cap_type(lu.slot->cap);
+    word_t type = cap_type(lu.slot->cap), mr[seL4_MsgMaxLength];
     if (type == CAP_ENDPOINT || type == CAP_NOTIFICATION || type == CAP_REPLY) {
+        /* The message goes to its receiver from the sender's registers and buffer. */
         st = invoke_ipc_cap(t, lu.slot, blocking, call, &err);
     } else {
+        for (word_t i = 0; i < inv.length; i++)
+            mr[i] = ipc_get_mr(t, buf, i);
+        inv.mr = mr;
         thread_set_state(t, THREAD_RESTART);
         st = decode_invocation(lu.slot, &inv, &err);
     }

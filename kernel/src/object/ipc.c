@@ -120,13 +120,15 @@ static void normal_transfer(struct tcb *sender, word_t *sbuf, paddr_t ep, word_t
     struct fault ignored;
     word_t i, extra = 0, unwrapped = 0;
 
-    if (can_grant && ipc_lookup_extra_caps(sender, sbuf, info, caps, &ignored) != seL4_NoError)
+    if (can_grant && msginfo_extra_caps(info) &&
+        ipc_lookup_extra_caps(sender, sbuf, info, caps, &ignored) != seL4_NoError)
         caps[0] = NULL;
-    for (i = 0; i < length; i++) {
-        if (i >= ARCH_MSG_REGISTERS && (!sbuf || !rbuf))
-            break;
-        ipc_set_mr(receiver, rbuf, i, ipc_get_mr(sender, sbuf, i));
-    }
+    /* Registers to registers, then buffer to buffer if both threads have one. */
+    for (i = 0; i < length && i < ARCH_MSG_REGISTERS; i++)
+        *arch_msg_register(&receiver->arch.ctx, (int)i) =
+            *arch_msg_register(&sender->arch.ctx, (int)i);
+    for (; sbuf && rbuf && i < length; i++)
+        rbuf[IPCBUF_MSG + i] = sbuf[IPCBUF_MSG + i];
     extra = transfer_caps(caps, ep, receiver, rbuf, &unwrapped);
     arch_set_msg_info(&receiver->arch.ctx, msginfo_new(msginfo_label(info), unwrapped, extra, i));
     arch_set_badge(&receiver->arch.ctx, badge);
@@ -214,12 +216,15 @@ static word_t fault_mrs(struct tcb *sender, struct tcb *receiver, word_t *rbuf)
 void ipc_transfer(struct tcb *sender, paddr_t ep, word_t badge, bool can_grant,
                   struct tcb *receiver)
 {
-    word_t *rbuf = ipc_buffer(receiver, true);
-
     if (sender->fault.type == FAULT_NULL) {
-        normal_transfer(sender, ipc_buffer(sender, false), ep, badge, can_grant, receiver, rbuf);
+        /* Only caps and words past the registers go through the buffers: else none is needed. */
+        word_t info = arch_get_msg_info(&sender->arch.ctx);
+        bool bufs = msginfo_length(info) > ARCH_MSG_REGISTERS || msginfo_extra_caps(info);
+        normal_transfer(sender, bufs ? ipc_buffer(sender, false) : NULL, ep, badge, can_grant,
+                        receiver, bufs ? ipc_buffer(receiver, true) : NULL);
         return;
     }
+    word_t *rbuf = ipc_buffer(receiver, true);
     word_t length = fault_mrs(sender, receiver, rbuf);
     arch_set_msg_info(&receiver->arch.ctx, msginfo_new(sender->fault.type, 0, 0, length));
     arch_set_badge(&receiver->arch.ctx, badge);
