@@ -73,6 +73,11 @@ SEL4_ROWS = [
     ("null_syscall", "null system call", None, 150),
     ("fault_round_trip", "UnknownSyscall fault round trip (handler in another address space)",
      None, 500),
+    ("page_allocate", "a 4 KiB frame from an untyped (Retype, zeroing it)", None, None),
+    ("table_prepare", "a page table made and mapped (Retype and Map)", None, None),
+    ("page_map", "Map of a 4 KiB frame", None, None),
+    ("page_protect", "write-protect a mapped frame (Map with read-only rights)", None, None),
+    ("page_unprotect", "unprotect it (Map with read-write rights)", None, None),
 ]
 
 # The figures the plot shows: operations with instruction counts.
