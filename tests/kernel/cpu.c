@@ -371,6 +371,60 @@ static const char *fpu_not_charged_without_use(seL4_BootInfo *bi)
     return PASS;
 }
 
+/*
+ * The eager budget of lazy switching: a thread whose FPU instruction
+ * trapped is given the FPU at its next switches without the trap, and
+ * once it has stopped using the FPU for a while it runs with TS set again.
+ * The worker uses SSE once, then only reads CR0 (smsw) each time it runs;
+ * the root thread takes the FPU back with an SSE instruction before each
+ * yield to it.  Its first rounds must see TS clear (given the FPU), its
+ * last TS set (tested lazily again), with one change between.
+ */
+#define BUDGET_ROUNDS 40
+
+static volatile seL4_Word budget_ts[BUDGET_ROUNDS], budget_done;
+
+__attribute__((target("general-regs-only"))) static void fpu_budget_worker(seL4_Word i,
+                                                                           seL4_Word ntfn)
+{
+    (void)i;
+    (void)ntfn;
+    __asm__ volatile("xorps %xmm1, %xmm1"); /* xmm1 is nobody's: the compiler uses no SSE here */
+    for (int r = 0; r < BUDGET_ROUNDS; r++) {
+        seL4_Word msw;
+        __asm__ volatile("smsw %0" : "=r"(msw));
+        budget_ts[r] = msw & CR0_TS;
+        seL4_Yield();
+    }
+    budget_done = 1;
+    for (;;)
+        seL4_Yield();
+}
+
+static const char *fpu_eager_budget_ends(seL4_BootInfo *bi)
+{
+    static const seL4_Word in[2] = {0x1234, 0x5678};
+    int changes = 0;
+
+    BEGIN(bi);
+    budget_done = 0;
+    CHECK(!seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, WORKER_PRIO),
+          "cannot share the worker's priority");
+    CHECK(start_worker(fpu_budget_worker, 0, 0), "cannot start the worker");
+    for (int r = 0; r < 10 * BUDGET_ROUNDS && !budget_done; r++) {
+        __asm__ volatile("movdqu %0, %%xmm3" ::"m"(in) : "xmm3");
+        seL4_Yield();
+    }
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
+    CHECK(budget_done, "the worker did not finish its rounds");
+    for (int r = 1; r < BUDGET_ROUNDS; r++)
+        changes += budget_ts[r] != budget_ts[r - 1];
+    CHECK(!budget_ts[1], "a thread that had just used the FPU was not given it at its switch");
+    CHECK(budget_ts[BUDGET_ROUNDS - 1], "a thread that stopped using the FPU is still given it");
+    CHECK(changes == 1, "the FPU came and went more than once");
+    return PASS;
+}
+
 const struct kernel_case cpu_cases[] = {
     CASE(xsave_enables_avx),
     CASE(tcb_objects_are_4k),
@@ -378,6 +432,7 @@ const struct kernel_case cpu_cases[] = {
     CASE(ymm_survives_syscall),
     CASE(ymm_kept_per_thread),
     CASE(fpu_not_charged_without_use),
+    CASE(fpu_eager_budget_ends),
     CASE(sse_survives_syscall),
     CASE(fs_gs_base_writable),
     CASE(registers_survive_interrupts),
