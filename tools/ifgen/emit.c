@@ -10,6 +10,12 @@
  * rest in the IPC buffer), caps in the IPC buffer's caps array, the error
  * from the reply's label, and on an error the four register words copied
  * to the IPC buffer so that seL4_GetMR reads the error's details.
+ *
+ * A method of a config block is written inside #ifdef of its config, in
+ * every header.  The label enum therefore counts on by itself rather than
+ * giving values, as seL4's generated enum does: with the config on, every
+ * later label moves up.  The X-macro list cannot hold #ifdef, so each block
+ * gets a list macro of its own, empty when the config is off.
  */
 #include "spec.h"
 
@@ -25,21 +31,57 @@ static void header(FILE *f, const struct spec *s, const char *what)
     fprintf(f, " * change the spec instead (docs/interface.md).\n */\n#pragma once\n\n");
 }
 
+/* Moves from the config block *open to block (0: none), closing and opening #ifdef as needed. */
+static void enter_block(FILE *f, const struct spec *s, int *open, int block)
+{
+    if (*open == block)
+        return;
+    if (*open)
+        fprintf(f, "#endif /* %s */\n", s->blocks[*open - 1].name);
+    if (block)
+        fprintf(f, "#ifdef %s\n", s->blocks[block - 1].name);
+    *open = block;
+}
+
+/* The method's label for comments: with every config off, or with its own config on. */
+static void label_note(char *buf, size_t len, const struct spec *s, const struct spec_method *m)
+{
+    if (m->block)
+        snprintf(buf, len, "%d with %s", m->label, s->blocks[m->block - 1].name);
+    else
+        snprintf(buf, len, "%d", m->label);
+}
+
 void emit_labels(FILE *f, const struct spec *s)
 {
-    int e = 0;
+    char note[SPEC_NAME_MAX + 16];
+    int e = 0, open = 0;
+    const char *from = NULL; /* the labels-end the next method's value starts from */
 
     header(f, s,
            "Invocation labels: the label of an invocation's message info says which\n"
-           " * operation on the invoked cap is asked for.");
+           " * operation on the invoked cap is asked for.  The numbers in comments are\n"
+           " * the labels with every config off; a config's methods push the labels\n"
+           " * after them up.");
     fprintf(f, "enum invocation_label {\n    InvalidInvocation = 0,\n");
     for (int i = 0; i < s->nmethods; i++) {
-        for (; e < s->nends && s->ends[e].value <= s->methods[i].label; e++)
-            fprintf(f, "    %s = %d,\n", s->ends[e].name, s->ends[e].value);
-        fprintf(f, "    %s = %d,\n", s->methods[i].id, s->methods[i].label);
+        const struct spec_method *m = &s->methods[i];
+        for (; e < s->nends && s->ends[e].after <= i; e++) {
+            enter_block(f, s, &open, 0);
+            fprintf(f, "    %s, /* %d */\n", s->ends[e].name, s->ends[e].value);
+            from = s->ends[e].name;
+        }
+        enter_block(f, s, &open, m->block);
+        label_note(note, sizeof(note), s, m);
+        if (from)
+            fprintf(f, "    %s = %s, /* %s */\n", m->id, from, note);
+        else
+            fprintf(f, "    %s, /* %s */\n", m->id, note);
+        from = NULL;
     }
+    enter_block(f, s, &open, 0);
     for (; e < s->nends; e++)
-        fprintf(f, "    %s = %d,\n", s->ends[e].name, s->ends[e].value);
+        fprintf(f, "    %s, /* %d */\n", s->ends[e].name, s->ends[e].value);
     fprintf(f, "};\n");
 }
 
@@ -97,8 +139,15 @@ void emit_types(FILE *f, const struct spec *s)
     fprintf(f, "#include <sel4/simple_types.h>\n#include <sel4/shared_types.h>\n\n");
     for (int i = 0; i < s->ntypes; i++)
         emit_type(f, &s->types[i]);
-    for (int i = 0; i < s->nmethods; i++)
+    int open = 0;
+
+    for (int i = 0; i < s->nmethods; i++) {
+        if (!s->methods[i].ret_struct)
+            continue;
+        enter_block(f, s, &open, s->methods[i].block);
         emit_result_struct(f, s, &s->methods[i]);
+    }
+    enter_block(f, s, &open, 0);
 }
 
 /* Prints the stub's parameter list: inputs in order, then results by pointer. */
@@ -228,8 +277,11 @@ static void emit_reply(FILE *f, const struct spec *s, const struct spec_method *
 
 static void emit_stub(FILE *f, const struct spec *s, const struct spec_method *m)
 {
-    fprintf(f, "\n/* %s_%s: label %s (%d), %d words, %d caps. */\n", s->ifaces[m->iface], m->name,
-            m->id, m->label, m->in_words, m->in_caps);
+    char note[SPEC_NAME_MAX + 16];
+
+    label_note(note, sizeof(note), s, m);
+    fprintf(f, "\n/* %s_%s: label %s (%s), %d words, %d caps. */\n", s->ifaces[m->iface], m->name,
+            m->id, note, m->in_words, m->in_caps);
     fprintf(f, "static inline %s %s_%s(", m->ret, s->ifaces[m->iface], m->name);
     emit_params(f, s, m);
     fprintf(f, ")\n{\n");
@@ -258,8 +310,18 @@ void emit_client(FILE *f, const struct spec *s)
     fprintf(f, "#include <interfaces/sel4_types.h>\n\n");
     fprintf(f, "#ifndef KAAL_CLIENT_CALL\n#include <sel4/arch/syscalls.h>\n");
     fprintf(f, "#define KAAL_CLIENT_CALL seL4_CallWithMRs\n#endif\n");
-    for (int i = 0; i < s->nmethods; i++)
+    int open = 0;
+    for (int i = 0; i < s->nmethods; i++) {
+        enter_block(f, s, &open, s->methods[i].block);
         emit_stub(f, s, &s->methods[i]);
+    }
+    enter_block(f, s, &open, 0);
+}
+
+static void emit_list_entry(FILE *f, const struct spec *s, const struct spec_method *m)
+{
+    fprintf(f, " \\\n    X(%s, %s, %s, %s, %d, %d)", m->id, m->id, s->ifaces[m->iface], m->name,
+            m->in_words, m->in_caps);
 }
 
 void emit_list(FILE *f, const struct spec *s)
@@ -268,16 +330,28 @@ void emit_list(FILE *f, const struct spec *s)
            "Every invocation as an X-macro entry:\n"
            " * X(label name, label, interface, method, words, caps), where words and\n"
            " * caps are the message length and extra caps the stub sends.  The labels-end\n"
-           " * markers come as E(name, value).");
-    fprintf(f, "#define KAAL_INVOCATIONS(X)");
+           " * markers come as E(name, value).  A config block's invocations are in a\n"
+           " * list of their own, KAAL_INVOCATIONS_BLOCK<n>, empty when the config is off.");
+    fprintf(f, "#include <sel4/invocation.h>\n");
+    for (int b = 1; b <= s->nblocks; b++) {
+        fprintf(f, "\n#ifdef %s\n#define KAAL_INVOCATIONS_BLOCK%d(X)", s->blocks[b - 1].name, b);
+        for (int i = 0; i < s->nmethods; i++) {
+            if (s->methods[i].block == b)
+                emit_list_entry(f, s, &s->methods[i]);
+        }
+        fprintf(f, "\n#else\n#define KAAL_INVOCATIONS_BLOCK%d(X)\n#endif\n", b);
+    }
+    fprintf(f, "\n#define KAAL_INVOCATIONS(X)");
     for (int i = 0; i < s->nmethods; i++) {
         const struct spec_method *m = &s->methods[i];
-        fprintf(f, " \\\n    X(%s, %d, %s, %s, %d, %d)", m->id, m->label, s->ifaces[m->iface],
-                m->name, m->in_words, m->in_caps);
+        if (!m->block)
+            emit_list_entry(f, s, m);
+        else if (i == 0 || s->methods[i - 1].block != m->block)
+            fprintf(f, " \\\n    KAAL_INVOCATIONS_BLOCK%d(X)", m->block);
     }
     fprintf(f, "\n\n#define KAAL_INVOCATION_ENDS(E)");
     for (int i = 0; i < s->nends; i++)
-        fprintf(f, " \\\n    E(%s, %d)", s->ends[i].name, s->ends[i].value);
+        fprintf(f, " \\\n    E(%s, %s)", s->ends[i].name, s->ends[i].name);
     fprintf(f, "\n");
 }
 
@@ -361,12 +435,15 @@ void emit_kernel_args(FILE *f, const struct spec *s)
            " * field count for a struct (_FIELDS), or its slot in the extra caps (_CAP).\n"
            " * kernel/include/object/invocation.h reads them with inv_arg, inv_has,\n"
            " * inv_cap and inv_complete.");
+    int open = 0;
     for (int i = 0; i < s->nmethods; i++) {
         const struct spec_method *m = &s->methods[i];
+        enter_block(f, s, &open, m->block);
         fprintf(f, "\n/* %s_%s */\n", s->ifaces[m->iface], m->name);
         fprintf(f, "#define INV_%s_WORDS %d\n#define INV_%s_CAPS %d\n", m->id, m->in_words, m->id,
                 m->in_caps);
         for (int j = 0; j < m->nparams; j++)
             emit_kernel_param(f, s, m, &m->params[j]);
     }
+    enter_block(f, s, &open, 0);
 }

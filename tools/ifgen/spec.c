@@ -8,6 +8,14 @@
  * of the file closes it.  Every error names file:line and ends with a hint
  * on how to fix the spec, because the spec is edited by hand.
  *
+ * A `config NAME` ... `end-config` block holds methods that exist only
+ * when the C macro NAME is defined (seL4's <condition><config var=...>):
+ * their labels continue from the method before the block, and after the
+ * block the numbering goes on as if the block were not there, so that every
+ * label written in the spec is the one it has with every config off.  The
+ * writers put the block's methods inside #ifdef NAME, and the enum counts
+ * on by itself, as seL4's generated one does.
+ *
  * A protocol spec (first line `protocol`) shares the types and parameter
  * lines but lists `op`s instead of seL4 methods.  Its messages are laid
  * out one word per argument, with no packing: KaaL's own protocols need
@@ -40,6 +48,8 @@ struct parser {
     int strct_line; /* where that struct was declared */
     int next_label; /* the label the next method must have */
     int since_end;  /* methods since the last labels-end */
+    int block;      /* the open config block, 1-based; 0 when none is open */
+    int block_from; /* next_label where that block began, where numbering resumes after it */
 };
 
 /* Formats "file:line: error: <msg>\n  hint: <hint>" and returns -1. */
@@ -450,6 +460,7 @@ static int parse_method(struct parser *p, const struct tokens *t)
     m = &p->s->methods[p->method];
     memset(m, 0, sizeof(*m));
     m->label = (int)label;
+    m->block = p->block;
     m->iface = p->iface;
     m->line = p->line;
     strcpy(m->id, t->tok[2]);
@@ -731,6 +742,9 @@ static int parse_labels_end(struct parser *p, const struct tokens *t)
         return fail(p, "a protocol's labels need no end marker", "'labels-end' in a protocol");
     if (want_args(p, t, 1, 1, "write: labels-end <name>") < 0)
         return -1;
+    if (p->block)
+        return fail(p, "close the config block with end-config first",
+                    "labels-end inside config block %s", p->s->blocks[p->block - 1].name);
     if (close_method(p) < 0 || check_ident(p, "labels-end name", t->tok[1]) < 0 ||
         check_end_name(p, t->tok[1]) < 0)
         return -1;
@@ -743,7 +757,56 @@ static int parse_labels_end(struct parser *p, const struct tokens *t)
     e = &p->s->ends[p->s->nends++];
     strcpy(e->name, t->tok[1]);
     e->value = p->next_label;
+    e->after = p->s->nmethods;
     p->since_end = 0;
+    return 0;
+}
+
+/*
+ * config <NAME>: the methods up to end-config exist only when NAME is defined.  A block may not
+ * open a group of labels: the enum gives a group's first label a value of its own (X86PDPTMap =
+ * nInvocationLabels), and a method that may be missing cannot carry it.
+ */
+static int parse_config(struct parser *p, const struct tokens *t)
+{
+    struct spec *s = p->s;
+
+    if (s->protocol)
+        return fail(p, "a protocol's ops are always there", "'config' in a protocol");
+    if (want_args(p, t, 1, 1, "write: config CONFIG_<NAME>, the methods, then end-config") < 0 ||
+        close_method(p) < 0 || check_ident(p, "config name", t->tok[1]) < 0)
+        return -1;
+    if (strncmp(t->tok[1], "CONFIG_", 7) != 0)
+        return fail(p, "name the C macro of the kernel's configuration, as seL4 does",
+                    "config '%s' does not start with CONFIG_", t->tok[1]);
+    if (p->block)
+        return fail(p, "close the open block with end-config first; blocks do not nest",
+                    "config inside config block %s", s->blocks[p->block - 1].name);
+    if (p->since_end == 0)
+        return fail(p, "put a method that is always there first in its group of labels",
+                    "config block opens a group of labels");
+    if (s->nblocks == SPEC_MAX_BLOCKS)
+        return fail(p, "raise SPEC_MAX_BLOCKS in tools/ifgen/spec.h", "more than %d config blocks",
+                    SPEC_MAX_BLOCKS);
+    strcpy(s->blocks[s->nblocks].name, t->tok[1]);
+    s->blocks[s->nblocks].line = p->line;
+    p->block = ++s->nblocks;
+    p->block_from = p->next_label;
+    return 0;
+}
+
+/* end-config: closes the block; the labels after it are those it has with the block left out. */
+static int parse_end_config(struct parser *p, const struct tokens *t)
+{
+    if (want_args(p, t, 0, 0, "write: end-config, alone on its line") < 0 || close_method(p) < 0)
+        return -1;
+    if (!p->block)
+        return fail(p, "open the block with: config CONFIG_<NAME>", "end-config without config");
+    if (p->next_label == p->block_from)
+        return fail(p, "list the block's methods between config and end-config",
+                    "config block %s has no methods", p->s->blocks[p->block - 1].name);
+    p->block = 0;
+    p->next_label = p->block_from;
     return 0;
 }
 
@@ -761,6 +824,8 @@ static const struct keyword {
     {"out", parse_out},
     {"cap-in", parse_cap_in},
     {"labels-end", parse_labels_end},
+    {"config", parse_config},
+    {"end-config", parse_end_config},
     {"protocol", parse_protocol},
     {"buffer", parse_buffer},
     {"op", parse_op},
@@ -795,8 +860,8 @@ static int parse_line(struct parser *p, const struct tokens *t)
     }
     return fail(p,
                 "lines start with version, type, struct, fields, interface, method, in, out, "
-                "cap-in or labels-end; in a protocol: protocol, type, buffer, op, in, out, "
-                "cap-in or buf",
+                "cap-in, labels-end, config or end-config; in a protocol: protocol, type, buffer, "
+                "op, in, out, cap-in or buf",
                 "unknown keyword '%s'", t->tok[0]);
 }
 
@@ -811,6 +876,9 @@ static int finish(struct parser *p)
         return fail(p, "a spec lists at least one method", "no methods");
     if (p->s->protocol)
         return 0;
+    if (p->block)
+        return fail_at(p, p->s->blocks[p->block - 1].line, "close it with end-config",
+                       "config block %s not closed", p->s->blocks[p->block - 1].name);
     if (p->since_end != 0)
         return fail(p, "end the file with: labels-end <name>", "methods after the last labels-end");
     return 0;
@@ -819,7 +887,7 @@ static int finish(struct parser *p)
 int spec_parse(const char *file, const char *text, size_t len, struct spec *s, char *err,
                size_t errlen)
 {
-    struct parser p = {file, 0, s, err, errlen, -1, -1, -1, 0, 1, 0};
+    struct parser p = {file, 0, s, err, errlen, -1, -1, -1, 0, 1, 0, 0, 0};
     struct tokens t;
     size_t at = 0;
 

@@ -30,6 +30,7 @@
 #define SPEC_MAX_CAPS    3   /* seL4_MsgMaxExtraCaps */
 #define SPEC_NUM_MRS     4   /* message registers passed in CPU registers */
 #define SPEC_MAX_BUFFERS 8   /* shared buffers a protocol declares */
+#define SPEC_MAX_BLOCKS  8   /* config blocks of conditional methods */
 
 /* A text type's size in bytes: a multiple of a word, at most this. */
 #define SPEC_MAX_TEXT 256
@@ -60,7 +61,8 @@ struct spec_param {
 };
 
 struct spec_method {
-    int label;
+    int label; /* with every config off; in a config block, with that config alone on */
+    int block; /* the config block it is in, 1-based in spec.blocks; 0: always there */
     int iface; /* index in spec.ifaces */
     char id[SPEC_NAME_MAX];
     char name[SPEC_NAME_MAX];
@@ -76,7 +78,14 @@ struct spec_method {
 
 struct spec_end {
     char name[SPEC_NAME_MAX];
-    int value; /* the label after the last method before the marker */
+    int value; /* the label after the last method before the marker, every config off */
+    int after; /* how many methods come before it */
+};
+
+/* config <name> ... end-config: methods that exist only when the C macro name is defined. */
+struct spec_block {
+    char name[SPEC_NAME_MAX];
+    int line;
 };
 
 struct spec {
@@ -87,11 +96,12 @@ struct spec {
     enum spec_transport transport;
     int nbuffers;
     char buffers[SPEC_MAX_BUFFERS][SPEC_NAME_MAX];
-    int ntypes, nifaces, nmethods, nends;
+    int ntypes, nifaces, nmethods, nends, nblocks;
     struct spec_type types[SPEC_MAX_TYPES];
     char ifaces[SPEC_MAX_IFACES][SPEC_NAME_MAX];
     struct spec_method methods[SPEC_MAX_METHODS];
     struct spec_end ends[SPEC_MAX_ENDS];
+    struct spec_block blocks[SPEC_MAX_BLOCKS];
 };
 
 /*

@@ -5,7 +5,9 @@
  * spec must be one the generated code can trust:
  *
  *   - labels count 1, 2, 3 ... in method order, and the labels-end markers
- *     rise with them, the last one just past the last label;
+ *     rise with them, the last one just past the last label; a method of a
+ *     config block goes on from the methods always there before it and the
+ *     block's own, and the markers count only the methods always there;
  *   - every message fits seL4's limits (120 words, 3 extra caps);
  *   - the word arguments of a message do not overlap and stay inside its
  *     length, and the caps fill slots 0, 1, 2 in order;
@@ -75,24 +77,32 @@ static void check_method(const struct spec *s, const struct spec_method *m)
 
 static void check_accepted(const struct spec *s)
 {
-    int e = 0;
+    int always = 0, in_block[SPEC_MAX_BLOCKS + 1] = {0}, e = 0;
 
     for (int i = 0; i < s->nmethods; i++) {
-        if (s->methods[i].label != i + 1)
-            broken("labels not consecutive", s->methods[i].id);
-        check_method(s, &s->methods[i]);
+        const struct spec_method *m = &s->methods[i];
+        if (m->block < 0 || m->block > s->nblocks)
+            broken("config block index", m->id);
+        if (m->label != 1 + always + (m->block ? in_block[m->block] : 0))
+            broken("labels not consecutive", m->id);
+        if (m->block)
+            in_block[m->block]++;
+        else
+            always++;
+        check_method(s, m);
     }
     if (s->protocol) {
-        if (s->nends)
-            broken("labels-end in a protocol", s->ends[0].name);
+        if (s->nends || s->nblocks)
+            broken("labels-end or config in a protocol", s->methods[0].id);
         return;
     }
     for (; e < s->nends; e++) {
-        if (s->ends[e].value < 2 || s->ends[e].value > s->nmethods + 1 ||
-            (e > 0 && s->ends[e].value <= s->ends[e - 1].value))
+        if (s->ends[e].value < 2 || s->ends[e].value > always + 1 ||
+            (e > 0 && s->ends[e].value <= s->ends[e - 1].value) ||
+            (e > 0 && s->ends[e].after <= s->ends[e - 1].after) || s->ends[e].after > s->nmethods)
             broken("labels-end value", s->ends[e].name);
     }
-    if (e == 0 || s->ends[e - 1].value != s->nmethods + 1)
+    if (e == 0 || s->ends[e - 1].value != always + 1 || s->ends[e - 1].after != s->nmethods)
         broken("last labels-end", "not after the last label");
 }
 

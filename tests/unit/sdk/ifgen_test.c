@@ -92,13 +92,21 @@ static void real_spec_has_libsel4_layouts(void)
         {"DomainSetSet", 1, 1, 0},       {"X86PageMap", 3, 1, 0},
         {"X86PageGetAddress", 0, 0, 1},  {"X86ASIDControlMakePool", 2, 2, 0},
         {"X86IOPortIn8", 1, 0, 1},       {"X86IRQIssueIRQHandlerMSI", 7, 1, 0},
+        {"TCBSetBreakpoint", 5, 0, 0},   {"TCBGetBreakpoint", 1, 0, 5},
+        {"TCBUnsetBreakpoint", 1, 0, 0}, {"TCBConfigureSingleStepping", 2, 0, 1},
     };
     size_t len;
     char *text = read_all("sdk/interface/sel4.api", &len);
 
     CHECK_EQ(spec_parse("sdk/interface/sel4.api", text, len, &spec, err, sizeof(err)), 0);
     CHECK_STR(err, "");
-    CHECK_EQ(spec.nmethods, 49);
+    CHECK_EQ(spec.nmethods, 53);
+    CHECK_EQ(spec.nblocks, 1);
+    CHECK_STR(spec.blocks[0].name, "CONFIG_HARDWARE_DEBUG_API");
+    CHECK(method("TCBSetBreakpoint") && method("TCBSetBreakpoint")->block == 1 &&
+          method("TCBSetBreakpoint")->label == 15);
+    CHECK(method("TCBSetTLSBase") && method("TCBSetTLSBase")->block == 0 &&
+          method("TCBSetTLSBase")->label == 15);
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
         const struct spec_method *m = method(want[i].id);
         CHECK(m != NULL);
@@ -226,6 +234,102 @@ static void writes_a_stub(void)
     CHECK_CONTAINS(out, "seL4_MessageInfo_new(CNodeCopy, 0, 1, 2)");
     CHECK_CONTAINS(out, "seL4_SetCap(0, src_root);");
     CHECK_CONTAINS(out, "_mr1 = (dest_depth & 0xffull);");
+    free(out);
+}
+
+/* A config block: its labels go on from the method before it, and after it the numbering goes
+ * on as if it were not there. */
+#define BLOCK_BODY                                                                                 \
+    "interface seL4_CNode\n"                                                                       \
+    "method 1 CNodeA A seL4_Error\n"                                                               \
+    "config CONFIG_X\n"                                                                            \
+    "method 2 CNodeB B seL4_Error\n"                                                               \
+    "method 3 CNodeC C seL4_Error\n"                                                               \
+    "end-config\n"                                                                                 \
+    "method 2 CNodeD D seL4_Error\n"                                                               \
+    "labels-end nLabels\n"                                                                         \
+    "interface seL4_CPtr\n"                                                                        \
+    "method 3 CPtrE E seL4_Error\n"                                                                \
+    "labels-end nMore\n"
+
+static void accepts_a_config_block(void)
+{
+    CHECK_EQ(parse(HEAD BLOCK_BODY), 0);
+    CHECK_STR(err, "");
+    CHECK_EQ(spec.nblocks, 1);
+    CHECK_STR(spec.blocks[0].name, "CONFIG_X");
+    CHECK_EQ(spec.blocks[0].line, 8);
+    CHECK_EQ(method("CNodeA")->block, 0);
+    CHECK_EQ(method("CNodeB")->block, 1);
+    CHECK_EQ(method("CNodeC")->label, 3);
+    CHECK_EQ(method("CNodeD")->block, 0);
+    CHECK_EQ(method("CNodeD")->label, 2);
+    CHECK_EQ(spec.ends[0].value, 3);
+    CHECK_EQ(spec.ends[0].after, 4);
+    CHECK_EQ(spec.ends[1].value, 4);
+}
+
+static void rejects_bad_config_blocks(void)
+{
+    rejects(HEAD "interface seL4_CNode\nconfig CONFIG_X\n", 7, "config block opens a group");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A A seL4_Error\nconfig X\n", 8,
+            "config 'X' does not start with CONFIG_");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A A seL4_Error\nconfig CONFIG_X\n"
+                 "config CONFIG_Y\n",
+            9, "config inside config block CONFIG_X");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A A seL4_Error\nconfig CONFIG_X\nend-config\n", 9,
+            "config block CONFIG_X has no methods");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A A seL4_Error\nend-config\n", 8,
+            "end-config without config");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A A seL4_Error\nconfig CONFIG_X\n"
+                 "method 2 B B seL4_Error\nlabels-end n\n",
+            10, "labels-end inside config block CONFIG_X");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A A seL4_Error\nconfig CONFIG_X\n"
+                 "method 2 B B seL4_Error\n",
+            8, "config block CONFIG_X not closed");
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A A seL4_Error\nconfig CONFIG_X\n"
+                 "method 2 B B seL4_Error\nend-config\nmethod 3 C C seL4_Error\nlabels-end n\n",
+            11, "label 3 out of order: expected 2");
+    rejects("protocol demo channel\nconfig CONFIG_X\n", 2, "'config' in a protocol");
+}
+
+/* Writes f's output of emit for the block spec into a string the caller frees. */
+static char *emitted(void (*emit)(FILE *, const struct spec *))
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+
+    CHECK_EQ(parse(HEAD BLOCK_BODY), 0);
+    emit(f, &spec);
+    fclose(f);
+    return out;
+}
+
+/* A block's methods are inside #ifdef in every header; the enum counts on by itself. */
+static void writes_config_blocks(void)
+{
+    char *out = emitted(emit_labels);
+    CHECK_CONTAINS(out, "    CNodeA, /* 1 */\n#ifdef CONFIG_X\n    CNodeB, /* 2 with CONFIG_X */\n"
+                        "    CNodeC, /* 3 with CONFIG_X */\n#endif /* CONFIG_X */\n"
+                        "    CNodeD, /* 2 */\n    nLabels, /* 3 */\n"
+                        "    CPtrE = nLabels, /* 3 */\n    nMore, /* 4 */\n};");
+    free(out);
+    out = emitted(emit_client);
+    CHECK_CONTAINS(out, "#ifdef CONFIG_X\n\n/* seL4_CNode_B: label CNodeB (2 with CONFIG_X)");
+    CHECK_CONTAINS(out, "#endif /* CONFIG_X */\n\n/* seL4_CNode_D: label CNodeD (2)");
+    free(out);
+    out = emitted(emit_list);
+    CHECK_CONTAINS(out, "#ifdef CONFIG_X\n#define KAAL_INVOCATIONS_BLOCK1(X) \\\n"
+                        "    X(CNodeB, CNodeB, seL4_CNode, B, 0, 0) \\\n"
+                        "    X(CNodeC, CNodeC, seL4_CNode, C, 0, 0)\n#else\n"
+                        "#define KAAL_INVOCATIONS_BLOCK1(X)\n#endif\n");
+    CHECK_CONTAINS(out, "    X(CNodeA, CNodeA, seL4_CNode, A, 0, 0) \\\n"
+                        "    KAAL_INVOCATIONS_BLOCK1(X) \\\n"
+                        "    X(CNodeD, CNodeD, seL4_CNode, D, 0, 0) \\\n");
+    free(out);
+    out = emitted(emit_kernel_args);
+    CHECK_CONTAINS(out, "#ifdef CONFIG_X\n\n/* seL4_CNode_B */\n#define INV_CNodeB_WORDS 0\n");
     free(out);
 }
 
@@ -357,6 +461,9 @@ TEST_CASES({accepts_a_small_spec, "accepts_a_small_spec"},
            {rejects_misplaced_lines, "rejects_misplaced_lines"},
            {rejects_unfinished_specs, "rejects_unfinished_specs"},
            {rejects_bad_words, "rejects_bad_words"}, {writes_a_stub, "writes_a_stub"},
+           {accepts_a_config_block, "accepts_a_config_block"},
+           {rejects_bad_config_blocks, "rejects_bad_config_blocks"},
+           {writes_config_blocks, "writes_config_blocks"},
            {accepts_a_protocol, "accepts_a_protocol"}, {writes_a_protocol, "writes_a_protocol"},
            {rejects_bad_protocols, "rejects_bad_protocols"},
            {real_protocols_parse, "real_protocols_parse"},

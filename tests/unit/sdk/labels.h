@@ -2,6 +2,8 @@
 /*
  * Label values as one enum defines them, by name: the generated enum's
  * (labels_gen.c) for labels_test.c to hold against the hand-written one.
+ * labels_gen.c is compiled twice, as it is and with CONFIG_HARDWARE_DEBUG_API
+ * (labels_gen_hwdebug.c), so the test sees the enum of both configurations.
  */
 #pragma once
 
@@ -12,3 +14,8 @@ struct label_value {
 
 /* Every invocation label and every labels-end marker of the generated enum. */
 extern const struct label_value gen_labels[], gen_ends[];
+extern const struct label_value gen_labels_hwdebug[], gen_ends_hwdebug[];
+
+/* The first label below the last labels-end with no entry in the kernel's table, or 0. */
+long gen_table_gap(void);
+long gen_table_gap_hwdebug(void);

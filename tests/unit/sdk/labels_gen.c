@@ -3,15 +3,34 @@
  * The generated label enum as a table of names and values, in label order,
  * for labels_test.c to hold against the ABI's.  The build names the
  * generated header in IFGEN_LABELS_H, so that no other <sel4/invocation.h>
- * on the include path can stand in for it.
+ * on the include path can stand in for it.  labels_gen_hwdebug.c includes
+ * this file with CONFIG_HARDWARE_DEBUG_API defined, and the names get a
+ * suffix, so one test binary holds both configurations' enums.
  */
 #include IFGEN_LABELS_H
 #include <kaal/invocation_list.h>
+#include <kaal/invocation_table.h>
 
 #include "labels.h"
 
-#define GEN_LABEL(id, label, iface, method, words, caps) {#id, id},
-#define GEN_END(name, value)                             {#name, name},
+#ifdef CONFIG_HARDWARE_DEBUG_API
+#define GEN(name) name##_hwdebug
+#else
+#define GEN(name) name
+#endif
 
-const struct label_value gen_labels[] = {KAAL_INVOCATIONS(GEN_LABEL){0, 0}};
-const struct label_value gen_ends[] = {KAAL_INVOCATION_ENDS(GEN_END){0, 0}};
+#define GEN_LABEL(id, label, iface, method, words, caps) {#id, label},
+#define GEN_END(name, value)                             {#name, value},
+
+const struct label_value GEN(gen_labels)[] = {KAAL_INVOCATIONS(GEN_LABEL){0, 0}};
+const struct label_value GEN(gen_ends)[] = {KAAL_INVOCATION_ENDS(GEN_END){0, 0}};
+
+long GEN(gen_table_gap)(void)
+{
+    if (kaal_invocation_info(InvalidInvocation) || kaal_invocation_info(nArchInvocationLabels))
+        return -1;
+    for (long l = UntypedRetype; l < nArchInvocationLabels; l++)
+        if (!kaal_invocation_info(l))
+            return l;
+    return 0;
+}

@@ -2,9 +2,14 @@
  * The generated label enum (tools/ifgen from sdk/interface/sel4.api), which
  * the kernel and user code both include, has seL4 13.0.0's labels for
  * x86_64 pc99 without IOMMU or VT-x, as SEL4_ABI.md's table gives them:
- * every name in order with its value, and the group ends.  labels_gen.c
- * compiles the generated enum; the table here is the ABI's, written down
- * apart from the spec, so a mistake in the spec cannot pass for the ABI.
+ * every name in order with its value, and the group ends.  With
+ * CONFIG_HARDWARE_DEBUG_API (make HARDWARE_DEBUG_API=1) it has seL4's
+ * labels of that configuration: the four debug invocations at 15-18 and
+ * every label from SetTLSBase on four higher, as seL4's generated enum has
+ * them when its object-api.xml's CONFIG_HARDWARE_DEBUG_API methods are in.
+ * labels_gen.c compiles the generated enum in both configurations; the
+ * tables here are the ABI's, written down apart from the spec, so a mistake
+ * in the spec cannot pass for the ABI.
  */
 #include "test.h"
 
@@ -76,6 +81,72 @@ static const struct label_value abi_ends[] = {
     {0, 0},
 };
 
+/* The same with seL4's hardware debug API (CONFIG_HARDWARE_DEBUG_API), as seL4 13.0.0 numbers
+ * them: the TCB's breakpoint invocations come after UnbindNotification, before SetTLSBase. */
+static const struct label_value abi_labels_hwdebug[] = {
+    {"UntypedRetype", 1},
+    {"TCBReadRegisters", 2},
+    {"TCBWriteRegisters", 3},
+    {"TCBCopyRegisters", 4},
+    {"TCBConfigure", 5},
+    {"TCBSetPriority", 6},
+    {"TCBSetMCPriority", 7},
+    {"TCBSetSchedParams", 8},
+    {"TCBSetIPCBuffer", 9},
+    {"TCBSetSpace", 10},
+    {"TCBSuspend", 11},
+    {"TCBResume", 12},
+    {"TCBBindNotification", 13},
+    {"TCBUnbindNotification", 14},
+    {"TCBSetBreakpoint", 15},
+    {"TCBGetBreakpoint", 16},
+    {"TCBUnsetBreakpoint", 17},
+    {"TCBConfigureSingleStepping", 18},
+    {"TCBSetTLSBase", 19},
+    {"CNodeRevoke", 20},
+    {"CNodeDelete", 21},
+    {"CNodeCancelBadgedSends", 22},
+    {"CNodeCopy", 23},
+    {"CNodeMint", 24},
+    {"CNodeMove", 25},
+    {"CNodeMutate", 26},
+    {"CNodeRotate", 27},
+    {"CNodeSaveCaller", 28},
+    {"IRQIssueIRQHandler", 29},
+    {"IRQAckIRQ", 30},
+    {"IRQSetIRQHandler", 31},
+    {"IRQClearIRQHandler", 32},
+    {"DomainSetSet", 33},
+    {"X86PDPTMap", 34},
+    {"X86PDPTUnmap", 35},
+    {"X86PageDirectoryMap", 36},
+    {"X86PageDirectoryUnmap", 37},
+    {"X86PageTableMap", 38},
+    {"X86PageTableUnmap", 39},
+    {"X86PageMap", 40},
+    {"X86PageUnmap", 41},
+    {"X86PageGetAddress", 42},
+    {"X86ASIDControlMakePool", 43},
+    {"X86ASIDPoolAssign", 44},
+    {"X86IOPortControlIssue", 45},
+    {"X86IOPortIn8", 46},
+    {"X86IOPortIn16", 47},
+    {"X86IOPortIn32", 48},
+    {"X86IOPortOut8", 49},
+    {"X86IOPortOut16", 50},
+    {"X86IOPortOut32", 51},
+    {"X86IRQIssueIRQHandlerIOAPIC", 52},
+    {"X86IRQIssueIRQHandlerMSI", 53},
+    {0, 0},
+};
+
+static const struct label_value abi_ends_hwdebug[] = {
+    {"nInvocationLabels", 34},
+    {"nSeL4ArchInvocationLabels", 36},
+    {"nArchInvocationLabels", 54},
+    {0, 0},
+};
+
 static void same_values(const struct label_value *gen, const struct label_value *abi)
 {
     int n = 0;
@@ -97,6 +168,12 @@ static void labels_match_the_abi(void)
 static void ends_match_the_abi(void)
 {
     same_values(gen_ends, abi_ends);
+}
+
+static void hwdebug_labels_match_the_abi(void)
+{
+    same_values(gen_labels_hwdebug, abi_labels_hwdebug);
+    same_values(gen_ends_hwdebug, abi_ends_hwdebug);
 }
 
 /* Spot checks against SEL4_ABI.md's table. */
@@ -121,10 +198,8 @@ static void kernel_table_has_every_label(void)
 {
     const struct kaal_invocation_info *i;
 
-    CHECK(kaal_invocation_info(InvalidInvocation) == NULL);
-    CHECK(kaal_invocation_info(nArchInvocationLabels) == NULL);
-    for (long l = UntypedRetype; l < nArchInvocationLabels; l++)
-        CHECK(kaal_invocation_info(l) != NULL);
+    CHECK_EQ(gen_table_gap(), 0);
+    CHECK_EQ(gen_table_gap_hwdebug(), 0);
     i = kaal_invocation_info(CNodeCopy);
     CHECK_STR(i->interface, "seL4_CNode");
     CHECK_STR(i->method, "Copy");
@@ -138,6 +213,7 @@ static void kernel_table_has_every_label(void)
 
 TEST_CASES({labels_match_the_abi, "labels_match_the_abi"},
            {ends_match_the_abi, "ends_match_the_abi"},
+           {hwdebug_labels_match_the_abi, "hwdebug_labels_match_the_abi"},
            {labels_follow_the_abi, "labels_follow_the_abi"},
            {kernel_table_has_every_label, "kernel_table_has_every_label"}, );
 TEST_MAIN("sdk/labels")
