@@ -42,5 +42,19 @@ ifeq ($(DEBUG),1)
 TARGET_CFLAGS += -DCONFIG_DEBUG=1
 endif
 
+# HARDWARE_DEBUG_API: seL4's hardware debug API (KernelHardwareDebugAPI): 0, the default, as
+# seL4's simulation builds; 1, as its pc99 hardware builds, adds the TCB's breakpoint and
+# single-stepping invocations, the DebugException fault and four invocation labels, which move
+# every later label up.  The labels are ABI, so every program is compiled with the same value
+# (here: all target code) and a root task built for seL4 must match it.  A change needs a
+# build directory of its own (BUILD=...), as DEBUG does.
+HARDWARE_DEBUG_API ?= 0
+ifeq ($(filter 0 1,$(HARDWARE_DEBUG_API)),)
+$(error HARDWARE_DEBUG_API=$(HARDWARE_DEBUG_API): give 0 (off, seL4's simulation default) or 1 (on, as seL4's pc99 hardware builds))
+endif
+ifeq ($(HARDWARE_DEBUG_API),1)
+TARGET_CFLAGS += -DCONFIG_HARDWARE_DEBUG_API=1
+endif
+
 HOST_CFLAGS := -std=gnu11 $(WARN) -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP

@@ -33,6 +33,24 @@ typedef enum {
 #define seL4_MsgMaxLength    120
 #define seL4_MsgMaxExtraCaps 3
 
+#ifdef CONFIG_HARDWARE_DEBUG_API
+/* The hardware debug API's breakpoint types (SetBreakpoint's type, a DebugException's reason). */
+typedef enum {
+    seL4_DataBreakpoint = 0,
+    seL4_InstructionBreakpoint = 1,
+    seL4_SingleStep = 2,
+    seL4_SoftwareBreakRequest = 3,
+} seL4_BreakpointType;
+
+/* The accesses a breakpoint triggers on (SetBreakpoint's rw). */
+typedef enum {
+    seL4_BreakOnRead = 0,
+    seL4_BreakOnWrite = 1,
+    seL4_BreakOnReadWrite = 2,
+    seL4_MaxBreakpointAccess = 3,
+} seL4_BreakpointAccess;
+#endif
+
 /* Thread priorities, as libsel4 names them: 256 levels, 255 the highest (the root thread's). */
 enum priorityConstants {
     seL4_InvalidPrio = -1,

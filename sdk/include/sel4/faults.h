@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Fault messages: the label of the message a fault handler receives, and
- * the position of each word in it (seL4 13.0.0, x86_64, non-MCS).
+ * the position of each word in it (seL4 13.0.0, x86_64, non-MCS).  The
+ * DebugException fault exists only with the hardware debug API
+ * (CONFIG_HARDWARE_DEBUG_API); its number, 4, is free without it, so
+ * VMFault stays 5 either way, as in seL4's non-MCS builds.
  */
 #pragma once
 
@@ -10,6 +13,9 @@ typedef enum {
     seL4_Fault_CapFault = 1,
     seL4_Fault_UnknownSyscall = 2,
     seL4_Fault_UserException = 3,
+#ifdef CONFIG_HARDWARE_DEBUG_API
+    seL4_Fault_DebugException = 4,
+#endif
     seL4_Fault_VMFault = 5,
 } seL4_FaultType;
 
@@ -57,3 +63,14 @@ enum {
     seL4_UserException_Code = 4,
     seL4_UserException_Length = 5,
 };
+
+#ifdef CONFIG_HARDWARE_DEBUG_API
+/* A breakpoint or watchpoint sends all four words; a single step or INT3 only the first two. */
+enum {
+    seL4_DebugException_FaultIP = 0,
+    seL4_DebugException_ExceptionReason = 1, /* a seL4_BreakpointType */
+    seL4_DebugException_TriggerAddress = 2,  /* the breakpoint's address */
+    seL4_DebugException_BreakpointNumber = 3,
+    seL4_DebugException_Length = 4,
+};
+#endif

@@ -39,6 +39,21 @@
 #define seL4_GuardSizeBits 6
 #define seL4_GuardBits     58
 
+#ifdef CONFIG_HARDWARE_DEBUG_API
+/*
+ * pc99's debug registers as the hardware debug API numbers them: DR0-DR3,
+ * each an instruction breakpoint or a data watchpoint ("dual function"),
+ * none of either kind only.  Single-stepping takes none (it is RFLAGS.TF).
+ */
+#define seL4_NumHWBreakpoints         4
+#define seL4_FirstBreakpoint          (-1)
+#define seL4_NumExclusiveBreakpoints  0
+#define seL4_FirstWatchpoint          (-1)
+#define seL4_NumExclusiveWatchpoints  0
+#define seL4_FirstDualFunctionMonitor 0
+#define seL4_NumDualFunctionMonitors  4
+#endif
+
 /* The first address user mappings may not reach: a frame must end at or below it. */
 #define seL4_UserTop 0x00007ffffffff000ul
 
