@@ -17,9 +17,12 @@ enum fault_type {
     FAULT_CAP = 1,
     FAULT_UNKNOWN_SYSCALL = 2,
     FAULT_USER_EXCEPTION = 3,
+    FAULT_DEBUG = 4, /* only with CONFIG_HARDWARE_DEBUG_API (object/tcbdebug.h) */
     FAULT_VM = 5,
 };
 
+/* A DebugException keeps its reason (a seL4_BreakpointType) in code, and a breakpoint's address
+ * and number in addr and number. */
 struct fault {
     word_t type; /* enum fault_type */
     word_t ip;

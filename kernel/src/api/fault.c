@@ -35,6 +35,10 @@ static void report(const struct tcb *t, const struct fault *f, const char *why)
         kprintf("CapFault at cptr %#lx (%s phase), ip %#lx", f->addr,
                 f->in_receive_phase ? "receive" : "send", f->ip);
         break;
+    case FAULT_DEBUG:
+        kprintf("DebugException, reason %lu (breakpoint %lu at %#lx), ip %#lx", f->code, f->number,
+                f->addr, f->ip);
+        break;
     default:
         kprintf("NullFault, ip %#lx", f->ip);
         break;

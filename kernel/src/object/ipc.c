@@ -16,6 +16,7 @@
 #include <object/cspace.h>
 #include <object/ipc.h>
 #include <object/objecttype.h>
+#include <object/tcbdebug.h>
 #include <thread.h>
 
 word_t *ipc_buffer(struct tcb *t, bool is_receiver)
@@ -206,6 +207,11 @@ static word_t fault_mrs(struct tcb *sender, struct tcb *receiver, word_t *rbuf)
         if (f->type == FAULT_USER_EXCEPTION)
             ipc_set_mr(receiver, rbuf, i++, f->code);
         break;
+#ifdef CONFIG_HARDWARE_DEBUG_API
+    case FAULT_DEBUG:
+        i = debug_fault_mrs(f, receiver, rbuf);
+        break;
+#endif
     default:
         break;
     }
@@ -274,6 +280,11 @@ static bool fault_reply(struct tcb *receiver, struct tcb *sender)
         for (; sbuf && i < n; i++)
             arch_set_user_register(receiver, regs[i], sbuf[IPCBUF_MSG + i]);
         return msginfo_label(info) == 0;
+#ifdef CONFIG_HARDWARE_DEBUG_API
+    case FAULT_DEBUG:
+        return debug_fault_reply(receiver, msginfo_label(info), msginfo_length(info),
+                                 ipc_get_mr(sender, sbuf, 0));
+#endif
     default:
         return true; /* CapFault and VMFault: run again, to fault again if nothing changed */
     }

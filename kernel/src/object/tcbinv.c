@@ -13,6 +13,7 @@
 #include <object/ipc.h>
 #include <object/notification.h>
 #include <object/objecttype.h>
+#include <object/tcbdebug.h>
 #include <thread.h>
 
 #define USER_CONTEXT_WORDS   20 /* seL4_UserContext on x86_64 */
@@ -419,6 +420,13 @@ status_t tcb_decode_invocation(cte_t *slot, const struct invocation *inv, struct
             return truncated(err);
         arch_set_user_register(t, 18, inv_arg(inv, TCBSetTLSBase, tls_base));
         return seL4_NoError;
+#ifdef CONFIG_HARDWARE_DEBUG_API
+    case TCBSetBreakpoint:
+    case TCBGetBreakpoint:
+    case TCBUnsetBreakpoint:
+    case TCBConfigureSingleStepping:
+        return tcb_debug_invocation(t, inv, err);
+#endif
     default:
         return illegal(err);
     }

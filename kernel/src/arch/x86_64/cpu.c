@@ -107,6 +107,11 @@ void idt_init(void)
     set_gate(2, trap_vectors[2], IST_NMI);
     set_gate(8, trap_vectors[8], IST_DF);
     set_gate(18, trap_vectors[18], IST_MC);
+#ifdef CONFIG_HARDWARE_DEBUG_API
+    /* INT3 from user mode is a software break request, as in seL4, not a #GP for the gate's
+     * DPL 0: DPL 3 (bits 5-6) lets user code raise it. */
+    idt[3].type_attr |= 3 << 5;
+#endif
 
     struct table_ptr p = {sizeof(idt) - 1, (uint64_t)idt};
     __asm__ volatile("lidt %0" ::"m"(p));

@@ -22,6 +22,7 @@
  * root tasks compiled for such a seL4 (sel4bench's -march=haswell) use AVX
  * freely, and would die with #UD at their first ymm instruction otherwise.
  */
+#include <arch/breakpoint.h>
 #include <arch/io.h>
 #include <arch/irq.h>
 #include <arch/object/asid.h>
@@ -325,6 +326,7 @@ void arch_thread_resume(struct tcb *t)
     }
     if ((read_cr3() & ~0xfffull) != vspace)
         write_cr3(vspace);
+    arch_debug_resume(t);
     restore_user_context(&t->arch.ctx.tf);
 }
 
@@ -361,6 +363,8 @@ static void user_exception(struct tcb *t, const struct trapframe *tf)
 {
     struct fault f = {.ip = tf->rip, .code = tf->error, .number = tf->vector};
 
+    if (arch_debug_exception(t, tf->vector)) /* #DB and #BP with the hardware debug API */
+        return;
     if (tf->vector == 14) {
         f.type = FAULT_VM;
         f.addr = read_cr2();

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <arch/cpu.h>
+#include <arch/debug.h>
 
 /* The vector number the syscall entry stores in the frame. */
 #define VEC_SYSCALL 0x100
@@ -50,6 +51,9 @@ struct arch_tcb {
     struct arch_context ctx; /* first: 16-byte aligned, the trap path saves registers here */
     word_t fault_ip;         /* the instruction that entered the kernel (restart point) */
     word_t fs_base, gs_base;
+#ifdef CONFIG_HARDWARE_DEBUG_API
+    struct arch_debug debug; /* breakpoints and single-stepping (breakpoint.c) */
+#endif
     bool fpu_used;     /* fpu holds state saved from the CPU, not the initial state */
     uint8_t fpu_eager; /* switches left on which it takes the FPU without the #NM test */
     uint8_t fpu[ARCH_FPU_STATE_SIZE] __attribute__((aligned(64)));

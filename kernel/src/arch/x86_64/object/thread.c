@@ -10,6 +10,7 @@
  * the kernel, and rflags keeps only the arithmetic and direction flags
  * user code may set, with interrupts always on.
  */
+#include <arch/breakpoint.h>
 #include <arch/io.h>
 #include <arch/object/cap.h>
 #include <object/ipc.h>
@@ -231,6 +232,7 @@ void arch_tcb_prepare_delete(struct tcb *t)
 {
     if (t == arch_fpu_owner)
         arch_fpu_owner = NULL;
+    arch_debug_forget(t);
 }
 
 void arch_tcb_init(struct tcb *t)
