@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # The in-guest kernel conformance suite (tests/kernel): a root task built
-# only against sdk/, booted by `make test-kernel`, which ends with
+# only against sdk/, booted by `make test-kernel`, whose runs each end with
 # "N passed, N failed".
 
 SUITE_SRCS := $(wildcard tests/kernel/*.c)
@@ -18,9 +18,23 @@ $(SUITE_ELF): $(SUITE_OBJS) $$(ROOT_START_OBJ)
 	@echo "  LD      $@"
 	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $@ $^
 
+# make test-kernel runs the suite twice: as built here, and with seL4's hardware debug API
+# (HARDWARE_DEBUG_API=1), whose kernel and suite get a tree of their own, $(BUILD)/hwdebug.  The
+# second run has every case again, under the labels that option moves, and the debug API's own
+# (tests/kernel/debug_api.c), all named kernel-hwdebug/<case>.
+SUITE_NAME ?= kernel
+SUITE_RUN   = $(PYTHON) tests/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
+              --suite $(SUITE_ELF) --log $(O)/tests/kernel/suite.log --name $(SUITE_NAME)
+
 .PHONY: test-kernel
 test-kernel: $(KERNEL_IMAGE) $(SUITE_ELF)
-	@$(PYTHON) tests/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) --suite $(SUITE_ELF) \
-	    --log $(O)/tests/kernel/suite.log
+ifeq ($(HARDWARE_DEBUG_API),0)
+	@st=0; $(SUITE_RUN) || st=1; \
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/hwdebug HARDWARE_DEBUG_API=1 \
+	    SUITE_NAME=kernel-hwdebug test-kernel || st=1; \
+	exit $$st
+else
+	@$(SUITE_RUN)
+endif
 
 -include $(SUITE_OBJS:.o=.d)

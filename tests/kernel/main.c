@@ -24,7 +24,8 @@ static const struct kernel_case *const tables[] = {bootinfo_cases,
                                                    vspace_access_cases,
                                                    domain_cases,
                                                    short_cases,
-                                                   thread_cases};
+                                                   thread_cases,
+                                                   debug_api_cases};
 
 static int run_case(const struct kernel_case *c, seL4_BootInfo *bi)
 {

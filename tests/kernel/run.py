@@ -7,7 +7,9 @@ conventions: timeout, -no-reboot, isa-debug-exit, serial log to a file),
 prints each "PASS: kernel/..." and "FAIL: kernel/..." line the suite wrote,
 adds a failure if the suite did not reach its closing line (a case that
 faulted or hung) or the kernel did not stop cleanly, and ends with
-"N passed, N failed".
+"N passed, N failed".  --name puts another name in place of "kernel" in
+every line it prints, for a suite built with other options
+(kernel-hwdebug/<case>: HARDWARE_DEBUG_API=1).
 """
 
 import argparse
@@ -26,33 +28,36 @@ def main():
     ap.add_argument("--suite", required=True)
     ap.add_argument("--log", required=True)
     ap.add_argument("--timeout", type=int, default=120)
+    ap.add_argument("--name", default="kernel", help="the name results are printed under")
     args = ap.parse_args()
+    name = args.name
 
     res = qemu.boot(args.qemu, args.kernel, [args.suite], "kaal.exit=idle", "128M", args.log,
                     args.timeout)
     lines = [l.rstrip("\r") for l in res.log.splitlines()]
-    results = [l for l in lines if re.match(r"^(PASS|FAIL): kernel/", l)]
+    results = [re.sub(r"^(PASS|FAIL): kernel/", r"\1: %s/" % name, l)
+               for l in lines if re.match(r"^(PASS|FAIL): kernel/", l)]
     print("\n".join(results))
     failed = sum(1 for l in results if l.startswith("FAIL"))
     passed = len(results) - failed
     if not any(l.startswith("[suite] done:") for l in lines):
         why = "timed out" if res.timed_out else "stopped early"
         tail = "\n".join("  | " + l for l in lines[-8:])
-        print("FAIL: kernel/suite: the suite %s before its closing line; %s ends:\n%s"
-              % (why, args.log, tail))
+        print("FAIL: %s/suite: the suite %s before its closing line; %s ends:\n%s"
+              % (name, why, args.log, tail))
         failed += 1
     elif res.code != 0:
-        print("FAIL: kernel/suite: the kernel stopped with exit code %s, not 0" % res.code)
+        print("FAIL: %s/suite: the kernel stopped with exit code %s, not 0" % (name, res.code))
         failed += 1
     # The kernel reports its fast-path use when it halts; the suite's
     # short_call_and_reply_recv case is built to take both fast paths.
     fast = re.search(r"fast path: (\d+) Call, (\d+) ReplyRecv, (\d+) UnknownSyscall", res.log)
     if not fast or 0 in (int(fast.group(1)), int(fast.group(2)), int(fast.group(3))):
-        print("FAIL: kernel/fastpath-used: the suite's calls never took the fast path (%s)"
-              % (fast.group(0) if fast else "no report from the kernel"))
+        print("FAIL: %s/fastpath-used: the suite's calls never took the fast path (%s)"
+              % (name, fast.group(0) if fast else "no report from the kernel"))
         failed += 1
     else:
-        print("PASS: kernel/fastpath-used (%s)" % fast.group(0))
+        print("PASS: %s/fastpath-used (%s)" % (name, fast.group(0)))
         passed += 1
     # The syscall table's debug_dump_and_snapshot_return case names the root
     # thread 'suite-root' and asks for a scheduler dump and a snapshot;
@@ -69,11 +74,12 @@ def main():
     found = [(what, re.search(pattern, res.log, re.M)) for what, pattern in expected]
     missing = [what for what, m in found if not m]
     if missing:
-        print("FAIL: kernel/debug-dump-output: no %s line from the kernel" % "; no ".join(missing))
+        print("FAIL: %s/debug-dump-output: no %s line from the kernel"
+              % (name, "; no ".join(missing)))
         failed += 1
     else:
-        print("PASS: kernel/debug-dump-output (%s)"
-              % "; ".join(m.group(0).strip() for _, m in found))
+        print("PASS: %s/debug-dump-output (%s)"
+              % (name, "; ".join(m.group(0).strip() for _, m in found)))
         passed += 1
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed or not passed else 0

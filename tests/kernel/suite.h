@@ -33,6 +33,7 @@ extern const struct kernel_case vspace_cases[];
 extern const struct kernel_case vspace_access_cases[];
 extern const struct kernel_case domain_cases[];
 extern const struct kernel_case short_cases[];
+extern const struct kernel_case debug_api_cases[]; /* empty without CONFIG_HARDWARE_DEBUG_API */
 
 #define CASE(fn)                                                                                   \
     {                                                                                              \
