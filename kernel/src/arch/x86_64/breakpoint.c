@@ -15,7 +15,11 @@
  * thread has.  User breakpoints cannot fire in the kernel: their addresses
  * are below seL4_UserTop, and the kernel reaches user memory only through
  * its physical window.  Nor is the kernel ever stepped: syscall clears TF
- * (FMASK), and so do the interrupt gates.
+ * (FMASK), and so do the interrupt gates.  But a #DB of a user instruction
+ * that loads SS (MOV SS, POP SS) waits for the end of the next one, and
+ * if that is syscall or int it arrives at the kernel's first instruction
+ * (CVE-2018-8897): #DB then has a stack of its own (cpu.c), and the kernel
+ * drops it, as the thread has already left the instruction it reports.
  *
  * As in seL4's breakpoint.c: a #DB from one of the thread's breakpoints
  * reports the lowest-numbered that fired, with its address and kind; a
@@ -221,6 +225,14 @@ static void single_step(struct tcb *t, struct fault *f)
         return;
     f->code = seL4_SingleStep;
     fault_raise(t, f);
+}
+
+bool arch_debug_kernel_exception(word_t vector)
+{
+    if (vector != VEC_DB)
+        return false;
+    write_dr6(DR6_FIXED);
+    return true;
 }
 
 bool arch_debug_exception(struct tcb *t, word_t vector)

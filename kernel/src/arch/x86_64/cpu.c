@@ -5,6 +5,10 @@
  * user level faults; I/O ports are reached only through IOPort caps.  Its
  * interrupt stacks give #DF, NMI and #MC a known-good stack, so even a
  * kernel stack overflow ends in a readable panic instead of a triple fault.
+ * With the hardware debug API #DB has one too: a #DB the CPU held back
+ * after a user's MOV SS until the first instruction of the kernel's
+ * syscall entry, which still runs on the user's stack, must not push its
+ * frame there (CVE-2018-8897).
  */
 #include <arch/cpu.h>
 #include <lib/string.h>
@@ -40,10 +44,17 @@ struct PACKED table_ptr {
 #define IST_MC         3
 #define GATE_INTR      0x8e /* present, DPL 0, 64-bit interrupt gate */
 
+#ifdef CONFIG_HARDWARE_DEBUG_API
+#define IST_DB     4
+#define IST_STACKS 4
+#else
+#define IST_STACKS 3
+#endif
+
 static uint64_t gdt[7];
 static struct tss64 tss;
 static struct idt_gate idt[256];
-static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+static uint8_t ist_stacks[IST_STACKS][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 extern const uint64_t trap_vectors[256];
 
@@ -61,7 +72,7 @@ void gdt_init(void)
     gdt[2] = 0x00cf92000000ffffull; /* kernel data */
     gdt[3] = 0x00cff2000000ffffull; /* user data, DPL 3 */
     gdt[4] = 0x00affa000000ffffull; /* user code, 64-bit, DPL 3 */
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < IST_STACKS; i++)
         tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
     tss.iomap_base = sizeof(tss);
     set_tss_descriptor(&gdt[5], (uint64_t)&tss, sizeof(tss) - 1);
@@ -108,6 +119,7 @@ void idt_init(void)
     set_gate(8, trap_vectors[8], IST_DF);
     set_gate(18, trap_vectors[18], IST_MC);
 #ifdef CONFIG_HARDWARE_DEBUG_API
+    set_gate(1, trap_vectors[1], IST_DB);
     /* INT3 from user mode is a software break request, as in seL4, not a #GP for the gate's
      * DPL 0: DPL 3 (bits 5-6) lets user code raise it. */
     idt[3].type_attr |= 3 << 5;

@@ -4,9 +4,12 @@
  * interrupts off except in the idle loop, so an interrupt here arrived
  * while idle and goes to irq_entry (<arch/irq.h>), as one from user mode
  * does; a CPU exception taken in the kernel is a kernel bug, so it ends in
- * a register dump and a panic that names the exception.  (Exceptions from
- * user level are fault messages: user.c.)
+ * a register dump and a panic that names the exception, except for a
+ * user's #DB the CPU delivers in the kernel, which the hardware debug API
+ * drops (arch/breakpoint.h).  (Exceptions from user level are fault
+ * messages: user.c.)
  */
+#include <arch/breakpoint.h>
 #include <arch/cpu.h>
 #include <arch/io.h>
 #include <arch/irq.h>
@@ -50,7 +53,7 @@ static NORETURN void kernel_exception(const struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
-    if (tf->vector < 32)
+    if (tf->vector < 32 && !arch_debug_kernel_exception(tf->vector))
         kernel_exception(tf);
     if (irq_entry(tf->vector))
         return;

@@ -2,8 +2,9 @@
 /*
  * The hardware debug API's hooks in the arch's own thread code: the way
  * back to user mode (user.c), the CPU exceptions of user threads (user.c)
- * and TCB deletion (object/thread.c).  breakpoint.c defines them; without
- * CONFIG_HARDWARE_DEBUG_API they are empty and the compiler drops them.
+ * and of the kernel (trap.c), and TCB deletion (object/thread.c).
+ * breakpoint.c defines them; without CONFIG_HARDWARE_DEBUG_API they are
+ * empty and the compiler drops them.
  */
 #pragma once
 
@@ -21,6 +22,9 @@ bool arch_debug_exception(struct tcb *t, word_t vector);
 
 /* Drops the CPU's hold on t's breakpoints before t is deleted. */
 void arch_debug_forget(struct tcb *t);
+
+/* True for a #DB taken in the kernel, which it has dropped (see breakpoint.c). */
+bool arch_debug_kernel_exception(word_t vector);
 
 /* On t's way back to user mode: the work above only if t or the CPU has debug state. */
 static inline void arch_debug_resume(struct tcb *t)
@@ -43,5 +47,11 @@ static inline bool arch_debug_exception(struct tcb *t, word_t vector)
 static inline void arch_debug_forget(struct tcb *t)
 {
     (void)t;
+}
+
+static inline bool arch_debug_kernel_exception(word_t vector)
+{
+    (void)vector;
+    return false;
 }
 #endif
