@@ -104,7 +104,7 @@ DRIVER_READY = b"[ns16550] ready: a 16550A at ports 0x3f8-0x3ff, IRQ 4, 115200 8
 # What the kernel prints when it keeps its console: each time every thread waits, and after the
 # console's last line, DebugHalt's lines.
 KERNEL_IDLE = b"[KaaL] no runnable threads: the kernel is idle\r\n"
-KERNEL_HALT = re.compile(rb"\[KaaL\] fast path: \d+ Call, \d+ ReplyRecv\r\n"
+KERNEL_HALT = re.compile(rb"\[KaaL\] fast path: \d+ Call, \d+ ReplyRecv, \d+ UnknownSyscall\r\n"
                          rb"\[KaaL\] halted by thread 'console' \(DebugHalt\) after \d+ timer "
                          rb"interrupts\r\n")
 
