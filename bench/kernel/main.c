@@ -34,6 +34,7 @@
 #include <stddef.h>
 
 #include <interfaces/sel4_client.h>
+#include <kaal/debug.h>
 #include <sel4/bootinfo_types.h>
 #include <sel4/sel4.h>
 
@@ -98,19 +99,6 @@ static void puts_com1(const char *s)
         put_char(*s++);
 }
 
-static void put_dec(seL4_Word v)
-{
-    char buf[24];
-    int n = 0;
-
-    do {
-        buf[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        put_char(buf[--n]);
-}
-
 /* Stops the root thread; the runner boots with kaal.exit=idle, so the machine then stops. */
 static void stop(void)
 {
@@ -140,10 +128,10 @@ static void report(const char *name, seL4_Word total, seL4_Word overhead, seL4_W
     puts_com1("BENCH ");
     puts_com1(name);
     puts_com1(" ");
-    put_dec(hundredths / 100);
+    kaal_put_dec_with(put_char, hundredths / 100);
     puts_com1(".");
-    put_dec(hundredths % 100 / 10);
-    put_dec(hundredths % 10);
+    kaal_put_dec_with(put_char, hundredths % 100 / 10);
+    kaal_put_dec_with(put_char, hundredths % 10);
     puts_com1(" ticks\n");
 }
 

@@ -118,6 +118,48 @@ static ALWAYS_INLINE void copy_short_message(struct tcb *from, struct tcb *to, w
 }
 
 /*
+ * The endpoint cap cptr names for a call (a Call, or a fault, which is sent
+ * as one): it must grant Write, and Grant or GrantReply, without which a
+ * call makes no reply cap (the ordinary path's case).  Else a null cap.
+ */
+static ALWAYS_INLINE cap_t call_endpoint(struct tcb *t, word_t cptr)
+{
+    cap_t c = endpoint_cap(t, cptr, KAAL_CAP_ALLOW_WRITE);
+
+    if (cap_is_null(c) ||
+        !(cap_endpoint_rights(c) & (KAAL_CAP_ALLOW_GRANT | KAAL_CAP_ALLOW_GRANT_REPLY)))
+        return cap_null();
+    return c;
+}
+
+/*
+ * The receiver at the head of ep's queue, if a call can go to it here: the
+ * scheduler would run it next (no ready thread outranks it) and it holds no
+ * other caller's reply cap.  Else NULL.
+ */
+static ALWAYS_INLINE struct tcb *waiting_receiver(struct endpoint *ep)
+{
+    if (ep_state(ep) != EP_RECV)
+        return NULL;
+    struct tcb *dest = tcb_at(ep->head);
+    if (thread_ready_above(dest->sched.prio) || !cap_is_null(dest->cnode[TCB_CALLER].cap))
+        return NULL;
+    return dest;
+}
+
+/* t's call has reached dest: dest gets a reply cap to t and runs, t waits for the reply. */
+static ALWAYS_INLINE void call_delivered(struct tcb *t, struct tcb *dest)
+{
+    dest->blocking_object = 0;
+    t->state = THREAD_BLOCKED_ON_REPLY;
+    insert_reply_cap(cap_reply_new(arch_ptr_to_paddr(t), false,
+                                   dest->blocking_can_grant ? KAAL_CAP_ALLOW_GRANT : 0),
+                     &t->cnode[TCB_REPLY], &dest->cnode[TCB_CALLER]);
+    dest->state = THREAD_RUNNING;
+    thread_set_current(dest);
+}
+
+/*
  * Call: the receiver at the head of the endpoint's queue gets the message
  * and a reply cap to t, t waits for the reply, and the receiver runs.
  */
@@ -127,27 +169,17 @@ static bool fastpath_call(struct tcb *t)
 
     if (!short_message(info) || t->fault.type != FAULT_NULL)
         return false;
-    cap_t c = endpoint_cap(t, arch_syscall_arg(&t->arch.ctx, 0), KAAL_CAP_ALLOW_WRITE);
-    /* Without Grant or GrantReply a Call makes no reply cap: the ordinary path's case. */
-    if (cap_is_null(c) ||
-        !(cap_endpoint_rights(c) & (KAAL_CAP_ALLOW_GRANT | KAAL_CAP_ALLOW_GRANT_REPLY)))
+    cap_t c = call_endpoint(t, arch_syscall_arg(&t->arch.ctx, 0));
+    if (cap_is_null(c))
         return false;
     struct endpoint *ep = ep_at(cap_ptr(c));
-    if (ep_state(ep) != EP_RECV)
-        return false;
-    struct tcb *dest = tcb_at(ep->head);
-    if (thread_ready_above(dest->sched.prio) || !cap_is_null(dest->cnode[TCB_CALLER].cap))
+    struct tcb *dest = waiting_receiver(ep);
+    if (!dest)
         return false;
 
     ep_set_queue(ep, tcb_queue_remove(ep_queue(ep), dest), EP_RECV);
     copy_short_message(t, dest, info, cap_endpoint_badge(c));
-    dest->blocking_object = 0;
-    t->state = THREAD_BLOCKED_ON_REPLY;
-    insert_reply_cap(cap_reply_new(arch_ptr_to_paddr(t), false,
-                                   dest->blocking_can_grant ? KAAL_CAP_ALLOW_GRANT : 0),
-                     &t->cnode[TCB_REPLY], &dest->cnode[TCB_CALLER]);
-    dest->state = THREAD_RUNNING;
-    thread_set_current(dest);
+    call_delivered(t, dest);
     COUNT(fastpath_calls);
     return true;
 }
@@ -163,19 +195,12 @@ static bool unknown_syscall_fp(struct tcb *t, sword_t n)
 {
     if (t->fault.type != FAULT_NULL)
         return false;
-    cap_t c = endpoint_cap(t, t->fault_handler, KAAL_CAP_ALLOW_WRITE);
-    word_t grants = cap_is_null(c) ? 0
-                                   : cap_endpoint_rights(c) &
-                                         (KAAL_CAP_ALLOW_GRANT | KAAL_CAP_ALLOW_GRANT_REPLY);
-    if (!grants)
+    cap_t c = call_endpoint(t, t->fault_handler);
+    if (cap_is_null(c))
         return false;
     struct endpoint *ep = ep_at(cap_ptr(c));
-    if (ep_state(ep) != EP_RECV)
-        return false;
-    struct tcb *dest = tcb_at(ep->head);
-    if (thread_ready_above(dest->sched.prio) || !cap_is_null(dest->cnode[TCB_CALLER].cap))
-        return false;
-    word_t *rbuf = ipc_buffer(dest, true);
+    struct tcb *dest = waiting_receiver(ep);
+    word_t *rbuf = dest ? ipc_buffer(dest, true) : NULL;
     if (!rbuf)
         return false;
 
@@ -187,13 +212,7 @@ static bool unknown_syscall_fp(struct tcb *t, sword_t n)
     arch_set_msg_info(&dest->arch.ctx,
                       msginfo_new(FAULT_UNKNOWN_SYSCALL, 0, 0, ARCH_SYSCALL_FAULT_LENGTH));
     arch_set_badge(&dest->arch.ctx, cap_endpoint_badge(c));
-    dest->blocking_object = 0;
-    t->state = THREAD_BLOCKED_ON_REPLY;
-    insert_reply_cap(cap_reply_new(arch_ptr_to_paddr(t), false,
-                                   dest->blocking_can_grant ? KAAL_CAP_ALLOW_GRANT : 0),
-                     &t->cnode[TCB_REPLY], &dest->cnode[TCB_CALLER]);
-    dest->state = THREAD_RUNNING;
-    thread_set_current(dest);
+    call_delivered(t, dest);
     COUNT(fastpath_faults);
     return true;
 }

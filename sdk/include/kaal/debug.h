@@ -14,7 +14,8 @@ static inline void kaal_debug_puts(const char *s)
         seL4_DebugPutChar(*s++);
 }
 
-static inline void kaal_debug_put_dec(seL4_Word v)
+/* v in decimal, a character at a time through put (for consoles other than the debug one too). */
+static inline void kaal_put_dec_with(void (*put)(char), seL4_Word v)
 {
     char buf[24];
     int n = 0;
@@ -24,7 +25,12 @@ static inline void kaal_debug_put_dec(seL4_Word v)
         v /= 10;
     } while (v);
     while (n)
-        seL4_DebugPutChar(buf[--n]);
+        put(buf[--n]);
+}
+
+static inline void kaal_debug_put_dec(seL4_Word v)
+{
+    kaal_put_dec_with(seL4_DebugPutChar, v);
 }
 
 static inline void kaal_debug_put_hex(seL4_Word v)
