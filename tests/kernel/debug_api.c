@@ -127,6 +127,18 @@ static const char *expect_fault(seL4_CPtr ep, seL4_Word reason, seL4_Word length
     return 0;
 }
 
+/* A breakpoint's DebugException names the instruction ip, the address and the register bp. */
+static const char *expect_names(seL4_Word ip, seL4_Word addr, seL4_Word bp)
+{
+    if (seL4_GetMR(seL4_DebugException_FaultIP) != ip)
+        return "FaultIP is not the instruction the breakpoint stops at";
+    if (seL4_GetMR(seL4_DebugException_TriggerAddress) != addr)
+        return "TriggerAddress is not the breakpoint's address";
+    if (seL4_GetMR(seL4_DebugException_BreakpointNumber) != bp)
+        return "BreakpointNumber is not the register set";
+    return 0;
+}
+
 /* A reply to the fault: no words (label 0), or one word w. */
 static void reply(bool with_word, seL4_Word w)
 {
@@ -152,12 +164,8 @@ static const char *instruction_breakpoint_faults_before_the_instruction(seL4_Boo
         for (int round = 0; round < 2; round++) {
             const char *why = expect_fault(ep, seL4_InstructionBreakpoint, 4);
             CHECK(!why, why);
-            CHECK(seL4_GetMR(seL4_DebugException_FaultIP) == (seL4_Word)dbg_nops,
-                  "FaultIP is not the breakpoint's instruction");
-            CHECK(seL4_GetMR(seL4_DebugException_TriggerAddress) == (seL4_Word)dbg_nops,
-                  "TriggerAddress is not the breakpoint's address");
-            CHECK(seL4_GetMR(seL4_DebugException_BreakpointNumber) == bp,
-                  "BreakpointNumber is not the register set");
+            why = expect_names((seL4_Word)dbg_nops, (seL4_Word)dbg_nops, bp);
+            CHECK(!why, why);
             if (round == 1)
                 CHECK(seL4_TCB_UnsetBreakpoint(tcb, bp) == seL4_NoError, "UnsetBreakpoint failed");
             reply(false, 0);
@@ -191,12 +199,8 @@ static const char *data_breakpoint_traps_after_the_access(seL4_BootInfo *bi)
         for (const char *after = cases[c].after;; after = dbg_after_store) {
             const char *why = expect_fault(ep, seL4_DataBreakpoint, 4);
             CHECK(!why, why);
-            CHECK(seL4_GetMR(seL4_DebugException_FaultIP) == (seL4_Word)after,
-                  "FaultIP is not the instruction after the access");
-            CHECK(seL4_GetMR(seL4_DebugException_TriggerAddress) == (seL4_Word)&dbg_watched,
-                  "TriggerAddress is not the watched address");
-            CHECK(seL4_GetMR(seL4_DebugException_BreakpointNumber) == bp,
-                  "BreakpointNumber is not the register set");
+            why = expect_names((seL4_Word)after, (seL4_Word)&dbg_watched, bp);
+            CHECK(!why, why);
             reply(false, 0);
             if (after == dbg_after_store)
                 break;
