@@ -108,14 +108,24 @@ void arch_set_user_register(struct tcb *t, word_t i, word_t v);
 word_t arch_fault_message_registers(word_t type, const word_t **regs);
 
 /*
+ * A fault handler's reply to an UnknownSyscall or UserException fault: its
+ * first length words (registers 0-3, then sbuf, sender's buffer or NULL)
+ * into the registers the fault message named, made safe as
+ * arch_set_user_register makes them.
+ */
+void ipc_fault_reply_registers(struct tcb *sender, const word_t *sbuf, word_t length,
+                               struct tcb *receiver);
+
+/*
  * The fast path's UnknownSyscall fault message and reply, word for word what
  * the ordinary path makes of arch_fault_message_registers: from's registers
  * into to's message registers 0-3 and its buffer rbuf (which it must have);
- * and the first n words of from's reply (registers 0-3, then sbuf) into
- * to's registers, made safe as arch_set_user_register makes them.
+ * and a reply of n words that sets every general register, field by field.
+ * arch_syscall_fault_reply returns false, having changed nothing, for any
+ * other reply, which is ipc_fault_reply_registers's.
  */
 void arch_syscall_fault_to_mrs(struct tcb *from, struct tcb *to, word_t *rbuf);
-void arch_syscall_fault_reply(struct tcb *from, const word_t *sbuf, word_t n, struct tcb *to);
+bool arch_syscall_fault_reply(struct tcb *from, const word_t *sbuf, word_t n, struct tcb *to);
 
 /* The cap's type as seL4 numbers it internally (what DebugCapIdentify returns). */
 word_t cap_seL4_type(cap_t c);

@@ -97,22 +97,9 @@ static ALWAYS_INLINE void copy_short_message(struct tcb *from, struct tcb *to, w
 {
     word_t n = msginfo_length(info);
 
-    switch (n) { /* registers past the message keep the receiver's values */
-    case 4:
-        *arch_msg_register(&to->arch.ctx, 3) = *arch_msg_register(&from->arch.ctx, 3);
-        /* fall through */
-    case 3:
-        *arch_msg_register(&to->arch.ctx, 2) = *arch_msg_register(&from->arch.ctx, 2);
-        /* fall through */
-    case 2:
-        *arch_msg_register(&to->arch.ctx, 1) = *arch_msg_register(&from->arch.ctx, 1);
-        /* fall through */
-    case 1:
-        *arch_msg_register(&to->arch.ctx, 0) = *arch_msg_register(&from->arch.ctx, 0);
-        break;
-    default:
-        break;
-    }
+    /* Registers past the message keep the receiver's values. */
+    for (word_t i = 0; i < n; i++)
+        *arch_msg_register(&to->arch.ctx, (int)i) = *arch_msg_register(&from->arch.ctx, (int)i);
     arch_set_msg_info(&to->arch.ctx, msginfo_new(msginfo_label(info), 0, 0, n));
     arch_set_badge(&to->arch.ctx, badge);
 }
@@ -251,7 +238,9 @@ static bool fastpath_reply_recv(struct tcb *t)
     /* A reply cap needs no finalisation: emptying its slot is all of seL4's deleteCallerCap. */
     cdt_empty_slot(slot);
     if (fault) {
-        arch_syscall_fault_reply(t, ipc_buffer(t, false), msginfo_length(info), caller);
+        word_t *sbuf = ipc_buffer(t, false);
+        if (!arch_syscall_fault_reply(t, sbuf, msginfo_length(info), caller))
+            ipc_fault_reply_registers(t, sbuf, msginfo_length(info), caller);
         caller->fault.type = FAULT_NULL;
         arch_thread_restart_point(caller);
     } else {

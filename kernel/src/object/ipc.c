@@ -263,22 +263,27 @@ void ipc_delete_caller_cap(struct tcb *t)
 }
 
 /* Applies a fault handler's reply; returns true if the thread should run again. */
+void ipc_fault_reply_registers(struct tcb *sender, const word_t *sbuf, word_t length,
+                               struct tcb *receiver)
+{
+    const word_t *regs;
+    word_t n = MIN(arch_fault_message_registers(receiver->fault.type, &regs), length), i;
+
+    for (i = 0; i < n && i < ARCH_MSG_REGISTERS; i++)
+        arch_set_user_register(receiver, regs[i], *arch_msg_register(&sender->arch.ctx, (int)i));
+    for (; sbuf && i < n; i++)
+        arch_set_user_register(receiver, regs[i], sbuf[IPCBUF_MSG + i]);
+}
+
 static bool fault_reply(struct tcb *receiver, struct tcb *sender)
 {
     word_t info = arch_get_msg_info(&sender->arch.ctx);
     word_t *sbuf = ipc_buffer(sender, false);
-    const word_t *regs;
-    word_t n, i;
 
     switch (receiver->fault.type) {
     case FAULT_UNKNOWN_SYSCALL:
     case FAULT_USER_EXCEPTION:
-        n = MIN(arch_fault_message_registers(receiver->fault.type, &regs), msginfo_length(info));
-        for (i = 0; i < n && i < ARCH_MSG_REGISTERS; i++)
-            arch_set_user_register(receiver, regs[i],
-                                   *arch_msg_register(&sender->arch.ctx, (int)i));
-        for (; sbuf && i < n; i++)
-            arch_set_user_register(receiver, regs[i], sbuf[IPCBUF_MSG + i]);
+        ipc_fault_reply_registers(sender, sbuf, msginfo_length(info), receiver);
         return msginfo_label(info) == 0;
 #ifdef CONFIG_HARDWARE_DEBUG_API
     case FAULT_DEBUG:

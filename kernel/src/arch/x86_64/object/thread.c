@@ -185,44 +185,37 @@ void arch_syscall_fault_to_mrs(struct tcb *from, struct tcb *to, word_t *rbuf)
     mr[17] = f->rflags;
 }
 
-void arch_syscall_fault_reply(struct tcb *from, const word_t *sbuf, word_t n, struct tcb *to)
+bool arch_syscall_fault_reply(struct tcb *from, const word_t *sbuf, word_t n, struct tcb *to)
 {
     const word_t *regs;
-    word_t count = arch_fault_message_registers(FAULT_UNKNOWN_SYSCALL, &regs), i;
+    word_t count = arch_fault_message_registers(FAULT_UNKNOWN_SYSCALL, &regs);
 
     n = MIN(n, count);
-    if (sbuf && n >= SYSCALL_FAULT_GPRS) {
-        /* The usual reply, every general register: word by word, in the message's order. */
-        const struct trapframe *s = &from->arch.ctx.tf;
-        struct trapframe *d = &to->arch.ctx.tf;
-        const word_t *mr = sbuf + IPCBUF_MSG;
+    if (!sbuf || n < SYSCALL_FAULT_GPRS)
+        return false;
+    /* The usual reply, every general register: word by word, in the message's order. */
+    const struct trapframe *s = &from->arch.ctx.tf;
+    struct trapframe *d = &to->arch.ctx.tf;
+    const word_t *mr = sbuf + IPCBUF_MSG;
 
-        d->rax = s->r10;
-        d->rbx = s->r8;
-        d->rcx = s->r9;
-        d->rdx = s->r15;
-        d->rsi = mr[4];
-        d->rdi = mr[5];
-        d->rbp = mr[6];
-        d->r8 = mr[7];
-        d->r9 = mr[8];
-        d->r10 = mr[9];
-        d->r11 = mr[10];
-        d->r12 = mr[11];
-        d->r13 = mr[12];
-        d->r14 = mr[13];
-        d->r15 = mr[14];
-        for (i = SYSCALL_FAULT_GPRS; i < n; i++)
-            arch_set_user_register(to, regs[i], mr[i]);
-        return;
-    }
-    for (i = 0; i < n && i < ARCH_MSG_REGISTERS; i++)
-        *reg_slot(to, regs[i]) = *arch_msg_register(&from->arch.ctx, (int)i);
-    /* The general registers need no checks; FaultIP, SP and FLAGS do. */
-    for (; sbuf && i < n && i < SYSCALL_FAULT_GPRS; i++)
-        *reg_slot(to, regs[i]) = sbuf[IPCBUF_MSG + i];
-    for (; sbuf && i < n; i++)
-        arch_set_user_register(to, regs[i], sbuf[IPCBUF_MSG + i]);
+    d->rax = s->r10;
+    d->rbx = s->r8;
+    d->rcx = s->r9;
+    d->rdx = s->r15;
+    d->rsi = mr[4];
+    d->rdi = mr[5];
+    d->rbp = mr[6];
+    d->r8 = mr[7];
+    d->r9 = mr[8];
+    d->r10 = mr[9];
+    d->r11 = mr[10];
+    d->r12 = mr[11];
+    d->r13 = mr[12];
+    d->r14 = mr[13];
+    d->r15 = mr[14];
+    for (word_t i = SYSCALL_FAULT_GPRS; i < n; i++)
+        arch_set_user_register(to, regs[i], mr[i]);
+    return true;
 }
 
 struct tcb *arch_fpu_owner;
