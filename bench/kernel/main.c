@@ -517,10 +517,10 @@ static void bench_mapping(void)
 
     static const struct {
         const char *name;
-        seL4_Word rights;
-    } passes[] = {{"page_map", 3}, {"page_protect", 1}, {"page_unprotect", 3}};
+        bool writable;
+    } passes[] = {{"page_map", true}, {"page_protect", false}, {"page_unprotect", true}};
     for (int p = 0; p < 3; p++) {
-        seL4_CapRights_t rights = passes[p].rights == 3 ? seL4_ReadWrite : seL4_CanRead;
+        seL4_CapRights_t rights = passes[p].writable ? seL4_ReadWrite : seL4_CanRead;
         t0 = tsc();
         for (seL4_Word i = 0; i < MAP_PAGES; i++) {
             if (seL4_X86_Page_Map(frames + i, seL4_CapInitThreadVSpace, MAP_BASE + (i << 12),
