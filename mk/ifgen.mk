@@ -79,7 +79,8 @@ $(IFGEN_CHECK): tests/unit/sdk/stubs_real.c $(IFGEN_STAMP) $(SDK_HEADERS)
 # make evaluates when the recipe runs.
 
 UNIT_SRCS_sdk/ifgen       := tools/ifgen/spec.c tools/ifgen/emit.c tools/ifgen/emit_proto.c
-UNIT_SRCS_sdk/labels      := tests/unit/sdk/labels_gen.c tests/unit/sdk/labels_gen_hwdebug.c
+UNIT_SRCS_sdk/labels      := tests/unit/sdk/labels_gen.c tests/unit/sdk/labels_gen_hwdebug.c \
+                             tests/unit/sdk/labels_gen_iommu.c tests/unit/sdk/labels_gen_hw.c
 UNIT_SRCS_sdk/messageinfo :=
 UNIT_SRCS_sdk/stubs       := tests/unit/sdk/stubs_real.c
 

@@ -10,9 +10,11 @@
  *
  * A `config NAME` ... `end-config` block holds methods that exist only
  * when the C macro NAME is defined (seL4's <condition><config var=...>):
- * their labels continue from the method before the block, and after the
+ * their labels continue from the method before the block (plus the methods
+ * of earlier blocks of the same config, which are there too), and after the
  * block the numbering goes on as if the block were not there, so that every
- * label written in the spec is the one it has with every config off.  The
+ * label written outside a block is the one it has with every config off, and
+ * one inside a block the one it has with that config alone on.  The
  * writers put the block's methods inside #ifdef NAME, and the enum counts
  * on by itself, as seL4's generated one does.
  *
@@ -792,19 +794,29 @@ static int parse_config(struct parser *p, const struct tokens *t)
     s->blocks[s->nblocks].line = p->line;
     p->block = ++s->nblocks;
     p->block_from = p->next_label;
+    /* The config's earlier blocks are in whenever this one is, so its labels start after theirs. */
+    for (int i = 0; i < s->nblocks - 1; i++)
+        if (strcmp(s->blocks[i].name, t->tok[1]) == 0)
+            p->next_label += s->blocks[i].length;
     return 0;
 }
 
 /* end-config: closes the block; the labels after it are those it has with the block left out. */
 static int parse_end_config(struct parser *p, const struct tokens *t)
 {
+    struct spec_block *b;
+
     if (want_args(p, t, 0, 0, "write: end-config, alone on its line") < 0 || close_method(p) < 0)
         return -1;
     if (!p->block)
         return fail(p, "open the block with: config CONFIG_<NAME>", "end-config without config");
-    if (p->next_label == p->block_from)
+    b = &p->s->blocks[p->block - 1];
+    b->length = 0;
+    for (int i = 0; i < p->s->nmethods; i++)
+        b->length += p->s->methods[i].block == p->block;
+    if (b->length == 0)
         return fail(p, "list the block's methods between config and end-config",
-                    "config block %s has no methods", p->s->blocks[p->block - 1].name);
+                    "config block %s has no methods", b->name);
     p->block = 0;
     p->next_label = p->block_from;
     return 0;

@@ -86,6 +86,7 @@ struct spec_end {
 struct spec_block {
     char name[SPEC_NAME_MAX];
     int line;
+    int length; /* its methods */
 };
 
 struct spec {

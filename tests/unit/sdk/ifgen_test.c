@@ -94,15 +94,20 @@ static void real_spec_has_libsel4_layouts(void)
         {"X86IOPortIn8", 1, 0, 1},       {"X86IRQIssueIRQHandlerMSI", 7, 1, 0},
         {"TCBSetBreakpoint", 5, 0, 0},   {"TCBGetBreakpoint", 1, 0, 5},
         {"TCBUnsetBreakpoint", 1, 0, 0}, {"TCBConfigureSingleStepping", 2, 0, 1},
+        {"X86IOPageTableMap", 1, 1, 0},  {"X86IOPageTableUnmap", 0, 0, 0},
+        {"X86PageMapIO", 2, 1, 0},
     };
     size_t len;
     char *text = read_all("sdk/interface/sel4.api", &len);
 
     CHECK_EQ(spec_parse("sdk/interface/sel4.api", text, len, &spec, err, sizeof(err)), 0);
     CHECK_STR(err, "");
-    CHECK_EQ(spec.nmethods, 53);
-    CHECK_EQ(spec.nblocks, 1);
+    CHECK_EQ(spec.nmethods, 56);
+    CHECK_EQ(spec.nblocks, 3);
     CHECK_STR(spec.blocks[0].name, "CONFIG_HARDWARE_DEBUG_API");
+    CHECK_STR(spec.blocks[1].name, "CONFIG_IOMMU");
+    CHECK_STR(spec.blocks[2].name, "CONFIG_IOMMU");
+    CHECK(method("X86PageMapIO") && method("X86PageMapIO")->label == 40);
     CHECK(method("TCBSetBreakpoint") && method("TCBSetBreakpoint")->block == 1 &&
           method("TCBSetBreakpoint")->label == 15);
     CHECK(method("TCBSetTLSBase") && method("TCBSetTLSBase")->block == 0 &&
@@ -267,6 +272,28 @@ static void accepts_a_config_block(void)
     CHECK_EQ(spec.ends[0].value, 3);
     CHECK_EQ(spec.ends[0].after, 4);
     CHECK_EQ(spec.ends[1].value, 4);
+}
+
+/* A config's second block counts on from its own labels plus the first block's, which are in
+ * whenever it is (seL4's IOMMU labels: IOPageTable's two, then Page MapIO two further on). */
+static void later_block_of_a_config_counts_the_earlier(void)
+{
+    static const char body[] =
+        HEAD "interface seL4_CNode\nmethod 1 A A seL4_Error\nconfig CONFIG_X\n"
+             "method 2 B B seL4_Error\nend-config\nmethod 2 C C seL4_Error\n"
+             "config CONFIG_Y\nmethod 3 D D seL4_Error\nend-config\n"
+             "config CONFIG_X\nmethod 4 E E seL4_Error\nend-config\n"
+             "method 3 F F seL4_Error\nlabels-end n\n";
+
+    CHECK_EQ(parse(body), 0);
+    CHECK_STR(err, "");
+    CHECK_EQ(spec.blocks[0].length, 1);
+    CHECK_EQ(method("E")->label, 4);
+    CHECK_EQ(method("F")->label, 3);
+    rejects(HEAD "interface seL4_CNode\nmethod 1 A A seL4_Error\nconfig CONFIG_X\n"
+                 "method 2 B B seL4_Error\nend-config\nmethod 2 C C seL4_Error\n"
+                 "config CONFIG_X\nmethod 3 E E seL4_Error\nend-config\nlabels-end n\n",
+            13, "label 3 out of order: expected 4");
 }
 
 static void rejects_bad_config_blocks(void)
@@ -463,6 +490,8 @@ TEST_CASES({accepts_a_small_spec, "accepts_a_small_spec"},
            {rejects_bad_words, "rejects_bad_words"}, {writes_a_stub, "writes_a_stub"},
            {accepts_a_config_block, "accepts_a_config_block"},
            {rejects_bad_config_blocks, "rejects_bad_config_blocks"},
+           {later_block_of_a_config_counts_the_earlier,
+            "later_block_of_a_config_counts_the_earlier"},
            {writes_config_blocks, "writes_config_blocks"},
            {accepts_a_protocol, "accepts_a_protocol"}, {writes_a_protocol, "writes_a_protocol"},
            {rejects_bad_protocols, "rejects_bad_protocols"},

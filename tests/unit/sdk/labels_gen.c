@@ -3,9 +3,11 @@
  * The generated label enum as a table of names and values, in label order,
  * for labels_test.c to hold against the ABI's.  The build names the
  * generated header in IFGEN_LABELS_H, so that no other <sel4/invocation.h>
- * on the include path can stand in for it.  labels_gen_hwdebug.c includes
- * this file with CONFIG_HARDWARE_DEBUG_API defined, and the names get a
- * suffix, so one test binary holds both configurations' enums.
+ * on the include path can stand in for it.  labels_gen_hwdebug.c,
+ * labels_gen_iommu.c and labels_gen_hw.c include this file with
+ * CONFIG_HARDWARE_DEBUG_API, CONFIG_IOMMU or both defined, and the names get
+ * a suffix (LABELS_SUFFIX), so one test binary holds every configuration's
+ * enum.
  */
 #include IFGEN_LABELS_H
 #include <kaal/invocation_list.h>
@@ -13,8 +15,10 @@
 
 #include "labels.h"
 
-#ifdef CONFIG_HARDWARE_DEBUG_API
-#define GEN(name) name##_hwdebug
+#ifdef LABELS_SUFFIX
+#define GEN_CAT(name, suffix) name##suffix
+#define GEN_X(name, suffix)   GEN_CAT(name, suffix)
+#define GEN(name)             GEN_X(name, LABELS_SUFFIX)
 #else
 #define GEN(name) name
 #endif

@@ -23,6 +23,7 @@
 #define seL4_ASIDPoolBits      12
 #define seL4_NumASIDPoolsBits  3
 #define seL4_ASIDPoolIndexBits 9
+#define seL4_IOPageTableBits   12
 
 /* A kernel built with XSAVE_FEATURES=3 (no AVX state, seL4's default) has 2^11-byte TCBs. */
 #if defined(CONFIG_XSAVE_FEATURE_SET) && CONFIG_XSAVE_FEATURE_SET == 3
