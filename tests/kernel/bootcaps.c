@@ -61,7 +61,19 @@ INITIAL_SLOT_CASE(bootcap_irq_control, seL4_CapIRQControl, TAG_IRQ_CONTROL)
 INITIAL_SLOT_CASE(bootcap_asid_control, seL4_CapASIDControl, TAG_ASID_CONTROL)
 INITIAL_SLOT_CASE(bootcap_asid_pool, seL4_CapInitThreadASIDPool, TAG_ASID_POOL)
 INITIAL_SLOT_CASE(bootcap_io_port_control, seL4_CapIOPortControl, TAG_IO_PORT_CONTROL)
-INITIAL_SLOT_CASE(bootcap_io_space_is_null, seL4_CapIOSpace, TAG_NULL)
+#ifdef CONFIG_IOMMU
+/* The master IOSpace cap is there exactly when the boot info reports I/O page-table levels. */
+static const char *bootcap_io_space(seL4_BootInfo *bi)
+{
+    seL4_Word want = bi->numIOPTLevels == (seL4_Word)-1 ? TAG_NULL : TAG_IO_SPACE;
+
+    REQUIRE(cap_type(seL4_CapIOSpace) == want,
+            "slot seL4_CapIOSpace does not match numIOPTLevels (IOSpace cap, or null for -1)");
+    return 0;
+}
+#else
+INITIAL_SLOT_CASE(bootcap_io_space, seL4_CapIOSpace, TAG_NULL)
+#endif
 INITIAL_SLOT_CASE(bootcap_bootinfo_frame, seL4_CapBootInfoFrame, TAG_FRAME)
 INITIAL_SLOT_CASE(bootcap_ipc_buffer_frame, seL4_CapInitThreadIPCBuffer, TAG_FRAME)
 INITIAL_SLOT_CASE(bootcap_domain, seL4_CapDomain, TAG_DOMAIN)
@@ -307,7 +319,7 @@ const struct kernel_case bootcaps_cases[] = {
     CASE(bootcap_asid_control),
     CASE(bootcap_asid_pool),
     CASE(bootcap_io_port_control),
-    CASE(bootcap_io_space_is_null),
+    CASE(bootcap_io_space),
     CASE(bootcap_bootinfo_frame),
     CASE(bootcap_ipc_buffer_frame),
     CASE(bootcap_domain),

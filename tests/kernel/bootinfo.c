@@ -26,7 +26,14 @@ static const char *bootinfo_single_node(seL4_BootInfo *bi)
 {
     REQUIRE(bi->nodeID == 0, "nodeID is not 0");
     REQUIRE(bi->numNodes == 1, "numNodes is not 1");
+#ifdef CONFIG_IOMMU
+    /* -1 where DMA is not remapped; else seL4's depth, three levels where the units allow it. */
+    REQUIRE(bi->numIOPTLevels == (seL4_Word)-1 ||
+                (bi->numIOPTLevels >= 2 && bi->numIOPTLevels <= 6),
+            "numIOPTLevels is neither -1 nor a VT-d page-table depth");
+#else
     REQUIRE(bi->numIOPTLevels == (seL4_Word)-1, "numIOPTLevels is not -1 (seL4 without the IOMMU)");
+#endif
     REQUIRE(bi->initThreadDomain == 0, "initThreadDomain is not 0");
     return 0;
 }

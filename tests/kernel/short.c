@@ -77,6 +77,9 @@ static seL4_CPtr target(const char *iface)
         {"seL4_X86_PageDirectory", seL4_X86_PageDirectoryObject, 0},
         {"seL4_X86_PageTable", seL4_X86_PageTableObject, 0},
         {"seL4_X86_Page", seL4_X86_4K, 0},
+#ifdef CONFIG_IOMMU
+        {"seL4_X86_IOPageTable", seL4_X86_IOPageTableObject, 0},
+#endif
     };
     static const struct {
         const char *iface;

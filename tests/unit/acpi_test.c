@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Host tests of ACPI table reading: RSDP search, XSDT and RSDT, the MADT's
- * CPUs, IOAPICs and overrides, and refusal of tables with bad checksums,
- * signatures or lengths.  Tables are built in a buffer standing for
+ * CPUs, IOAPICs and overrides, the DMAR's remapping units, and refusal of
+ * tables with bad checksums, signatures or lengths.  Tables are built in a buffer standing for
  * physical memory at PHYS_BASE.
  */
 #include "test.h"
@@ -14,7 +14,7 @@
 
 #define PHYS_BASE 0xe0000ull
 #define PHYS_SIZE 0x4000
-enum { RSDP = 0x100, XSDT = 0x200, RSDT = 0x300, MADT = 0x400, OTHER = 0x800 };
+enum { RSDP = 0x100, XSDT = 0x200, RSDT = 0x300, MADT = 0x400, OTHER = 0x800, DMAR = 0xa00 };
 
 static uint8_t phys[PHYS_SIZE];
 static struct acpi_info info;
@@ -98,6 +98,44 @@ static void build(void)
     put32(phys + RSDT + 36, PHYS_BASE + OTHER);
     put32(phys + RSDT + 40, PHYS_BASE + MADT);
     fix_checksum(phys + RSDT, 44, 9);
+}
+
+static unsigned dmar_len;
+
+static void dmar_entry(const uint8_t *e, uint16_t len)
+{
+    memcpy(phys + DMAR + dmar_len, e, len);
+    dmar_len += len;
+}
+
+static void dmar_close(void)
+{
+    sdt_header(DMAR, "DMAR", dmar_len);
+    fix_checksum(phys + DMAR, dmar_len, 9);
+}
+
+/* build()'s set with QEMU's intel-iommu DMAR added: one unit for all of segment 0 at 0xfed90000
+ * (with a device scope, for the IOAPIC), an RMRR, and the XSDT leading to it. */
+static void build_with_dmar(void)
+{
+    uint8_t drhd[24] = {0, 0, 24, 0, 1, 0, 0, 0}, rmrr[24] = {1, 0, 24, 0};
+
+    build();
+    dmar_len = 48;
+    phys[DMAR + 36] = 38; /* host address width, less one */
+    put64(drhd + 8, 0xfed90000);
+    drhd[16] = 3; /* device scope: IOAPIC, length 8 */
+    drhd[17] = 8;
+    dmar_entry(drhd, 24);
+    put64(rmrr + 8, 0x7000);
+    put64(rmrr + 16, 0x7fff);
+    dmar_entry(rmrr, 24);
+    dmar_close();
+    sdt_header(XSDT, "XSDT", 36 + 24);
+    put64(phys + XSDT + 36, PHYS_BASE + OTHER);
+    put64(phys + XSDT + 44, PHYS_BASE + DMAR);
+    put64(phys + XSDT + 52, PHYS_BASE + MADT);
+    fix_checksum(phys + XSDT, 60, 9);
 }
 
 static bool parse(void)
@@ -199,8 +237,70 @@ static void too_many_ioapics_are_capped(void)
     CHECK_EQ(info.n_ioapics, ACPI_MAX_IOAPICS);
 }
 
+static void reads_dmar_units(void)
+{
+    build();
+    CHECK(parse());
+    CHECK_EQ(info.n_drhds, 0); /* no DMAR: no IOMMU, and no error */
+    CHECK(!info.dmar_bad);
+    build_with_dmar();
+    CHECK(parse());
+    CHECK_EQ(info.n_drhds, 1);
+    CHECK_EQ(info.drhd[0].base, 0xfed90000);
+    CHECK_EQ(info.drhd[0].segment, 0);
+    CHECK(info.drhd[0].include_all);
+    CHECK_EQ(info.n_rmrrs, 1);
+    CHECK_EQ(info.n_ioapics, 1); /* the MADT after it is read as before */
+}
+
+static void refuses_bad_dmar(void)
+{
+    build_with_dmar();
+    phys[DMAR + 48 + 2] = 2; /* a structure shorter than its own header would loop forever */
+    fix_checksum(phys + DMAR, dmar_len, 9);
+    CHECK(parse());
+    CHECK(info.dmar_bad);
+    CHECK_EQ(info.n_drhds, 0);
+    build_with_dmar();
+    phys[DMAR + 48 + 24 + 2] = 200; /* the RMRR runs past the table: the DRHD before it is void */
+    fix_checksum(phys + DMAR, dmar_len, 9);
+    CHECK(parse());
+    CHECK(info.dmar_bad);
+    CHECK_EQ(info.n_drhds, 0);
+    build_with_dmar();
+    phys[DMAR + 48 + 2] = 12; /* a DRHD too short for its register base */
+    phys[DMAR + 48 + 12] = 1; /* ... followed by a type-1 header 12 bytes on */
+    fix_checksum(phys + DMAR, dmar_len, 9);
+    CHECK(parse());
+    CHECK(info.dmar_bad);
+    build_with_dmar();
+    phys[DMAR + 40] ^= 1; /* checksum: the table is not trusted at all */
+    CHECK(parse());
+    CHECK_EQ(info.n_drhds, 0);
+}
+
+static void too_many_units_are_capped(void)
+{
+    uint8_t drhd[16] = {0, 0, 16, 0, 0};
+
+    build_with_dmar();
+    dmar_len = 48;
+    for (int i = 0; i < ACPI_MAX_DRHDS + 2; i++) {
+        put64(drhd + 8, 0xfed90000 + 0x1000 * i);
+        dmar_entry(drhd, 16);
+    }
+    dmar_close();
+    CHECK(parse());
+    CHECK(!info.dmar_bad);
+    CHECK_EQ(info.n_drhds, ACPI_MAX_DRHDS);
+    CHECK_EQ(info.drhd[ACPI_MAX_DRHDS - 1].base, 0xfed90000 + 0x1000 * (ACPI_MAX_DRHDS - 1));
+    CHECK(!info.drhd[0].include_all);
+}
+
 TEST_CASES({finds_rsdp, "finds_rsdp"}, {reads_madt_through_xsdt, "reads_madt_through_xsdt"},
            {falls_back_to_rsdt, "falls_back_to_rsdt"}, {refuses_bad_madt, "refuses_bad_madt"},
            {refuses_bad_roots, "refuses_bad_roots"},
-           {too_many_ioapics_are_capped, "too_many_ioapics_are_capped"}, );
+           {too_many_ioapics_are_capped, "too_many_ioapics_are_capped"},
+           {reads_dmar_units, "reads_dmar_units"}, {refuses_bad_dmar, "refuses_bad_dmar"},
+           {too_many_units_are_capped, "too_many_units_are_capped"}, );
 TEST_MAIN("acpi")

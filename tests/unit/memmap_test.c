@@ -208,6 +208,24 @@ static void module_and_info_pages_are_reclaimed(void)
     CHECK_EQ(mem.free[0].start, 0x11b000);
 }
 
+/* Boot's other allocations (VT-d's tables) come from the lowest range that fits, aligned, below
+ * the limit, and leave the free set and its total to match. */
+static void take_aligned_below_limit(void)
+{
+    struct boot_mem m = {.n = 2, .free = {{0x101000, 0x104000}, {0x200000, 0x400000}}};
+
+    m.total = 0x3000 + 0x200000;
+    CHECK_EQ(boot_mem_take(&m, 0x2000, 0x1000, ~0ull), 0x101000);
+    CHECK_EQ(m.free[0].start, 0x103000);
+    CHECK_EQ(m.total, 0x1000 + 0x200000);
+    CHECK_EQ(boot_mem_take(&m, 0x2000, 0x1000, ~0ull), 0x200000); /* too big for the first */
+    CHECK_EQ(boot_mem_take(&m, 0x1000, 0x100000, ~0ull), 0x300000);
+    CHECK_EQ(m.n, 3); /* the aligned page split the second range */
+    CHECK_EQ(boot_mem_take(&m, 0x1000, 0x1000, 0x103000), 0); /* nothing whole below the limit */
+    CHECK_EQ(boot_mem_take(&m, 0x1000000, 0x1000, ~0ull), 0);
+    CHECK_EQ(m.total, 0x1000 + 0x200000 - 0x3000);
+}
+
 TEST_CASES({pc_map_gives_free_ram, "pc_map_gives_free_ram"}, {missing_map, "missing_map"},
            {reserved_range_over_kernel, "reserved_range_over_kernel"},
            {kernel_outside_every_range, "kernel_outside_every_range"},
@@ -219,5 +237,6 @@ TEST_CASES({pc_map_gives_free_ram, "pc_map_gives_free_ram"}, {missing_map, "miss
            {low_memory_is_never_free, "low_memory_is_never_free"},
            {too_many_ranges_keeps_largest, "too_many_ranges_keeps_largest"},
            {subtract_reports_full_set, "subtract_reports_full_set"}, {covered, "covered"},
-           {module_and_info_pages_are_reclaimed, "module_and_info_pages_are_reclaimed"}, );
+           {module_and_info_pages_are_reclaimed, "module_and_info_pages_are_reclaimed"},
+           {take_aligned_below_limit, "take_aligned_below_limit"}, );
 TEST_MAIN("memmap")

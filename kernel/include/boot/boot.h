@@ -85,5 +85,12 @@ bool memrange_covered(const struct mem_range *set, int n, struct mem_range r);
 enum boot_status boot_check_memory(const struct boot_input *in, struct boot_mem *out, char *msg,
                                    size_t msg_size);
 
+/*
+ * Takes size bytes aligned to align (a power of two) out of mem's free RAM, below limit, from the
+ * lowest range that holds them.  Returns their physical address, or 0 if no range does (or the
+ * free set could not be split).
+ */
+paddr_t boot_mem_take(struct boot_mem *mem, size_t size, size_t align, paddr_t limit);
+
 /* Returns the one-line suggestion that goes with a boot error. */
 const char *boot_hint(enum boot_status st);

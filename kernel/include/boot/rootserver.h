@@ -35,8 +35,12 @@ size_t arch_boot_paging_caps(paddr_t vspace, vaddr_t lo, vaddr_t hi, cap_t *out,
 /* The physical address of the frame mapped at va, or 0. */
 paddr_t arch_vspace_lookup(paddr_t vspace, vaddr_t va);
 
-/* Fills the arch's fixed slots (x86_64: ASIDControl, the ASID pool at pool, IOPortControl). */
+/* Fills the arch's fixed slots (x86_64: ASIDControl, the ASID pool at pool, IOPortControl and,
+ * where DMA is remapped, the IOSpace). */
 void arch_boot_caps(cte_t *slots, paddr_t pool, paddr_t vspace);
+
+/* The boot info's numIOPTLevels: the I/O page-table depth, or -1 without an IOMMU in use. */
+word_t arch_boot_iopt_levels(void);
 
 /* The physical ranges device untypeds cover (not RAM, not kept by the kernel); returns how many. */
 int arch_device_ranges(struct mem_range *out, int max);

@@ -90,6 +90,22 @@ bool memrange_subtract(struct mem_range *set, int *n, int max, struct mem_range 
     return true;
 }
 
+paddr_t boot_mem_take(struct boot_mem *mem, size_t size, size_t align, paddr_t limit)
+{
+    for (int i = 0; i < mem->n; i++) {
+        struct mem_range *r = &mem->free[i];
+        paddr_t start = ROUND_UP(r->start, align);
+        if (start >= r->start && start + size <= r->end && start + size <= limit) {
+            struct mem_range used = {start, start + size};
+            if (!memrange_subtract(mem->free, &mem->n, BOOT_MAX_RANGES, used))
+                return 0;
+            mem->total -= size;
+            return start;
+        }
+    }
+    return 0;
+}
+
 bool memrange_covered(const struct mem_range *set, int n, struct mem_range r)
 {
     for (int i = 0; i < n; i++) {

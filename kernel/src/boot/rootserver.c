@@ -71,17 +71,10 @@ static paddr_t block_page(void *ctx)
 /* Takes size bytes aligned to align out of free RAM below the kernel's physical window. */
 static struct block take_block(struct boot_mem *mem, size_t size, size_t align)
 {
-    for (int i = 0; i < mem->n; i++) {
-        struct mem_range *r = &mem->free[i];
-        paddr_t start = ROUND_UP(r->start, align);
-        if (start >= r->start && start + size <= r->end && start + size <= PHYS_WINDOW_SIZE) {
-            struct mem_range used = {start, start + size};
-            if (!memrange_subtract(mem->free, &mem->n, BOOT_MAX_RANGES, used))
-                break;
-            mem->total -= size;
-            return (struct block){start, start + size};
-        }
-    }
+    paddr_t start = boot_mem_take(mem, size, align, PHYS_WINDOW_SIZE);
+
+    if (start)
+        return (struct block){start, start + size};
     boot_fail("give the machine more memory (QEMU: -m 128M)",
               "no free range holds the root server's %zu KiB", size / KiB);
 }
@@ -199,7 +192,7 @@ static void fill_bootinfo(seL4_BootInfo *bi, uint64_t ipc_va)
     bi->extraLen = EXTRA_BI_PAGES * PAGE;
     bi->nodeID = 0;
     bi->numNodes = 1;
-    bi->numIOPTLevels = (seL4_Word)-1; /* seL4 without the IOMMU */
+    bi->numIOPTLevels = arch_boot_iopt_levels();
     bi->ipcBuffer = (struct seL4_IPCBuffer_ *)ipc_va;
     bi->initThreadCNodeSizeBits = ROOT_CNODE_BITS;
     bi->initThreadDomain = 0;
@@ -263,7 +256,7 @@ void rootserver_start(const struct boot_module *m, const struct elf_info *elf, s
     map(vspace, bi_va, bi_pa, VM_READ | VM_WRITE, &b);
     map(vspace, extra_va, extra, VM_READ | VM_WRITE, &b);
 
-    /* The fixed slots (SEL4_ABI.md); 8 (IOSpace) and 12-15 stay null. */
+    /* The fixed slots (SEL4_ABI.md); 12-15 stay null, and 8 (IOSpace) without an IOMMU. */
     cte_t *s = cs.slots;
     tcb_init(tcb_pa);
     put_original(&s[seL4_CapInitThreadTCB], cap_thread_new(tcb_pa));

@@ -222,9 +222,10 @@ static void hwdebug_labels_match_the_abi(void)
 static void iommu_labels_match_the_abi(void)
 {
     struct label_value want[ABI_LABELS_MAX];
-    static const struct label_value ends[] = {
-        {"nInvocationLabels", 30}, {"nSeL4ArchInvocationLabels", 32}, {"nArchInvocationLabels", 53},
-        {0, 0}};
+    static const struct label_value ends[] = {{"nInvocationLabels", 30},
+                                              {"nSeL4ArchInvocationLabels", 32},
+                                              {"nArchInvocationLabels", 53},
+                                              {0, 0}};
 
     with_iommu(want, abi_labels);
     same_values(gen_labels_iommu, want);
@@ -244,9 +245,10 @@ static void iommu_labels_match_the_abi(void)
 static void pc99_hardware_labels_match_the_abi(void)
 {
     struct label_value want[ABI_LABELS_MAX];
-    static const struct label_value ends[] = {
-        {"nInvocationLabels", 34}, {"nSeL4ArchInvocationLabels", 36}, {"nArchInvocationLabels", 57},
-        {0, 0}};
+    static const struct label_value ends[] = {{"nInvocationLabels", 34},
+                                              {"nSeL4ArchInvocationLabels", 36},
+                                              {"nArchInvocationLabels", 57},
+                                              {0, 0}};
 
     with_iommu(want, abi_labels_hwdebug);
     same_values(gen_labels_hw, want);

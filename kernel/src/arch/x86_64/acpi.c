@@ -2,11 +2,11 @@
 /*
  * ACPI table reading: the RSDP (searched for where ACPI says it lives on a
  * PC: the first KiB of the EBDA, then the BIOS area 0xe0000-0xfffff, on
- * 16-byte boundaries), then the XSDT (or RSDT for ACPI 1.0), then the MADT.  Layouts are the ACPI
- * specification's.  Each table is checked in turn: it must lie inside the physical window, its
- * length must cover its header and fit the space given, and its bytes must sum to zero.  All reads
- * go through arch_paddr_to_ptr and copy with memcpy (tables need not be aligned), so host tests and
- * the fuzzer can supply the memory.
+ * 16-byte boundaries), then the XSDT (or RSDT for ACPI 1.0), then the MADT and the DMAR.  Layouts
+ * are the ACPI specification's and, for the DMAR, Intel's VT-d specification's.  Each table is
+ * checked in turn: it must lie inside the physical window, its length must cover its header and fit
+ * the space given, and its bytes must sum to zero.  All reads go through arch_paddr_to_ptr and copy
+ * with memcpy (tables need not be aligned), so host tests and the fuzzer can supply the memory.
  */
 #include <arch/acpi.h>
 #include <arch/machine.h>
@@ -27,6 +27,11 @@
 #define EBDA_END      0xa0000
 #define BIOS_AREA     0xe0000
 #define BIOS_AREA_END 0x100000
+#define DMAR_ENTRIES  48 /* header, host address width, flags, reserved */
+#define DMAR_DRHD     0
+#define DMAR_RMRR     1
+#define DRHD_LEN      16 /* type, length, flags, size, segment, register base; then scopes */
+#define DRHD_ALL      1  /* flags: INCLUDE_PCI_ALL */
 
 static bool in_window(paddr_t pa, uint64_t len)
 {
@@ -132,19 +137,49 @@ static bool parse_madt(const uint8_t *t, uint32_t len, struct acpi_info *info, c
     return true;
 }
 
-/* Finds the MADT among the root table's entries (4-byte RSDT or 8-byte XSDT pointers). */
-static bool find_madt(const uint8_t *root, uint32_t len, unsigned width, struct acpi_info *info,
-                      char *msg, size_t size)
+/* Walks the DMAR's remapping structures; a malformed one voids the table. */
+static void parse_dmar(const uint8_t *t, uint32_t len, struct acpi_info *info)
+{
+    for (uint32_t off = DMAR_ENTRIES; off < len;) {
+        const uint8_t *e = t + off;
+        uint16_t type, elen;
+
+        if (len - off < 4) {
+            info->dmar_bad = true;
+            break;
+        }
+        memcpy(&type, e, 2);
+        memcpy(&elen, e + 2, 2);
+        if (elen < 4 || elen > len - off || (type == DMAR_DRHD && elen < DRHD_LEN)) {
+            info->dmar_bad = true;
+            break;
+        }
+        if (type == DMAR_DRHD && info->n_drhds < ACPI_MAX_DRHDS) {
+            struct acpi_drhd *d = &info->drhd[info->n_drhds++];
+            memcpy(&d->segment, e + 6, 2);
+            d->base = get64(e + 8);
+            d->include_all = e[4] & DRHD_ALL;
+        } else if (type == DMAR_RMRR) {
+            info->n_rmrrs++;
+        }
+        off += elen;
+    }
+    if (info->dmar_bad)
+        info->n_drhds = 0;
+}
+
+/* Finds the table with signature sig among the root table's entries (4-byte RSDT or 8-byte XSDT
+ * pointers) that is at least min bytes long; NULL if there is none. */
+static const uint8_t *find_table(const uint8_t *root, uint32_t len, unsigned width, const char *sig,
+                                 uint32_t min, uint32_t *tlen)
 {
     for (uint32_t off = SDT_HDR_LEN; off + width <= len; off += width) {
         paddr_t pa = width == 8 ? get64(root + off) : get32(root + off);
-        uint32_t tlen;
-        const uint8_t *t = sdt_at(pa, "APIC", &tlen);
-        if (t && tlen >= MADT_ENTRIES)
-            return parse_madt(t, tlen, info, msg, size);
+        const uint8_t *t = sdt_at(pa, sig, tlen);
+        if (t && *tlen >= min)
+            return t;
     }
-    ksnprintf(msg, size, "no valid MADT (\"APIC\" table) in the %s", width == 8 ? "XSDT" : "RSDT");
-    return false;
+    return NULL;
 }
 
 bool acpi_parse(paddr_t rsdp, struct acpi_info *info, char *msg, size_t msg_size)
@@ -172,5 +207,15 @@ bool acpi_parse(paddr_t rsdp, struct acpi_info *info, char *msg, size_t msg_size
         ksnprintf(msg, msg_size, "the RSDP leads to no valid RSDT or XSDT");
         return false;
     }
-    return find_madt(root, len, width, info, msg, msg_size);
+    uint32_t tlen;
+    const uint8_t *t = find_table(root, len, width, "DMAR", DMAR_ENTRIES, &tlen);
+    if (t)
+        parse_dmar(t, tlen, info);
+    t = find_table(root, len, width, "APIC", MADT_ENTRIES, &tlen);
+    if (!t) {
+        ksnprintf(msg, msg_size, "no valid MADT (\"APIC\" table) in the %s",
+                  width == 8 ? "XSDT" : "RSDT");
+        return false;
+    }
+    return parse_madt(t, tlen, info, msg, msg_size);
 }

@@ -3,14 +3,17 @@
  * The x86_64 half of the root server's initial caps (boot/rootserver.h):
  * caps to the VSpace the boot code built, recorded as mapped with the
  * root server's ASID, the initial ASID pool that serves it, the
- * ASIDControl and IOPortControl caps, and the physical ranges that become
- * device untypeds: everything below 2^47 that is not RAM, except the local
- * APIC and IOAPIC pages the kernel drives.  The top is seL4's x86_64
+ * ASIDControl and IOPortControl caps, the master IOSpace cap where VT-d
+ * remaps DMA, and the physical ranges that become device untypeds:
+ * everything below 2^47 that is not RAM, except the local APIC, IOAPIC and
+ * VT-d register pages the kernel drives.  The top is seL4's x86_64
  * PADDR_USER_DEVICE_TOP, whatever the CPU's own physical address width.
  */
 #include <arch/acpi.h>
 #include <arch/object/asid.h>
 #include <arch/object/cap.h>
+#include <arch/object/iospace.h>
+#include <arch/vtd.h>
 #include <boot/rootserver.h>
 #include <lib/string.h>
 #include <sel4/bootinfo_types.h>
@@ -73,12 +76,25 @@ void arch_boot_caps(cte_t *slots, paddr_t pool, paddr_t vspace)
     slots[seL4_CapASIDControl].cap = cap_new(CAP_ASID_CONTROL);
     slots[seL4_CapInitThreadASIDPool].cap = cap_asid_pool_new(pool, 0);
     slots[seL4_CapIOPortControl].cap = cap_new(CAP_IO_PORT_CONTROL);
-    for (int s = seL4_CapASIDControl; s <= seL4_CapIOPortControl; s++) {
+#ifdef CONFIG_IOMMU
+    slots[seL4_CapIOSpace].cap = iospace_master_cap();
+#endif
+    for (int s = seL4_CapASIDControl; s <= seL4_CapIOSpace; s++) {
         slots[s].mdb.w[0] = slots[s].mdb.w[1] = 0;
-        mdb_set_flags(&slots[s], true, true);
+        if (!cap_is_null(slots[s].cap))
+            mdb_set_flags(&slots[s], true, true);
     }
     asid_boot_pool(pool);
     asid_pool_for(ROOT_ASID)->vspace[ROOT_ASID] = vspace;
+}
+
+word_t arch_boot_iopt_levels(void)
+{
+#ifdef CONFIG_IOMMU
+    return (word_t)(long)vtd_levels();
+#else
+    return (word_t)-1; /* seL4 without the IOMMU */
+#endif
 }
 
 int arch_device_ranges(struct mem_range *out, int max)
@@ -97,5 +113,12 @@ int arch_device_ranges(struct mem_range *out, int max)
         memrange_subtract(out, &n, max,
                           (struct mem_range){boot_acpi.ioapic[i].addr & ~0xfffull,
                                              (boot_acpi.ioapic[i].addr & ~0xfffull) + 4096});
+#ifdef CONFIG_IOMMU
+    /* A unit user level could reprogram would undo every IOSpace. */
+    for (int i = 0; i < vtd_units(); i++)
+        memrange_subtract(out, &n, max,
+                          (struct mem_range){boot_acpi.drhd[i].base & ~0xfffull,
+                                             (boot_acpi.drhd[i].base & ~0xfffull) + 4096});
+#endif
     return n;
 }

@@ -21,6 +21,7 @@
 #include <arch/ioapic.h>
 #include <arch/io.h>
 #include <arch/multiboot.h>
+#include <arch/vtd.h>
 #include <boot/boot_run.h>
 #include <boot/rootserver.h>
 #include <lib/cmdline.h>
@@ -126,6 +127,9 @@ void arch_boot(uint32_t magic, uint32_t info_pa)
 
     boot_check(&boot_in, &boot_mem, &root_elf);
     interrupts_init();
+#ifdef CONFIG_IOMMU
+    vtd_init(&boot_mem);
+#endif
     start_timer();
     arch_user_init();
     kinfo("[KaaL] boot complete\n");

@@ -16,6 +16,7 @@
 #include <arch/io.h>
 #include <arch/irq.h>
 #include <arch/object/irq.h>
+#include <arch/vtd.h>
 #include <machine.h>
 #include <thread.h>
 
@@ -34,6 +35,13 @@ bool irq_entry(word_t v)
     }
     if (v == VEC_SPURIOUS)
         return true; /* the APIC needs no EOI for these */
+#ifdef CONFIG_IOMMU
+    if (v == VEC_IOMMU) {
+        vtd_handle_fault();
+        lapic_eoi();
+        return true;
+    }
+#endif
     if (v < IRQ_INT_OFFSET + IRQ_USER_MIN || v > IRQ_INT_OFFSET + IRQ_USER_MAX)
         return false;
     irq_handle(v - IRQ_INT_OFFSET);

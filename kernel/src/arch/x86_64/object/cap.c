@@ -11,12 +11,15 @@
  * frame when deleted, the last cap to a PT, PD or PDPT unmaps the table,
  * the last cap to an assigned PML4 frees its ASID.  ASID pools and I/O
  * ports keep kernel-wide records (asid.c, ioport.c) that the last cap's
- * deletion updates.
+ * deletion updates.  With CONFIG_IOMMU, I/O page tables are objects like
+ * the paging structures, an IOSpace cap is minted from the master one with
+ * a device and domain, and deletion undoes their mappings (iospace.c).
  */
 #include <object/invocation.h>
 #include <object/objecttype.h>
 #include <arch/object/asid.h>
 #include <arch/object/cap.h>
+#include <arch/object/iospace.h>
 #include <arch/object/ioport.h>
 #include <arch/object/vspace.h>
 #include <sel4/objecttype.h>
@@ -58,7 +61,7 @@ bool arch_cap_is_physical(cap_t c)
 {
     word_t t = cap_type(c);
 
-    return (t >= CAP_FRAME && t <= CAP_PML4) || t == CAP_ASID_POOL;
+    return (t >= CAP_FRAME && t <= CAP_PML4) || t == CAP_ASID_POOL || t == CAP_IO_PAGE_TABLE;
 }
 
 word_t arch_cap_size_bits(cap_t c)
@@ -66,7 +69,8 @@ word_t arch_cap_size_bits(cap_t c)
     if (cap_type(c) == CAP_FRAME)
         return frame_bits(cap_frame_size(c));
     if (arch_cap_is_physical(c))
-        return seL4_PageTableBits; /* every paging structure and an ASID pool is one page */
+        return seL4_PageTableBits; /* every paging structure, I/O page table and ASID pool: a page
+                                    */
     return 0;
 }
 
@@ -90,7 +94,11 @@ bool arch_cap_same_region_as(cap_t a, cap_t b)
     case CAP_PDPT:
     case CAP_PML4:
     case CAP_ASID_POOL:
+    case CAP_IO_PAGE_TABLE:
         return cap_type(b) == cap_type(a) && cap_ptr(b) == cap_ptr(a);
+    case CAP_IO_SPACE:
+        return cap_type(b) == CAP_IO_SPACE &&
+               cap_io_space_pci_device(a) == cap_io_space_pci_device(b);
     case CAP_ASID_CONTROL:
         return cap_type(b) == CAP_ASID_CONTROL;
     case CAP_IO_PORT_CONTROL:
@@ -133,7 +141,11 @@ cap_t arch_cap_mask_rights(word_t rights, cap_t c)
 
 cap_t arch_cap_update_data(bool preserve, word_t data, cap_t c)
 {
-    /* No x86_64 cap takes Mint or Mutate data. */
+    /* Of the x86_64 caps only an IOSpace takes Mint data. */
+#ifdef CONFIG_IOMMU
+    if (cap_type(c) == CAP_IO_SPACE)
+        return iospace_update_data(preserve, data, c);
+#endif
     (void)preserve;
     (void)data;
     return c;
@@ -159,6 +171,7 @@ struct derive_ret arch_cap_derive(cte_t *slot, cap_t c)
     case CAP_PAGE_DIRECTORY:
     case CAP_PDPT:
     case CAP_PML4:
+    case CAP_IO_PAGE_TABLE:
         /* An unmapped table's copy could be mapped twice over. */
         if (!paging_is_mapped(c))
             ret = (struct derive_ret){seL4_IllegalOperation, cap_null()};
@@ -192,6 +205,16 @@ struct finalise_ret arch_cap_finalise(cap_t c, bool final)
         /* Each frame cap holds its own mapping: any copy's deletion removes it. */
         vspace_frame_finalise(c);
         break;
+#ifdef CONFIG_IOMMU
+    case CAP_IO_PAGE_TABLE:
+        if (final)
+            iospace_table_finalise(c);
+        break;
+    case CAP_IO_SPACE:
+        if (final)
+            iospace_finalise(c);
+        break;
+#endif
     case CAP_PAGE_TABLE:
     case CAP_PAGE_DIRECTORY:
     case CAP_PDPT:
@@ -244,6 +267,10 @@ word_t arch_object_size_bits(word_t type)
         return seL4_PageDirBits;
     case seL4_X86_PDPTObject:
         return seL4_PDPTBits;
+#ifdef CONFIG_IOMMU
+    case seL4_X86_IOPageTableObject:
+        return seL4_IOPageTableBits;
+#endif
     default:
         kassert(type == seL4_X64_PML4Object);
         return seL4_PML4Bits;
@@ -265,6 +292,10 @@ cap_t arch_object_create(word_t type, paddr_t pa, bool device)
         return cap_paging_new(CAP_PAGE_DIRECTORY, pa);
     case seL4_X86_PDPTObject:
         return cap_paging_new(CAP_PDPT, pa);
+#ifdef CONFIG_IOMMU
+    case seL4_X86_IOPageTableObject:
+        return cap_with_ptr(cap_new(CAP_IO_PAGE_TABLE), pa);
+#endif
     default:
         kassert(type == seL4_X64_PML4Object);
         arch_vspace_copy_kernel_half(pa);
@@ -290,8 +321,12 @@ status_t arch_decode_invocation(cte_t *slot, const struct invocation *inv,
     case CAP_PAGE_DIRECTORY:
     case CAP_PDPT:
         return vspace_table_decode(slot, inv, err);
+#ifdef CONFIG_IOMMU
+    case CAP_IO_PAGE_TABLE:
+        return iospace_table_decode(slot, inv, err);
+#endif
     default:
-        /* A PML4 has no invocations (as seL4); port I/O arrives with devices. */
+        /* A PML4 and an IOSpace have no invocations (as seL4). */
         return syscall_error_set(err, seL4_IllegalOperation);
     }
 }

@@ -239,13 +239,17 @@ word_t cap_seL4_type(cap_t c)
 {
     /* seL4's own cap tags (DebugCapIdentify): even numbers generic, odd numbers x86_64. */
     static const uint8_t tag[CAP_TYPE_COUNT] = {
-        [CAP_NULL] = 0,         [CAP_UNTYPED] = 2,         [CAP_ENDPOINT] = 4,
-        [CAP_NOTIFICATION] = 6, [CAP_REPLY] = 8,           [CAP_CNODE] = 10,
-        [CAP_THREAD] = 12,      [CAP_IRQ_CONTROL] = 14,    [CAP_IRQ_HANDLER] = 16,
-        [CAP_ZOMBIE] = 18,      [CAP_DOMAIN] = 20,         [CAP_FRAME] = 1,
-        [CAP_PAGE_TABLE] = 3,   [CAP_PAGE_DIRECTORY] = 5,  [CAP_PDPT] = 7,
-        [CAP_PML4] = 9,         [CAP_ASID_CONTROL] = 11,   [CAP_ASID_POOL] = 13,
-        [CAP_IO_PORT] = 19,     [CAP_IO_PORT_CONTROL] = 31};
+        [CAP_NULL] = 0,          [CAP_UNTYPED] = 2,
+        [CAP_ENDPOINT] = 4,      [CAP_NOTIFICATION] = 6,
+        [CAP_REPLY] = 8,         [CAP_CNODE] = 10,
+        [CAP_THREAD] = 12,       [CAP_IRQ_CONTROL] = 14,
+        [CAP_IRQ_HANDLER] = 16,  [CAP_ZOMBIE] = 18,
+        [CAP_DOMAIN] = 20,       [CAP_FRAME] = 1,
+        [CAP_PAGE_TABLE] = 3,    [CAP_PAGE_DIRECTORY] = 5,
+        [CAP_PDPT] = 7,          [CAP_PML4] = 9,
+        [CAP_ASID_CONTROL] = 11, [CAP_ASID_POOL] = 13,
+        [CAP_IO_SPACE] = 15,     [CAP_IO_PAGE_TABLE] = 17,
+        [CAP_IO_PORT] = 19,      [CAP_IO_PORT_CONTROL] = 31};
 
     return tag[cap_type(c)];
 }

@@ -28,6 +28,7 @@
 #include <object/objecttype.h>
 #include <arch/object/asid.h>
 #include <arch/object/cap.h>
+#include <arch/object/iospace.h>
 #include <arch/object/vspace.h>
 
 enum { DEPTH_PML4 = 0, DEPTH_PDPT, DEPTH_PD, DEPTH_PT };
@@ -145,13 +146,15 @@ static uint64_t frame_entry(paddr_t pa, int depth, word_t vm, word_t attr)
     return e;
 }
 
-/* A mapped frame cap may be mapped again only where it is; a new mapping must fit user space. */
+/* A mapped frame cap may be mapped again only where it is; a new mapping must fit user space.
+ * A frame in an IOSpace (its "ASID" a PCI request ID) is refused as seL4 refuses it. */
 static status_t check_frame_address(cap_t c, word_t asid, vaddr_t va, struct syscall_error *err)
 {
     if (cap_frame_mapped_asid(c) != 0) {
-        kassert(cap_frame_map_type(c) == FRAME_MAP_VSPACE);
         if (cap_frame_mapped_asid(c) != asid)
             return invalid_cap(err, 1);
+        if (cap_frame_map_type(c) != FRAME_MAP_VSPACE)
+            return syscall_error_set(err, seL4_IllegalOperation);
         if (cap_frame_mapped_address(c) != va)
             return syscall_error_arg(err, 0);
         return seL4_NoError;
@@ -216,6 +219,12 @@ void vspace_frame_finalise(cap_t c)
 
     if (cap_frame_mapped_asid(c) == 0)
         return;
+#ifdef CONFIG_IOMMU
+    if (cap_frame_map_type(c) == FRAME_MAP_IOSPACE) {
+        iospace_frame_finalise(c);
+        return;
+    }
+#endif
     kassert(cap_frame_map_type(c) == FRAME_MAP_VSPACE);
     pml4 = asid_vspace(cap_frame_mapped_asid(c));
     if (!pml4)
@@ -245,6 +254,10 @@ status_t vspace_frame_decode(cte_t *slot, const struct invocation *inv, struct s
     case X86PageUnmap:
         frame_unmap(slot);
         return seL4_NoError;
+#ifdef CONFIG_IOMMU
+    case X86PageMapIO:
+        return iospace_frame_map(slot, inv, err);
+#endif
     case X86PageGetAddress:
         inv_reply_set(inv, 0, cap_ptr(slot->cap));
         return seL4_NoError;
