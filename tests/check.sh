@@ -38,6 +38,7 @@ run test-run
 install test-install
 examples test-examples
 kernel test-kernel
+iommu test-iommu
 bench test-bench-smoke
 '
 

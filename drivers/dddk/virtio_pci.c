@@ -173,7 +173,7 @@ int virtio_pci_negotiate(struct virtio_pci *v, uint64_t want, uint64_t *got)
     if (!(offered >> VIRTIO_F_VERSION_1 & 1))
         return give_up(v, "the device does not offer VIRTIO_F_VERSION_1",
                        "this driver speaks virtio 1.x only (QEMU: disable-legacy=on)");
-    *got = offered & (want | 1ull << VIRTIO_F_VERSION_1);
+    *got = offered & (want | 1ull << VIRTIO_F_VERSION_1 | 1ull << VIRTIO_F_ACCESS_PLATFORM);
     driver_features(v, *got);
     set_status(v, get_status(v) | VIRTIO_STATUS_FEATURES_OK);
     if (!(get_status(v) & VIRTIO_STATUS_FEATURES_OK))

@@ -22,6 +22,7 @@
 
 static int verbose;                    /* kaal.verbose: the root server's boot diagnostics print */
 static seL4_Word tsc_mhz;              /* the TSC frequency the kernel measured, 0 if not told */
+static int iommu;                      /* the kernel remaps DMA: devices get IOSpaces */
 static const unsigned char *rsdp_copy; /* the ACPI RSDP the kernel passed, or NULL */
 
 static void check(int ok, const char *what)
@@ -140,6 +141,12 @@ void boot_read(const seL4_BootInfo *bi)
     check(ipc[0] == 0x1234abcd, "IPC buffer is writable");
     check_extra(bi);
     tsc_mhz = kaal_bootinfo_tsc_mhz(bi);
+    iommu = bi->numIOPTLevels != (seL4_Word)-1;
+}
+
+int boot_iommu(void)
+{
+    return iommu;
 }
 
 int boot_verbose(void)

@@ -14,5 +14,8 @@ int boot_verbose(void);
 /* The TSC frequency in MHz the kernel passed, or 0 if it did not. */
 seL4_Word boot_tsc_mhz(void);
 
+/* True if the kernel remaps DMA (an IOMMU: numIOPTLevels is not -1, slot 8 holds the IOSpace). */
+int boot_iommu(void);
+
 /* The ACPI RSDP (36 bytes) from the extra boot info, or NULL if the kernel passed none. */
 const unsigned char *boot_rsdp(void);

@@ -10,6 +10,13 @@
  * and a log line naming the component and the reason.  A PCI device is
  * found on the bus by its ids; its BARs, INTx routing and MSI come from its
  * configuration space, which only this file and pci.c touch.
+ *
+ * Where the kernel remaps DMA (CONFIG_IOMMU, on a machine with VT-d), a PCI
+ * device's DMA memory is also mapped into the device's own IOSpace, at I/O
+ * addresses equal to the physical ones, so that a driver programs its
+ * device as before and the device reaches that memory and nothing else.
+ * Each device gets its IOSpace, in a domain of its own (its index in the
+ * system's device table, plus one), at its first DMA grant.
  */
 #include "devices.h"
 
@@ -19,6 +26,8 @@
 #include "pci.h"
 #include "report.h"
 #include "vspace.h"
+
+#include "boot.h"
 
 #include <interfaces/sel4_client.h>
 #include <kaal/broker.h>
@@ -271,6 +280,68 @@ static int ioport(struct comp *c, const struct kaal_sysimage_device *d, seL4_Wor
     return 0;
 }
 
+#ifdef CONFIG_IOMMU
+/* Device dev's IOSpace (made at the first call), or 0 if it could not be made. */
+static seL4_CPtr device_iospace(const struct comp *c, seL4_Word dev)
+{
+    static seL4_CPtr made[KAAL_SYSIMAGE_MAX_RECORDS];
+    seL4_Word index = c->desc->device_first + dev;
+    seL4_Uint32 bdf = device_bdf(c, dev);
+    seL4_CPtr s;
+
+    if (made[index] || bdf == PCI_NONE)
+        return made[index];
+    s = slot_alloc();
+    if (s && seL4_CNode_Mint(seL4_CapInitThreadCNode, s, ROOT_DEPTH, seL4_CapInitThreadCNode,
+                             seL4_CapIOSpace, ROOT_DEPTH, seL4_AllRights,
+                             (index + 1) << 16 | bdf) == seL4_NoError)
+        made[index] = s;
+    else if (s)
+        slot_free(s);
+    return made[index];
+}
+
+/* Maps a copy of frame into device dev's IOSpace at I/O address ioaddr, adding I/O page tables
+ * as the walk needs them.  0, or a negative errno. */
+static int dma_map_io(struct comp *c, seL4_Word dev, seL4_CPtr frame, seL4_Word ioaddr)
+{
+    seL4_CPtr io = device_iospace(c, dev), copy = slot_alloc();
+    seL4_Error e = seL4_FailedLookup;
+
+    if (!io || !copy || seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, ROOT_DEPTH,
+                                        seL4_CapInitThreadCNode, frame, ROOT_DEPTH,
+                                        seL4_AllRights) != seL4_NoError)
+        return -KAAL_ENOMEM;
+    while ((e = seL4_X86_Page_MapIO(copy, io, seL4_ReadWrite, ioaddr)) == seL4_FailedLookup) {
+        seL4_CPtr table = obj_alloc(seL4_X86_IOPageTableObject, 0, 0);
+        if (!table || seL4_X86_IOPageTable_Map(table, io, ioaddr) != seL4_NoError)
+            return -KAAL_ENOMEM;
+    }
+    return e == seL4_NoError ? 0 : -KAAL_EBUSY;
+}
+#endif
+
+/* Maps DMA frame f of device dev at va in c and, where DMA is remapped, for the device at its
+ * physical address pa.  0, or a negative errno. */
+static int dma_map(struct comp *c, seL4_Word dev, seL4_CPtr f, seL4_Word va, seL4_Word pa)
+{
+    int err = mem_map_page(c, f, va);
+
+#ifdef CONFIG_IOMMU
+    /* seL4 makes no IOSpace for request ID 0 (00:00.0, a host bridge): that device's DMA stays
+     * blocked, and the memory is the driver's alone. */
+    if (!err && boot_iommu() && device_bdf(c, dev) != PCI_NONE && device_bdf(c, dev) != 0) {
+        err = dma_map_io(c, dev, f, pa);
+        if (err)
+            mem_release_pages(c, va, 1);
+    }
+#else
+    (void)dev;
+    (void)pa;
+#endif
+    return err;
+}
+
 static int dma(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word va, seL4_Word dev,
                struct kaal_broker_dma_out *out)
 {
@@ -300,7 +371,7 @@ static int dma(struct comp *c, const struct kaal_sysimage_device *d, seL4_Word v
         int err = -KAAL_ENOMEM;
         if (f && seL4_Untyped_Retype(ut, seL4_X86_4K, 0, seL4_CapInitThreadCNode, 0, 0, f, 1) ==
                      seL4_NoError)
-            err = mem_map_page(c, f, va + off);
+            err = dma_map(c, dev, f, va + off, paddr + off);
         if (err) {
             mem_release_pages(c, va, off / PAGE_SIZE);
             range_release(c, va);

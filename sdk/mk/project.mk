@@ -56,6 +56,13 @@
 #   KAAL_QEMU_EXTRA := -device edu
 #                                more QEMU arguments, for run and test alike
 #                                (the devices the drivers drive)
+#   KAAL_QEMU_MACHINE := -device intel-iommu
+#                                machine devices QEMU must create before the
+#                                others, for run and test alike; also taken
+#                                from the environment.  With an SDK built
+#                                with IOMMU=1, intel-iommu gives the machine
+#                                VT-d and each device reaches only its DMA
+#                                memory (docs/kernel.md)
 #   KAAL_CMDLINE := kaal.console=user
 #                                kernel command-line options, for run and
 #                                test alike (test adds kaal.exit=idle);
@@ -79,6 +86,7 @@ KAAL_ARCH       := x86_64
 KAAL_BUILD      ?= build
 KAAL_DRIVERS    ?=
 KAAL_QEMU_EXTRA ?=
+KAAL_QEMU_MACHINE ?=
 KAAL_CMDLINE    ?=
 KAAL_SYSGEN     ?= $(KAAL)/../../bin/kaal-sysgen
 KAAL_IFGEN      ?= $(KAAL)/../../bin/kaal-ifgen
@@ -148,7 +156,7 @@ KAAL_HINT_COMP  := $(or $(firstword $(foreach c,$(KAAL_COMPONENTS),$(if $(strip 
     $(KAAL_COMPONENTS)),main)
 KAAL_BAD_DRIVERS := $(filter-out $(KAAL_COMPONENTS),$(KAAL_DRIVERS))
 
-KAAL_QEMU_FLAGS  = -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
+KAAL_QEMU_FLAGS  = -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot $(KAAL_QEMU_MACHINE) \
                    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -display none \
                    -kernel $(KAAL_KERNEL) -initrd $(KAAL_ROOT) $(KAAL_QEMU_EXTRA)
 

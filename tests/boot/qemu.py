@@ -35,8 +35,11 @@ def _initrd(modules):
 def command(qemu, kernel, modules, append, mem, log_path, extra=(), com1=None):
     """The QEMU command line for a test boot; COM1 goes to the file log_path, or to the
     QEMU character device com1 (such as "unix:PATH") if given."""
-    cmd = [qemu, "-machine", "q35", "-cpu", "max", "-m", mem, "-no-reboot",
-           "-display", "none", "-monitor", "none",
+    # KAAL_QEMU_MACHINE adds machine devices to every test boot, before any other device (make
+    # test-iommu: "-device intel-iommu", which QEMU needs ahead of the PCI devices it serves).
+    cmd = [qemu, "-machine", "q35", "-cpu", "max", "-m", mem, "-no-reboot"]
+    cmd += os.environ.get("KAAL_QEMU_MACHINE", "").split()
+    cmd += ["-display", "none", "-monitor", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
            "-serial", com1 or "file:" + log_path, "-kernel", kernel]
     if modules:

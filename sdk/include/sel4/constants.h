@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <sel4/config.h>
+
 #include <sel4/arch/constants.h>
 
 /*

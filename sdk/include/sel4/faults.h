@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <sel4/config.h>
+
 typedef enum {
     seL4_Fault_NullFault = 0,
     seL4_Fault_CapFault = 1,

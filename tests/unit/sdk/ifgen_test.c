@@ -341,6 +341,9 @@ static void writes_config_blocks(void)
                         "    CNodeC, /* 3 with CONFIG_X */\n#endif /* CONFIG_X */\n"
                         "    CNodeD, /* 2 */\n    nLabels, /* 3 */\n"
                         "    CPtrE = nLabels, /* 3 */\n    nMore, /* 4 */\n};");
+    /* The build's options come in before the first #ifdef (an installed SDK's too). */
+    CHECK(strstr(out, "#include <sel4/config.h>\n") != NULL &&
+          strstr(out, "#include <sel4/config.h>\n") < strstr(out, "#ifdef CONFIG_X"));
     free(out);
     out = emitted(emit_client);
     CHECK_CONTAINS(out, "#ifdef CONFIG_X\n\n/* seL4_CNode_B: label CNodeB (2 with CONFIG_X)");

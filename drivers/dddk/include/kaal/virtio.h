@@ -65,6 +65,10 @@ enum virtio_cap_type {
 
 /* The transport's feature bit every driver here needs; the devices' own are their drivers'. */
 #define VIRTIO_F_VERSION_1 32
+/* The device's DMA goes through the platform's IOMMU (QEMU: iommu_platform=on).  The DDDK's
+ * DMA addresses are the I/O addresses the root server maps for the device, so a driver takes
+ * it whenever it is offered. */
+#define VIRTIO_F_ACCESS_PLATFORM 33
 
 /* ISR status bits; reading the register clears them and lowers INTx. */
 #define VIRTIO_ISR_QUEUE  0x1

@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include <sel4/config.h>
+
 #define seL4_WordBits          64
 #define seL4_WordSizeBits      3
 #define seL4_PageBits          12

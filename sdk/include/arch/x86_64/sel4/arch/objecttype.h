@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <sel4/config.h>
+
 enum {
     seL4_X86_PDPTObject = 5,
     seL4_X64_PML4Object = 6,
