@@ -18,12 +18,13 @@ $(SUITE_ELF): $(SUITE_OBJS) $$(ROOT_START_OBJ)
 	@echo "  LD      $@"
 	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -o $@ $^
 
-# make test-kernel runs the suite three times: as built here; with seL4's hardware debug API
-# (HARDWARE_DEBUG_API=1); and with seL4's VT-d support (IOMMU=1) on a machine that has it.  Each
-# option's kernel and suite get a tree of their own, $(BUILD)/hwdebug and $(BUILD)/iommu.  The
-# later runs have every case again, under the labels their option moves, and the option's own
-# (tests/kernel/debug_api.c, tests/kernel/iommu.c), named kernel-hwdebug/<case> and
-# kernel-iommu/<case>.
+# make test-kernel runs the suite three times: as built here; with seL4's hardware debug API and
+# its VT-d support (HARDWARE_DEBUG_API=1 IOMMU=1, as seL4's pc99 hardware builds) on a machine
+# without VT-d; and with VT-d support alone (IOMMU=1) on a machine that has it.  Each option set
+# gets a kernel and suite tree of its own, $(BUILD)/hwdebug-iommu and $(BUILD)/iommu.  The later
+# runs have every case again, under the labels their options move, and the options' own
+# (tests/kernel/debug_api.c; tests/kernel/iommu.c, whose cases but the boot-info one skip without
+# VT-d), named kernel-hwdebug/<case> and kernel-iommu/<case>.
 SUITE_NAME ?= kernel
 SUITE_VTD  ?= 0
 SUITE_RUN   = $(PYTHON) tests/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \
@@ -40,7 +41,7 @@ endif
 test-kernel: $(KERNEL_IMAGE) $(SUITE_ELF)
 ifeq ($(HARDWARE_DEBUG_API)$(IOMMU),00)
 	@st=0; $(SUITE_RUN) || st=1; \
-	$(MAKE) --no-print-directory BUILD=$(BUILD)/hwdebug HARDWARE_DEBUG_API=1 \
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/hwdebug-iommu HARDWARE_DEBUG_API=1 IOMMU=1 \
 	    SUITE_NAME=kernel-hwdebug test-kernel || st=1; \
 	$(MAKE) --no-print-directory BUILD=$(BUILD)/iommu IOMMU=1 SUITE_VTD=1 \
 	    SUITE_NAME=kernel-iommu test-kernel || st=1; \
