@@ -2,7 +2,8 @@
 /*
  * seL4's IOMMU (VT-d) interface, in a suite built with IOMMU=1 (make
  * test-kernel runs one in build/iommu on a machine with QEMU's
- * intel-iommu and two edu devices); the table is empty without the option.
+ * intel-iommu and two edu devices, and one in build/hwdebug-iommu on a
+ * machine without VT-d); the table is empty without the option.
  *
  * What is checked is seL4 13.0.0's (src/arch/x86/object/iospace.c,
  * Arch_updateCapData, decodeX86FrameInvocation): the master IOSpace cap in
@@ -13,8 +14,9 @@
  * fault the kernel reports, which run.py looks for) at unmapped addresses,
  * after unmapping, through read-only mappings and in another device's
  * IOSpace.  A blocked write is shown by a frame whose words stay as they
- * were although, without translation, the device would have written them:
- * the IO address used is the frame's physical address.
+ * were, at an IO address where the write would have reached it had it
+ * gone through: the frame's physical address (no translation) or the IO
+ * address it was mapped at before.
  *
  * The error and mapping cases use an IOSpace for a PCI function that does
  * not exist (NO_DEVICE): seL4 never checks a device's presence.  QEMU's
