@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * seL4's hardware debug API, in a suite built with HARDWARE_DEBUG_API=1
- * (make check builds one in build/hwdebug): the TCB's breakpoint and
+ * (make check builds one in build/hwdebug-iommu): the TCB's breakpoint and
  * single-stepping invocations and the DebugException fault, as sel4test's
  * breakpoint tests and seL4's x86 breakpoint.c have them.
  *

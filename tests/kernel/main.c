@@ -7,6 +7,8 @@
  */
 #include "suite.h"
 
+#include <stdbool.h>
+
 void root_main(seL4_BootInfo *bi);
 
 KAAL_DEFINE_IPC_BUFFER();
@@ -25,40 +27,52 @@ static const struct kernel_case *const tables[] = {bootinfo_cases,
                                                    domain_cases,
                                                    short_cases,
                                                    thread_cases,
-                                                   debug_api_cases};
+                                                   debug_api_cases,
+                                                   iommu_cases};
 
-static int run_case(const struct kernel_case *c, seL4_BootInfo *bi)
+enum outcome { OUT_PASS, OUT_FAIL, OUT_SKIP };
+
+/* Whether why is a case's SKIPPED(...) rather than a failure. */
+static bool is_skip(const char *why)
+{
+    const char *mark = SKIP_MARK;
+
+    while (*mark && *why == *mark)
+        why++, mark++;
+    return *mark == '\0';
+}
+
+static enum outcome run_case(const struct kernel_case *c, seL4_BootInfo *bi)
 {
     const char *why = c->fn(bi);
+    bool skip = why && is_skip(why);
 
-    kaal_debug_puts(why ? "FAIL: kernel/" : "PASS: kernel/");
+    kaal_debug_puts(!why ? "PASS: kernel/" : skip ? "SKIP: kernel/" : "FAIL: kernel/");
     kaal_debug_puts(c->name);
     if (why) {
         kaal_debug_puts(": ");
-        kaal_debug_puts(why);
+        kaal_debug_puts(skip ? why + sizeof(SKIP_MARK) - 1 : why);
     }
     kaal_debug_puts("\n");
-    return why == 0;
+    return !why ? OUT_PASS : skip ? OUT_SKIP : OUT_FAIL;
 }
 
 void root_main(seL4_BootInfo *bi)
 {
-    seL4_Word passed = 0, failed = 0;
+    seL4_Word count[3] = {0, 0, 0};
 
     seL4_SetIPCBuffer(bi->ipcBuffer);
     kaal_debug_puts("[suite] KaaL kernel conformance suite\n");
     for (unsigned t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
-        for (const struct kernel_case *c = tables[t]; c->fn; c++) {
-            if (run_case(c, bi))
-                passed++;
-            else
-                failed++;
-        }
+        for (const struct kernel_case *c = tables[t]; c->fn; c++)
+            count[run_case(c, bi)]++;
     }
     kaal_debug_puts("[suite] done: ");
-    kaal_debug_put_dec(passed);
+    kaal_debug_put_dec(count[OUT_PASS]);
     kaal_debug_puts(" passed, ");
-    kaal_debug_put_dec(failed);
-    kaal_debug_puts(" failed\n");
+    kaal_debug_put_dec(count[OUT_FAIL]);
+    kaal_debug_puts(" failed, ");
+    kaal_debug_put_dec(count[OUT_SKIP]);
+    kaal_debug_puts(" skipped\n");
     seL4_DebugHalt();
 }

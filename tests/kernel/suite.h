@@ -4,8 +4,9 @@
  * sel4test: a root task, built only against sdk/, that runs a table of
  * cases and prints one line per case, "PASS: kernel/<name>" or
  * "FAIL: kernel/<name>: <why>".  A case returns NULL on success or a short
- * reason.  Cases that need a second thread or capabilities join as the
- * kernel gains them.
+ * reason.  A case with nothing to check on the machine it runs on (one
+ * that needs hardware the machine lacks) returns SKIPPED("why"), printed
+ * as "SKIP: kernel/<name>: why" and counted neither way.
  */
 #pragma once
 
@@ -34,6 +35,7 @@ extern const struct kernel_case vspace_access_cases[];
 extern const struct kernel_case domain_cases[];
 extern const struct kernel_case short_cases[];
 extern const struct kernel_case debug_api_cases[]; /* empty without CONFIG_HARDWARE_DEBUG_API */
+extern const struct kernel_case iommu_cases[];     /* empty without CONFIG_IOMMU */
 
 #define CASE(fn)                                                                                   \
     {                                                                                              \
@@ -43,6 +45,8 @@ extern const struct kernel_case debug_api_cases[]; /* empty without CONFIG_HARDW
     {                                                                                              \
         0, 0                                                                                       \
     }
+#define SKIP_MARK    "skipped: "
+#define SKIPPED(why) (SKIP_MARK why)
 #define REQUIRE(cond, why)                                                                         \
     do {                                                                                           \
         if (!(cond))                                                                               \
