@@ -308,9 +308,9 @@ static int dma_map_io(struct comp *c, seL4_Word dev, seL4_CPtr frame, seL4_Word 
     seL4_CPtr io = device_iospace(c, dev), copy = slot_alloc();
     seL4_Error e = seL4_FailedLookup;
 
-    if (!io || !copy || seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, ROOT_DEPTH,
-                                        seL4_CapInitThreadCNode, frame, ROOT_DEPTH,
-                                        seL4_AllRights) != seL4_NoError)
+    if (!io || !copy ||
+        seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, ROOT_DEPTH, seL4_CapInitThreadCNode, frame,
+                        ROOT_DEPTH, seL4_AllRights) != seL4_NoError)
         return -KAAL_ENOMEM;
     while ((e = seL4_X86_Page_MapIO(copy, io, seL4_ReadWrite, ioaddr)) == seL4_FailedLookup) {
         seL4_CPtr table = obj_alloc(seL4_X86_IOPageTableObject, 0, 0);
