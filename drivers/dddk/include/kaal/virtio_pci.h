@@ -49,7 +49,8 @@ struct virtq {
 int virtio_pci_find(struct virtio_pci *v, struct dddk_dev *d, uint32_t config_min);
 
 /* Resets the device and negotiates features: VIRTIO_F_VERSION_1, VIRTIO_F_ACCESS_PLATFORM if
- * offered, and those of `want` that the device offers, returned in *got; 0, or a negative errno (logged; the device is marked FAILED). */
+ * offered, and those of `want` that the device offers, returned in *got; 0, or a negative errno
+ * (logged; the device is marked FAILED). */
 int virtio_pci_negotiate(struct virtio_pci *v, uint64_t want, uint64_t *got);
 
 /* Sets up queue `index` with at most `max` entries (a power of two) in DMA memory and enables
