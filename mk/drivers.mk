@@ -42,7 +42,8 @@ all: $(DDDK_LIB) $(DRIVER_ELFS)
 -include $(DDDK_OBJS:.o=.d)
 
 # The DDDK's own test drivers (tests/drivers/dddk): one that starts and one per resource error.
-DDDK_TEST_DRIVERS := $(addprefix tests/drivers/dddk/,good toosmall wrongid absent nodma noirq wild msi)
+DDDK_TEST_DRIVERS := $(addprefix tests/drivers/dddk/,good toosmall wrongid absent nodma noirq wild msi \
+                                                     dmawild)
 $(foreach d,$(DDDK_TEST_DRIVERS),$(eval $(call kaal-driver,$(d))))
 
 # make driver-sloc: each driver's lines of code, without comments or blank lines (tools/sloc.py),

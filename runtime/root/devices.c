@@ -31,6 +31,7 @@
 
 #include <interfaces/sel4_client.h>
 #include <kaal/broker.h>
+#include <kaal/debug.h>
 #include <sel4/objecttype.h>
 
 /* The PCI function a PCI device of c's grant names: the nth on the bus with its ids, where n
@@ -281,6 +282,34 @@ static int ioport(struct comp *c, const struct kaal_sysimage_device *d, seL4_Wor
 }
 
 #ifdef CONFIG_IOMMU
+/* With kaal.verbose: "[root] component 'c': device 'name' (BB:DD.F) reaches only its DMA memory
+ * (IOMMU domain N)", the device named as the kernel's IOMMU fault reports name it. */
+static void say_iospace(const struct comp *c, const char *name, seL4_Uint32 bdf, seL4_Word domain)
+{
+    static const char hex[] = "0123456789abcdef";
+    char where[] = {' ',
+                    '(',
+                    hex[bdf >> 12 & 15],
+                    hex[bdf >> 8 & 15],
+                    ':',
+                    hex[bdf >> 7 & 1],
+                    hex[bdf >> 3 & 15],
+                    '.',
+                    hex[bdf & 7],
+                    ')',
+                    '\0'};
+
+    if (!boot_verbose())
+        return;
+    say_comp(c, "device '");
+    kaal_debug_puts(name);
+    kaal_debug_puts("'");
+    kaal_debug_puts(where);
+    kaal_debug_puts(" reaches only its DMA memory (IOMMU domain ");
+    kaal_debug_put_dec(domain);
+    kaal_debug_puts(")\n");
+}
+
 /* Device dev's IOSpace (made at the first call), or 0 if it could not be made. */
 static seL4_CPtr device_iospace(const struct comp *c, seL4_Word dev)
 {
@@ -294,9 +323,10 @@ static seL4_CPtr device_iospace(const struct comp *c, seL4_Word dev)
     s = slot_alloc();
     if (s && seL4_CNode_Mint(seL4_CapInitThreadCNode, s, ROOT_DEPTH, seL4_CapInitThreadCNode,
                              seL4_CapIOSpace, ROOT_DEPTH, seL4_AllRights,
-                             (index + 1) << 16 | bdf) == seL4_NoError)
+                             (index + 1) << 16 | bdf) == seL4_NoError) {
         made[index] = s;
-    else if (s)
+        say_iospace(c, sys_devices()[index].name, bdf, index + 1);
+    } else if (s)
         slot_free(s);
     return made[index];
 }
