@@ -5,7 +5,8 @@
  * may name any address, so every physical address is folded onto the first
  * ALIAS bytes of a buffer large enough that even the largest table the
  * parser accepts cannot run off its end (ASan would report it).  Accepted
- * input must yield a MADT and counts within their arrays; refused input
+ * input must yield a MADT and counts within their arrays (a malformed DMAR
+ * none of its units); refused input
  * must say why.
  */
 #include <arch/acpi.h>
@@ -47,6 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         require(msg[0] != '\0');
     require(info.n_ioapics >= 0 && info.n_ioapics <= ACPI_MAX_IOAPICS);
     require(info.n_overrides >= 0 && info.n_overrides <= ACPI_MAX_OVERRIDES);
+    /* DMAR: units within their array, none at all from a malformed table. */
+    require(info.n_drhds >= 0 && info.n_drhds <= ACPI_MAX_DRHDS);
+    require(!info.dmar_bad || info.n_drhds == 0);
     require(info.n_cpus >= 0);
     return 0;
 }
