@@ -42,7 +42,8 @@ bench-kernel: $$(KERNEL_IMAGE) $(BENCH_KERNEL_ELF) release-kernel
 
 # For make check: one line, PASS when two icount runs give the same positive figures.
 # make bench-profile: where the release kernel's instructions go in each benchmark
-# (bench/kernel/profile.py), from a build of the benchmark with 20 operations per batch.
+# (bench/kernel/profile.py), from a build of the benchmark with 20 operations per batch;
+# PROFILE_DUMP=FUNC lists each kernel instruction of the visits from user function FUNC.
 BENCH_PROFILE_ELF := $(O)/bench/kernel/profile.elf
 
 $(O)/bench/kernel/profile.o: bench/kernel/main.c $$(IFGEN_HEADERS)
@@ -58,7 +59,7 @@ $(BENCH_PROFILE_ELF): $(O)/bench/kernel/profile.o $$(ROOT_START_OBJ)
 bench-profile: $(BENCH_PROFILE_ELF) release-kernel
 	@$(PYTHON) bench/kernel/profile.py --qemu $(QEMU) --kernel $(RELEASE_KERNEL) \
 	    --kernel-elf $(BUILD)/release/$(ARCH)/kernel/kernel64.elf --bench $(BENCH_PROFILE_ELF) \
-	    --out $(O)/bench | tee $(O)/bench/profile.txt
+	    --out $(O)/bench $(if $(PROFILE_DUMP),--dump $(PROFILE_DUMP)) | tee $(O)/bench/profile.txt
 
 test-bench-smoke: $$(KERNEL_IMAGE) $(BENCH_KERNEL_ELF)
 	@$(PYTHON) bench/kernel/run.py --qemu $(QEMU) --kernel $(KERNEL_IMAGE) \

@@ -10,7 +10,8 @@ start from the same user instruction and run the same instructions are one
 kind.  For each kind seen at least --min times (the benchmark loops), it
 prints the user function it came from, its length and, in order, the
 kernel functions it ran with their instruction counts, so a change to a
-path shows up function by function.
+path shows up function by function.  --dump FUNC lists the instructions of
+the visits from user function FUNC one by one.
 
 The trace is large (about 2 GiB for BATCH=20); it is read as it is written
 and then deleted.
@@ -93,6 +94,9 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--min", type=int, default=15, help="fewest repeats of a visit kind shown")
     ap.add_argument("--timeout", type=int, default=900)
+    ap.add_argument("--dump", metavar="FUNC",
+                    help="also list every kernel instruction (function+offset) of the visits "
+                         "from the user function FUNC, one per line, for reading beside objdump")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     trace = os.path.join(args.out, "profile-trace.log")
@@ -115,6 +119,11 @@ def main():
         print("== %d kernel instructions, from %s (%d times)" % (len(seq), uname(before), n))
         print("   path:   " + " > ".join("%s %d" % (f, c) for f, c in path))
         print("   totals: " + ", ".join("%s %d" % fc for fc in total.most_common()))
+        if args.dump and uname(before) == args.dump:
+            for pc in seq:
+                f = kname(pc)
+                base = kname.addrs[bisect.bisect_right(kname.addrs, pc) - 1]
+                print("     %x %s+%#x" % (pc, f, pc - base))
     return 0
 
 
