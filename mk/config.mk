@@ -42,19 +42,26 @@ ifeq ($(DEBUG),1)
 TARGET_CFLAGS += -DCONFIG_DEBUG=1
 endif
 
+# $(call seL4-config-switch,VAR,MACRO): a make variable for an on/off seL4 option that changes the
+# ABI: 0 (the default, as seL4's simulation builds) or 1 (as its pc99 hardware builds), checked,
+# and with 1 the C macro MACRO for all target code.
+define seL4-config-switch
+$(1) ?= 0
+ifeq ($$(filter 0 1,$$($(1))),)
+$$(error $(1)=$$($(1)): give 0 (off, seL4's simulation default) or 1 (on, as seL4's pc99 hardware builds))
+endif
+ifeq ($$($(1)),1)
+TARGET_CFLAGS += -D$(2)=1
+endif
+endef
+
 # HARDWARE_DEBUG_API: seL4's hardware debug API (KernelHardwareDebugAPI): 0, the default, as
 # seL4's simulation builds; 1, as its pc99 hardware builds, adds the TCB's breakpoint and
 # single-stepping invocations, the DebugException fault and four invocation labels, which move
 # every later label up.  The labels are ABI, so every program is compiled with the same value
 # (here: all target code) and a root task built for seL4 must match it.  A change needs a
 # build directory of its own (BUILD=...), as DEBUG does.
-HARDWARE_DEBUG_API ?= 0
-ifeq ($(filter 0 1,$(HARDWARE_DEBUG_API)),)
-$(error HARDWARE_DEBUG_API=$(HARDWARE_DEBUG_API): give 0 (off, seL4's simulation default) or 1 (on, as seL4's pc99 hardware builds))
-endif
-ifeq ($(HARDWARE_DEBUG_API),1)
-TARGET_CFLAGS += -DCONFIG_HARDWARE_DEBUG_API=1
-endif
+$(eval $(call seL4-config-switch,HARDWARE_DEBUG_API,CONFIG_HARDWARE_DEBUG_API))
 
 # IOMMU: seL4's VT-d support (KernelIOMMU): 0, the default, as seL4's simulation builds; 1, as
 # its pc99 hardware builds (seL4's own default there), adds the IOSpace and I/O page table caps,
@@ -62,13 +69,7 @@ endif
 # the I/O page table object type.  On a machine with VT-d (QEMU's -device intel-iommu) the kernel
 # then turns on DMA remapping: a device reaches only what is mapped in its IOSpace.  The labels
 # are ABI, as for HARDWARE_DEBUG_API; a change needs a build directory of its own (BUILD=...).
-IOMMU ?= 0
-ifeq ($(filter 0 1,$(IOMMU)),)
-$(error IOMMU=$(IOMMU): give 0 (off, seL4's simulation default) or 1 (on, as seL4's pc99 hardware builds))
-endif
-ifeq ($(IOMMU),1)
-TARGET_CFLAGS += -DCONFIG_IOMMU=1
-endif
+$(eval $(call seL4-config-switch,IOMMU,CONFIG_IOMMU))
 
 HOST_CFLAGS := -std=gnu11 $(WARN) -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
