@@ -27,7 +27,7 @@ KERNEL_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include 
 KERNEL_CFLAGS   := $(TARGET_CFLAGS) $(KERNEL_INCLUDES) -DCONFIG_ROOT_CNODE_SIZE_BITS=$(ROOT_CNODE_BITS) \
                    -DCONFIG_XSAVE_FEATURE_SET=$(XSAVE_FEATURES) -DCONFIG_KERNEL_INLINE_HOOKS \
                    -m64 -mcmodel=kernel -mno-red-zone \
-                   -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only -flto=auto
+                   -mno-sse -mno-mmx -mno-sse2 -mno-avx -mgeneral-regs-only -flto=auto -flto-partition=one
 # The release kernel leaves out assertions and frame pointers, as seL4's release builds do.
 ifeq ($(DEBUG),0)
 KERNEL_CFLAGS   += -DCONFIG_KERNEL_NO_ASSERTIONS -fomit-frame-pointer

@@ -23,9 +23,16 @@ NORETURN void arch_halt(int code);
  * path turns addresses both ways; the host tests of the object code supply
  * their own, over simulated memory.
  */
+/*
+ * arch_object_paddr is arch_ptr_to_paddr for memory known to be an object
+ * made from untyped memory or the root server's boot block (a TCB and its
+ * slots, say), never a static of the kernel image: a shorter conversion
+ * for the IPC paths.
+ */
 #ifndef CONFIG_KERNEL_INLINE_HOOKS
 void *arch_paddr_to_ptr(paddr_t pa);
 paddr_t arch_ptr_to_paddr(const void *p);
+paddr_t arch_object_paddr(const void *p);
 #endif
 
 /* Exit codes for arch_halt, as the test runner decodes them. */

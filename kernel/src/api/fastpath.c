@@ -54,6 +54,14 @@ static ALWAYS_INLINE cap_t lookup_fp(struct tcb *t, word_t cptr)
 
     if (cap_type(c) != CAP_CNODE)
         return cap_null();
+    /* The usual CSpace, one CNode whose guard and radix take the whole cptr: the loop's first
+     * pass with its shifts worked out (the guard is the top bits, the index the rest). */
+    if (cap_cnode_guard_size(c) + cap_cnode_radix(c) == seL4_WordBits) {
+        word_t radix = cap_cnode_radix(c);
+        if (cap_cnode_guard_size(c) && cptr >> radix != cap_cnode_guard(c))
+            return cap_null();
+        return ((cte_t *)arch_paddr_to_ptr(cap_ptr(c)))[cptr & MASK(radix)].cap;
+    }
     do {
         word_t guard_size = cap_cnode_guard_size(c), radix = cap_cnode_radix(c);
         word_t rest = cptr << used;
@@ -79,16 +87,17 @@ static ALWAYS_INLINE cap_t endpoint_cap(struct tcb *t, word_t cptr, word_t need)
 /*
  * cdt_insert of a new reply cap in dest, after the master reply cap: a reply
  * cap is never revocable nor a badge's first, so only the links change.
+ * Both slots are in TCBs, so their addresses convert the short way.
  */
 static ALWAYS_INLINE void insert_reply_cap(cap_t cap, cte_t *master, cte_t *dest)
 {
     cte_t *next = mdb_next(master);
 
     dest->cap = cap;
-    dest->mdb = (mdb_node_t){{cte_paddr(master), cte_paddr(next)}};
-    mdb_set_next(master, dest);
+    dest->mdb = (mdb_node_t){{arch_object_paddr(master), cte_paddr(next)}};
+    master->mdb.w[1] = (master->mdb.w[1] & ~MDB_PTR_MASK) | arch_object_paddr(dest);
     if (next)
-        mdb_set_prev(next, dest);
+        next->mdb.w[0] = arch_object_paddr(dest);
 }
 
 /* A short message from one thread to another: its registers, info and the badge. */
@@ -139,7 +148,7 @@ static ALWAYS_INLINE void call_delivered(struct tcb *t, struct tcb *dest)
 {
     dest->blocking_object = 0;
     t->state = THREAD_BLOCKED_ON_REPLY;
-    insert_reply_cap(cap_reply_new(arch_ptr_to_paddr(t), false,
+    insert_reply_cap(cap_reply_new(arch_object_paddr(t), false,
                                    dest->blocking_can_grant ? KAAL_CAP_ALLOW_GRANT : 0),
                      &t->cnode[TCB_REPLY], &dest->cnode[TCB_CALLER]);
     dest->state = THREAD_RUNNING;

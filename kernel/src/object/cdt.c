@@ -151,16 +151,20 @@ void cdt_swap(cap_t cap1, cte_t *slot1, cap_t cap2, cte_t *slot2)
 
 void cdt_empty_slot(cte_t *slot)
 {
+    paddr_t prev_pa, next_pa;
     cte_t *prev, *next;
 
     if (cap_is_null(slot->cap))
         return;
-    prev = mdb_prev(slot);
-    next = mdb_next(slot);
+    /* The neighbours take each other's addresses from slot's own links, unconverted. */
+    prev_pa = slot->mdb.w[0] & MDB_PTR_MASK;
+    next_pa = slot->mdb.w[1] & MDB_PTR_MASK;
+    prev = cte_at(prev_pa);
+    next = cte_at(next_pa);
     if (prev)
-        mdb_set_next(prev, next);
+        prev->mdb.w[1] = (prev->mdb.w[1] & ~MDB_PTR_MASK) | next_pa;
     if (next) {
-        mdb_set_prev(next, prev);
+        next->mdb.w[0] = prev_pa;
         /* The first cap after a badged original inherits its role as the badge's root. */
         mdb_set_flags(next, mdb_revocable(next), mdb_first_badged(next) || mdb_first_badged(slot));
     }

@@ -27,7 +27,7 @@ void tcb_init(paddr_t pa)
 
 struct tcb_queue tcb_queue_append(struct tcb_queue q, struct tcb *tcb)
 {
-    paddr_t pa = arch_ptr_to_paddr(tcb);
+    paddr_t pa = arch_object_paddr(tcb); /* a TCB is always an object */
 
     tcb->queue_prev = q.tail;
     tcb->queue_next = 0;

@@ -42,6 +42,11 @@ paddr_t arch_ptr_to_paddr(const void *p)
     return SIM_BASE + (paddr_t)(b - mem);
 }
 
+paddr_t arch_object_paddr(const void *p)
+{
+    return arch_ptr_to_paddr(p);
+}
+
 bool arch_preemption_point(void)
 {
     preemption_points++;

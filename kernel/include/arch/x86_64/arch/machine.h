@@ -19,6 +19,7 @@
 #define PHYS_WINDOW_SIZE (4ull << 30)
 
 #ifdef CONFIG_KERNEL_INLINE_HOOKS
+#include <panic.h>
 #include <types.h>
 
 /* Physical memory through the window. */
@@ -33,5 +34,12 @@ static inline paddr_t arch_ptr_to_paddr(const void *p)
     vaddr_t va = (vaddr_t)p;
 
     return va >= KERNEL_ELF_BASE ? va - KERNEL_ELF_BASE : va - PPTR_BASE;
+}
+
+/* Objects (untyped memory and the boot block) are all in the window. */
+static inline paddr_t arch_object_paddr(const void *p)
+{
+    kassert((vaddr_t)p < KERNEL_ELF_BASE);
+    return (vaddr_t)p - PPTR_BASE;
 }
 #endif

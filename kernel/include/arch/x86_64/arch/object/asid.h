@@ -46,7 +46,7 @@ extern paddr_t asid_table[ASID_POOLS];
  * The PML4 that asid names (physical address), or 0 if none (seL4
  * findVSpaceForASID): inline, as every switch of address space checks it.
  */
-static inline paddr_t asid_vspace(word_t asid)
+static ALWAYS_INLINE paddr_t asid_vspace(word_t asid)
 {
     paddr_t pa = asid_table[(asid >> ASID_LOW_BITS) & (ASID_POOLS - 1)];
 
