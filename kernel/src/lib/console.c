@@ -8,8 +8,9 @@
  * driver once the root server runs: console_hand_over, called just before
  * the root server's first instruction, silences kprintf for good, so the
  * kernel's own messages (fault reports, idle, DebugHalt) go nowhere.  What
- * must still be seen goes through kprintf_always: panics, and what a
- * thread asks the kernel to print with the debug system calls.
+ * must still be seen goes through kprintf_always: panics, DMA the IOMMU
+ * blocked (no user-level fault handler hears of it), and what a thread
+ * asks the kernel to print with the debug system calls.
  *
  * The boot is quiet unless kaal.verbose is given: kinfo, which prints the
  * kernel's diagnostics (memory, the root server's image, ACPI, the timer),

@@ -10,8 +10,9 @@
  *   kaal.fault=de|ud|pf|gp|bp  debug builds: raise that CPU exception
  *   kaal.exit=booted           stop the machine once boot is done, before user space
  *   kaal.exit=idle             stop the machine when no thread can run (tests)
- *   kaal.console=user|kernel   user: the kernel is silent, but for panics, once the root
- *                              server runs (the system console is a user-level driver's)
+ *   kaal.console=user|kernel   user: the kernel is silent, but for panics and blocked DMA,
+ *                              once the root server runs (the system console is a user-level
+ *                              driver's)
  *   kaal.verbose               the kernel's and the root server's boot diagnostics; without
  *                              it the boot prints "[KaaL] Booting...", then only warnings,
  *                              errors and fault reports

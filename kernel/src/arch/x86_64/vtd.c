@@ -188,19 +188,19 @@ static void unit_faults(const struct vtd_unit *u)
             if (!(hi & FR_FAULT))
                 break;
             /* The domain ties the device to the IOSpace user level made for it, if any. */
-            kprintf("[KaaL] IOMMU fault: DMA %s from %02x:%02x.%x at 0x%llx (domain %llu, "
-                    "reason %#llx): not mapped for this device\n",
-                    hi & FR_READ ? "read" : "write", sid >> 8, (sid >> 3) & 0x1f, sid & 7,
-                    (unsigned long long)(lo & ~0xfffull),
-                    (unsigned long long)((ctx->lo & VTD_CTX_PRESENT)
-                                             ? ctx->hi >> VTD_CTX_DID_SHIFT & 0xffff
-                                             : 0),
-                    (unsigned long long)FR_REASON(hi));
+            kprintf_always("[KaaL] IOMMU fault: DMA %s from %02x:%02x.%x at 0x%llx (domain %llu, "
+                           "reason %#llx): not mapped for this device\n",
+                           hi & FR_READ ? "read" : "write", sid >> 8, (sid >> 3) & 0x1f, sid & 7,
+                           (unsigned long long)(lo & ~0xfffull),
+                           (unsigned long long)((ctx->lo & VTD_CTX_PRESENT)
+                                                    ? ctx->hi >> VTD_CTX_DID_SHIFT & 0xffff
+                                                    : 0),
+                           (unsigned long long)FR_REASON(hi));
             wr32(u, rec + 12, 1u << 31); /* F is write-1-to-clear */
         }
     }
     if (status & FSTS_PFO) {
-        kprintf("[KaaL] IOMMU fault: more faults than records; some were not reported\n");
+        kprintf_always("[KaaL] IOMMU fault: more faults than records; some were not reported\n");
         wr32(u, REG_FSTS, FSTS_PFO);
     }
 }
