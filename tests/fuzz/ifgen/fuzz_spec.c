@@ -83,7 +83,12 @@ static void check_accepted(const struct spec *s)
         const struct spec_method *m = &s->methods[i];
         if (m->block < 0 || m->block > s->nblocks)
             broken("config block index", m->id);
-        if (m->label != 1 + always + (m->block ? in_block[m->block] : 0))
+        /* A block's labels go on from the method before it, after the config's earlier blocks. */
+        int before = 0;
+        for (int b = 1; m->block && b < m->block; b++)
+            if (strcmp(s->blocks[b - 1].name, s->blocks[m->block - 1].name) == 0)
+                before += in_block[b];
+        if (m->label != 1 + always + before + (m->block ? in_block[m->block] : 0))
             broken("labels not consecutive", m->id);
         if (m->block)
             in_block[m->block]++;
