@@ -261,6 +261,11 @@ static void caps_mapping(seL4_Word kind, const struct kaal_broker_caps_out *w, c
     } else if (kind == KAAL_CAP_DMA) {
         out_str(", ");
         out_size(b);
+        if (c) {
+            out_str(", the device's only DMA (IOMMU domain ");
+            out_dec(c);
+            out_str(")");
+        }
     } else {
         at_size(a, b);
     }

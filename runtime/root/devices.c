@@ -282,6 +282,9 @@ static int ioport(struct comp *c, const struct kaal_sysimage_device *d, seL4_Wor
 }
 
 #ifdef CONFIG_IOMMU
+/* Each device's IOSpace once its first DMA grant made it, by index in the system's device table. */
+static seL4_CPtr iospace_of[KAAL_SYSIMAGE_MAX_RECORDS];
+
 /* With kaal.verbose: "[root] component 'c': device 'name' (BB:DD.F) reaches only its DMA memory
  * (IOMMU domain N)", the device named as the kernel's IOMMU fault reports name it. */
 static void say_iospace(const struct comp *c, const char *name, seL4_Uint32 bdf, seL4_Word domain)
@@ -313,7 +316,7 @@ static void say_iospace(const struct comp *c, const char *name, seL4_Uint32 bdf,
 /* Device dev's IOSpace (made at the first call), or 0 if it could not be made. */
 static seL4_CPtr device_iospace(const struct comp *c, seL4_Word dev)
 {
-    static seL4_CPtr made[KAAL_SYSIMAGE_MAX_RECORDS];
+    seL4_CPtr *made = iospace_of;
     seL4_Word index = c->desc->device_first + dev;
     seL4_Uint32 bdf = device_bdf(c, dev);
     seL4_CPtr s;
@@ -350,6 +353,19 @@ static int dma_map_io(struct comp *c, seL4_Word dev, seL4_CPtr frame, seL4_Word 
     return e == seL4_NoError ? 0 : -KAAL_EBUSY;
 }
 #endif
+
+seL4_Word dev_iommu_domain(const struct comp *c, seL4_Word dev)
+{
+#ifdef CONFIG_IOMMU
+    seL4_Word index = c->desc->device_first + dev;
+
+    return index < KAAL_SYSIMAGE_MAX_RECORDS && iospace_of[index] ? index + 1 : 0;
+#else
+    (void)c;
+    (void)dev;
+    return 0;
+#endif
+}
 
 /* Maps DMA frame f of device dev at va in c and, where DMA is remapped, for the device at its
  * physical address pa.  0, or a negative errno. */

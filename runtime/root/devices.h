@@ -24,3 +24,7 @@ int dev_pci_info(void *ctx, const struct kaal_broker_pci_info_in *in,
                  struct kaal_broker_pci_info_out *out);
 int dev_pci_list(void *ctx, const struct kaal_broker_pci_list_in *in,
                  struct kaal_broker_pci_list_out *out);
+
+/* The IOMMU domain device dev of c is in (its DMA reaches only its grant), or 0 if its DMA is not
+ * remapped. */
+seL4_Word dev_iommu_domain(const struct comp *c, seL4_Word dev);

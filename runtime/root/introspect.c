@@ -20,6 +20,7 @@
 #include "introspect.h"
 
 #include "alloc.h"
+#include "devices.h"
 #include "loader.h"
 #include "report.h"
 
@@ -157,7 +158,7 @@ static void mappings(struct walk *w, const struct comp *c)
             entry(w, KAAL_CAP_MMIO, 0, d->kind == KAAL_SYSIMAGE_DEV_PCI ? c->bars_done[i] : 0, 0, 0,
                   d->name);
         if (c->dma_done & (1ull << i))
-            entry(w, KAAL_CAP_DMA, 0, 0, d->dma_size, 0, d->name);
+            entry(w, KAAL_CAP_DMA, 0, 0, d->dma_size, dev_iommu_domain(c, i), d->name);
     }
     for (unsigned int i = 0; i < ROOT_MAX_ALLOCS; i++)
         if (c->allocs[i].pages)

@@ -8,6 +8,9 @@
  * root server never granted to the device.  With the IOMMU on, the write
  * must not land (and the kernel reports the device's fault); without it,
  * it lands, which the test also expects, so that it can tell the two apart.
+ * Last it reads its own caps through the broker, as the shell's caps does:
+ * the DMA grant's entry names the device's IOMMU domain, the number the
+ * kernel's fault report gives.
  */
 #include <kaal/broker.h>
 #include <kaal/dddk.h>
@@ -50,6 +53,25 @@ static int copy_within(struct dddk_dev *d)
     return 0;
 }
 
+/* The IOMMU domain the broker reports for this component's DMA grant; 0 if none or not found. */
+static seL4_Word dma_domain(void)
+{
+    struct kaal_broker_ps_out ps;
+    struct kaal_broker_caps_out cap;
+
+    for (seL4_Word n = 0; kaal_broker_ps(KAAL_SLOT_BROKER, n, &ps) == 0; n++) {
+        const char *a = ps.name, *b = "dmawild";
+        while (*a && *a == *b)
+            a++, b++;
+        if (*a || *b)
+            continue;
+        for (seL4_Word i = 0; kaal_broker_caps(KAAL_SLOT_BROKER, ps.id, i, &cap) == 0; i++)
+            if (cap.kind == KAAL_CAP_DMA)
+                return cap.c;
+    }
+    return 0;
+}
+
 static int dmawild_init(struct dddk_dev *d)
 {
     struct kaal_broker_mem_alloc_out mem;
@@ -78,6 +100,7 @@ static int dmawild_init(struct dddk_dev *d)
         landed |= page[i] != MARK;
     dddk_log(d, landed ? "the write outside its DMA memory landed"
                        : "ok: the write outside its DMA memory did not land");
+    dddk_log_hex(d, "the broker lists its DMA memory in IOMMU domain (0: none) ", dma_domain());
     dddk_log(d, "ready");
     return 0;
 }
