@@ -60,9 +60,9 @@
 /* mapping, a: vaddr, b: bytes, c: KAAL_CAP_REGION_* bits; name: region */
 #define KAAL_CAP_REGION 16
 /* mapping, a: the BARs mapped (a bit each), 0 for a fixed range; name: device */
-#define KAAL_CAP_MMIO   17
+#define KAAL_CAP_MMIO 17
 /* mapping, b: bytes, c: the device's IOMMU domain (0: its DMA is not remapped); name: device */
-#define KAAL_CAP_DMA 18
+#define KAAL_CAP_DMA    18
 #define KAAL_CAP_MEMORY 19 /* mapping, a: vaddr, b: bytes (from KAAL_BROKER_MEM_ALLOC) */
 
 /* KAAL_CAP_REGION's c: the mapping's rights (as the system description's perms) and caching. */
