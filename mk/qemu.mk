@@ -6,7 +6,9 @@
 # `make run SYSTEM=examples/calc-stream` boots another system (mk/system.mk),
 # `make run SYSTEM=` the bare root server; a system directory may hold a file
 # `cmdline` with the kernel options it boots with, and CMDLINE="..." adds
-# more.  QEMU_EXTRA="-device e1000" adds devices or other QEMU options.
+# more.  QEMU_EXTRA="-device e1000" adds devices or other QEMU options.  With IOMMU=1 (and a
+# BUILD of its own) the machine gets VT-d, so that `make run IOMMU=1 BUILD=build/iommu` boots
+# with DMA remapped.
 # `make debug` stops QEMU before the first instruction and attaches gdb with
 # the kernel's symbols.  Every run has -no-reboot and the isa-debug-exit
 # device, through which the kernel ends QEMU with an exit status (code * 2 + 1).
@@ -19,7 +21,12 @@ SYSTEM     ?= examples/shell
 QEMU_MEM   ?= 128M
 # The kernel's command line: the system's cmdline file, then CMDLINE.
 RUN_CMDLINE = $(strip $(if $(SYSTEM),$(file < $(patsubst %/,%,$(SYSTEM))/cmdline)) $(CMDLINE))
+# A kernel built with IOMMU=1 boots on a machine with VT-d: QEMU's intel-iommu (ahead of every
+# other device), with the virtio devices' DMA sent through it (make test-iommu uses the same).
+IOMMU_MACHINE := -device intel-iommu -global virtio-blk-pci.iommu_platform=on \
+                 -global virtio-net-pci.iommu_platform=on
 QEMU_FLAGS  = -machine q35 -cpu max -m $(QEMU_MEM) -no-reboot \
+              $(if $(filter 1,$(IOMMU)),$(IOMMU_MACHINE)) \
               -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
               -kernel $(KERNEL_IMAGE) -initrd $(RUN_ROOT) $(QEMU_EXTRA) \
               $(if $(RUN_CMDLINE),-append '$(RUN_CMDLINE)')

@@ -66,13 +66,12 @@ test-boot: $(KERNEL_IMAGE) $(ROOT_ELF) $(MBCHAIN_ELF) $(ROOTTASK_ELFS) option-ke
 	        $(call option_name,$(k))=$(BUILD)/$(call option_name,$(k))/$(ARCH)/kernel/kernel.elf) \
 	    --out $(O)/tests/boot
 
-# make test-iommu: the systems, drivers, shell and tutorials again with seL4's IOMMU option on
+# make test-iommu: the systems, drivers, shell, tutorials and make run again with seL4's IOMMU option on
 # (IOMMU=1, in $(BUILD)/iommu), on a machine with VT-d: QEMU's intel-iommu, with the virtio
 # devices' DMA sent through it (iommu_platform=on; e1000's always is).  Each device then reaches
 # only the DMA memory the root server granted its driver.  Lines are named iommu/<the line>.
-IOMMU_MACHINE := -device intel-iommu -global virtio-blk-pci.iommu_platform=on \
-                 -global virtio-net-pci.iommu_platform=on
-IOMMU_LEVELS  := test-system test-drivers test-shell test-examples
+# IOMMU_MACHINE is mk/qemu.mk's.
+IOMMU_LEVELS  := test-system test-drivers test-shell test-examples test-run
 
 .PHONY: test-iommu
 test-iommu:
