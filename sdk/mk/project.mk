@@ -59,8 +59,9 @@
 #   KAAL_QEMU_MACHINE := -device intel-iommu
 #                                machine devices QEMU must create before the
 #                                others, for run and test alike; also taken
-#                                from the environment.  With an SDK built
-#                                with IOMMU=1, intel-iommu gives the machine
+#                                from the environment.  An SDK built with
+#                                IOMMU=1 sets it to intel-iommu (with virtio
+#                                DMA through it) by default: the machine has
 #                                VT-d and each device reaches only its DMA
 #                                memory (docs/kernel.md)
 #   KAAL_CMDLINE := kaal.console=user
@@ -86,7 +87,12 @@ KAAL_ARCH       := x86_64
 KAAL_BUILD      ?= build
 KAAL_DRIVERS    ?=
 KAAL_QEMU_EXTRA ?=
-KAAL_QEMU_MACHINE ?=
+# The SDK's kernel was built with IOMMU=1 when its <sel4/gen_config.h> says so.
+KAAL_IOMMU        := $(shell grep -c '^\#define CONFIG_IOMMU 1' $(KAAL)/include/sel4/gen_config.h \
+                       2>/dev/null)
+KAAL_QEMU_MACHINE ?= $(if $(filter-out 0,$(KAAL_IOMMU)),-device intel-iommu \
+                       -global virtio-blk-pci.iommu_platform=on \
+                       -global virtio-net-pci.iommu_platform=on)
 KAAL_CMDLINE    ?=
 KAAL_SYSGEN     ?= $(KAAL)/../../bin/kaal-sysgen
 KAAL_IFGEN      ?= $(KAAL)/../../bin/kaal-ifgen
