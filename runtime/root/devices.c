@@ -316,22 +316,21 @@ static void say_iospace(const struct comp *c, const char *name, seL4_Uint32 bdf,
 /* Device dev's IOSpace (made at the first call), or 0 if it could not be made. */
 static seL4_CPtr device_iospace(const struct comp *c, seL4_Word dev)
 {
-    seL4_CPtr *made = iospace_of;
     seL4_Word index = c->desc->device_first + dev;
     seL4_Uint32 bdf = device_bdf(c, dev);
     seL4_CPtr s;
 
-    if (made[index] || bdf == PCI_NONE)
-        return made[index];
+    if (iospace_of[index] || bdf == PCI_NONE)
+        return iospace_of[index];
     s = slot_alloc();
     if (s && seL4_CNode_Mint(seL4_CapInitThreadCNode, s, ROOT_DEPTH, seL4_CapInitThreadCNode,
                              seL4_CapIOSpace, ROOT_DEPTH, seL4_AllRights,
                              (index + 1) << 16 | bdf) == seL4_NoError) {
-        made[index] = s;
+        iospace_of[index] = s;
         say_iospace(c, sys_devices()[index].name, bdf, index + 1);
     } else if (s)
         slot_free(s);
-    return made[index];
+    return iospace_of[index];
 }
 
 /* Maps a copy of frame into device dev's IOSpace at I/O address ioaddr, adding I/O page tables

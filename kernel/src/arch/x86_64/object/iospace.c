@@ -109,9 +109,10 @@ static status_t missing_table(struct syscall_error *err)
 
 /* ---- I/O page tables ---- */
 
-static cap_t table_mapped(cap_t c, word_t level, word_t ioaddr, word_t id)
+/* c with its mapping record: where it is (mapped), or all zero (not). */
+static cap_t table_with_mapping(cap_t c, bool mapped, word_t level, word_t ioaddr, word_t id)
 {
-    c = cap_io_page_table_set_is_mapped(c, 1);
+    c = cap_io_page_table_set_is_mapped(c, mapped);
     c = cap_io_page_table_set_level(c, level);
     c = cap_io_page_table_set_mapped_address(c, ioaddr);
     return cap_io_page_table_set_ioasid(c, id);
@@ -129,7 +130,7 @@ static void table_map_root(cte_t *slot, cap_t iospace, word_t ioaddr)
     ctx->lo = cap_ptr(slot->cap) | VTD_CTX_PRESENT;
     vtd_flush_entry(ctx);
     vtd_invalidate_context();
-    slot->cap = table_mapped(slot->cap, 0, ioaddr, id);
+    slot->cap = table_with_mapping(slot->cap, true, 0, ioaddr, id);
 }
 
 static status_t table_map(cte_t *slot, const struct invocation *inv, struct syscall_error *err)
@@ -160,7 +161,7 @@ static status_t table_map(cte_t *slot, const struct invocation *inv, struct sysc
             flush_table(cap_ptr(slot->cap));
             *e = cap_ptr(slot->cap) | VTD_PTE_READ | VTD_PTE_WRITE;
             vtd_flush_entry(e);
-            slot->cap = table_mapped(slot->cap, depth + 1, ioaddr, id);
+            slot->cap = table_with_mapping(slot->cap, true, depth + 1, ioaddr, id);
             return seL4_NoError;
         }
     }
@@ -199,8 +200,7 @@ status_t iospace_table_decode(cte_t *slot, const struct invocation *inv, struct 
 {
     if (inv->label == X86IOPageTableUnmap) {
         iospace_table_finalise(slot->cap);
-        slot->cap = table_mapped(slot->cap, 0, 0, 0);
-        slot->cap = cap_io_page_table_set_is_mapped(slot->cap, 0);
+        slot->cap = table_with_mapping(slot->cap, false, 0, 0, 0);
         return seL4_NoError;
     }
     if (inv->label != X86IOPageTableMap)
