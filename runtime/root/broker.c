@@ -7,7 +7,8 @@
  * The generated dispatch (<kaal/proto/broker.h>) checks each request's
  * label, length and argument ranges before any handler runs; the handlers
  * live with their responsibility: device grants in devices.c, memory in
- * memory.c, introspection in introspect.c, power in power.c.  This file
+ * memory.c, introspection in introspect.c, power in power.c, a file
+ * service's configuration in files.c.  This file
  * only puts them in one table and adds the grants some ops need on top of
  * the caller's description: `monitor: true` for ps, caps and mem, and
  * `power: true` for power.  The caller is the component whose badge the
@@ -17,6 +18,7 @@
 
 #include "boot.h"
 #include "devices.h"
+#include "files.h"
 #include "introspect.h"
 #include "memory.h"
 #include "power.h"
@@ -70,6 +72,11 @@ static int power(void *ctx, const struct kaal_broker_power_in *in)
     if (!granted(ctx, KAAL_BROKER_POWER, KAAL_SYSIMAGE_GRANT_POWER, NO_POWER))
         return -KAAL_EACCES;
     return power_request(ctx, in->op);
+}
+
+static int file(void *ctx, const struct kaal_broker_file_in *in, struct kaal_broker_file_out *out)
+{
+    return files_record(ctx, in->n, out);
 }
 
 /* Puts the decimal v at out[*n] (room for 20 digits is the caller's). */
@@ -129,6 +136,7 @@ static const struct kaal_broker_server broker = {
     .mem = mem,
     .power = power,
     .exit = comp_exit,
+    .file = file,
     .refused = refused,
 };
 

@@ -381,6 +381,11 @@ static const seL4_CPtr *region_frames(const struct kaal_sysimage_region *r, uint
                           : obj_alloc(large ? seL4_X86_LargePageObject : seL4_X86_4K, 0, 0);
         if (!f)
             return 0;
+        /* The region's data: (4 KiB pages, sysimage_check made sure), the rest stays zero. */
+        seL4_Word at = i * r->page_size;
+        if (at < r->data_size &&
+            vs_fill(f, 0, sys_image + r->data_offset + at, r->data_size - at) != 0)
+            return 0;
         region_caps[nregion_caps + i] = f;
     }
     region_at[index] = nregion_caps + 1;

@@ -12,7 +12,7 @@ Record layouts: sdk/private/include/kaal/sysimage.h.
 import struct
 import sys
 
-HEADER = struct.Struct("<8sIIQ" + "II" * 5)
+HEADER = struct.Struct("<8sIIQ" + "II" * 6)
 COMPONENT = struct.Struct("<32sB3sIQQIIIIQQ")
 E_MACHINE = 18
 EM_AARCH64 = 183

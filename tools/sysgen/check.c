@@ -32,7 +32,7 @@ static long find_component(const struct sg_system *s, const char *name, char *hi
     return -1;
 }
 
-static long find_region(const struct sg_system *s, const char *name, char *hint, size_t len)
+long sg_find_region(const struct sg_system *s, const char *name, char *hint, size_t len)
 {
     const char **names = calloc(s->nregions + 1, sizeof(*names));
     long found = -1;
@@ -96,7 +96,7 @@ static void check_map_places(struct sg_system *s, struct sg_component *c)
     for (size_t i = 0; i < c->nmaps; i++) {
         struct sg_map *m = &c->maps[i];
         long r = -1;
-        if (m->region && (r = find_region(s, m->region, hint, sizeof(hint))) < 0)
+        if (m->region && (r = sg_find_region(s, m->region, hint, sizeof(hint))) < 0)
             sg_error(s, m->region_at, hint, "unknown region '%s'", m->region);
         m->region_idx = r < 0 ? UINT32_MAX : (uint32_t)r;
         if (r < 0 || !m->vaddr_at.line)
@@ -251,14 +251,7 @@ static void check_devices(struct sg_system *s, struct id_use *uses, size_t *nuse
 static void check_elf(struct sg_system *s, struct sg_component *c)
 {
     char path[4096];
-    const char *slash = strrchr(s->file, '/');
-    int dirlen = slash ? (int)(slash - s->file + 1) : 0;
-    if (c->elf[0] == '/')
-        snprintf(path, sizeof(path), "%s", c->elf);
-    else if (s->elf_dir)
-        snprintf(path, sizeof(path), "%s/%s", s->elf_dir, c->elf);
-    else
-        snprintf(path, sizeof(path), "%.*s%s", dirlen, s->file, c->elf);
+    sg_resolve_path(s, s->elf_dir, c->elf, path, sizeof(path));
     FILE *f = fopen(path, "rb");
     if (!f) {
         sg_error(s, c->elf_at,
@@ -329,6 +322,7 @@ int sg_check(struct sg_system *s)
     check_channels(s, uses, &nuses);
     check_devices(s, uses, &nuses);
     check_phys(s);
+    sg_check_files(s);
     check_ids(s, uses, nuses);
     free(uses);
     return s->errors;

@@ -39,7 +39,12 @@ void sg_free(struct sg_system *s)
         free(s->components[i].maps);
         free(s->components[i].devices);
         free(s->components[i].elf_data);
+        free(s->components[i].mounts);
     }
+    for (size_t i = 0; i < s->nregions; i++)
+        free(s->regions[i].data_bytes);
+    for (size_t i = 0; i < s->nchannels; i++)
+        free(s->channels[i].files);
     free(s->components);
     free(s->regions);
     free(s->channels);

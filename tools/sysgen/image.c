@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Lays a checked system out as a system image (kaal/sysimage.h): the
- * header, the five tables one after another, then each component's ELF
- * file at the next 4 KiB boundary.  A component's maps and devices are
+ * header, the six tables one after another, then each component's ELF
+ * file at the next 4 KiB boundary, then each region's data: likewise.
+ * The file table holds every file service's mounts, then every client's
+ * grants.  A component's maps and devices are
  * written in declaration order, so its map and device ranges are
  * contiguous.  The host is little-endian (sysimage.h asserts it), so the
  * records are written as they are.
@@ -70,6 +72,45 @@ static void put_component(unsigned char *img, const struct kaal_sysimage_header 
     }
 }
 
+static size_t count_files(const struct sg_system *s)
+{
+    size_t n = 0;
+    for (size_t c = 0; c < s->ncomponents; c++)
+        n += s->components[c].nmounts;
+    for (size_t i = 0; i < s->nchannels; i++)
+        n += s->channels[i].nfiles;
+    return n;
+}
+
+static void put_files(unsigned char *img, const struct kaal_sysimage_header *h,
+                      const struct sg_system *s)
+{
+    struct kaal_sysimage_file *f = (struct kaal_sysimage_file *)(img + h->files.offset);
+    for (size_t c = 0; c < s->ncomponents; c++)
+        for (size_t i = 0; i < s->components[c].nmounts; i++, f++) {
+            const struct sg_mount *m = &s->components[c].mounts[i];
+            f->kind = KAAL_SYSIMAGE_FILE_MOUNT;
+            f->component = (uint32_t)c;
+            f->fs_type = m->type;
+            f->flags = m->read_only ? 0 : KAAL_SYSIMAGE_FILE_WRITE;
+            f->vaddr = m->vaddr, f->size = m->size;
+            f->channel = (uint8_t)m->channel;
+            snprintf(f->path, sizeof(f->path), "%s", m->path);
+        }
+    for (size_t i = 0; i < s->nchannels; i++) {
+        const struct sg_channel *ch = &s->channels[i];
+        bool a_calls = ch->pp == KAAL_SYSIMAGE_PP_A;
+        for (size_t g = 0; g < ch->nfiles; g++, f++) {
+            f->kind = KAAL_SYSIMAGE_FILE_GRANT;
+            f->component = a_calls ? ch->ib : ch->ia;
+            f->flags = ch->files[g].write ? KAAL_SYSIMAGE_FILE_WRITE : 0;
+            f->vaddr = ch->buffer_vaddr, f->size = ch->buffer_size;
+            f->channel = (uint8_t)(a_calls ? ch->b_id : ch->a_id);
+            snprintf(f->path, sizeof(f->path), "%s", ch->files[g].path);
+        }
+    }
+}
+
 unsigned char *sg_image(const struct sg_system *s, size_t *len)
 {
     struct kaal_sysimage_header h = {.version = KAAL_SYSIMAGE_VERSION, .header_size = sizeof(h)};
@@ -83,9 +124,13 @@ unsigned char *sg_image(const struct sg_system *s, size_t *len)
     put_table(&h.maps, &at, nmaps, sizeof(struct kaal_sysimage_map));
     put_table(&h.channels, &at, s->nchannels, sizeof(struct kaal_sysimage_channel));
     put_table(&h.devices, &at, ndevs, sizeof(struct kaal_sysimage_device));
+    put_table(&h.files, &at, count_files(s), sizeof(struct kaal_sysimage_file));
     uint64_t elf_start = align_up(at, KAAL_SYSIMAGE_ELF_ALIGN), end = elf_start;
     for (size_t c = 0; c < s->ncomponents; c++)
         end = align_up(end + s->components[c].elf_size, KAAL_SYSIMAGE_ELF_ALIGN);
+    uint64_t data_start = end;
+    for (size_t i = 0; i < s->nregions; i++)
+        end = align_up(end + s->regions[i].data_size, KAAL_SYSIMAGE_ELF_ALIGN);
     h.image_size = end;
     unsigned char *img = calloc(1, end);
     if (!img)
@@ -97,14 +142,20 @@ unsigned char *sg_image(const struct sg_system *s, size_t *len)
         put_component(img, &h, s, c, elf_at, &map_i, &dev_i);
         elf_at = align_up(elf_at + s->components[c].elf_size, KAAL_SYSIMAGE_ELF_ALIGN);
     }
-    for (size_t i = 0; i < s->nregions; i++) {
+    for (size_t i = 0, data_at = data_start; i < s->nregions; i++) {
         const struct sg_region *r = &s->regions[i];
         struct kaal_sysimage_region *o =
             (struct kaal_sysimage_region *)(img + h.regions.offset) + i;
         snprintf(o->name, sizeof(o->name), "%s", r->name);
         o->size = r->size, o->page_size = (uint32_t)r->page_size;
         o->phys = r->phys, o->flags = r->has_phys ? KAAL_SYSIMAGE_REGION_PHYS : 0;
+        if (r->data_size) {
+            o->data_offset = data_at, o->data_size = r->data_size;
+            memcpy(img + data_at, r->data_bytes, r->data_size);
+        }
+        data_at = align_up(data_at + r->data_size, KAAL_SYSIMAGE_ELF_ALIGN);
     }
+    put_files(img, &h, s);
     for (size_t i = 0; i < s->nchannels; i++) {
         const struct sg_channel *ch = &s->channels[i];
         struct kaal_sysimage_channel *o =

@@ -398,17 +398,86 @@ static void parse_heap(struct sg_system *s, yaml_node_t *n, struct sg_component 
     }
 }
 
+/* Reads a path for a file record: absolute, normalised, at most 127 bytes. */
+static bool get_path(struct sg_system *s, yaml_node_t *n, const char *what, const char **out)
+{
+    if (n->type != YAML_SCALAR_NODE || !sg_path_ok(scalar(n))) {
+        sg_error(s, pos_of(n),
+                 "write an absolute path such as /data, with no '.', '..', '//' or trailing '/', "
+                 "at most 127 bytes",
+                 "%s must be an absolute path", what);
+        return false;
+    }
+    *out = scalar(n);
+    return true;
+}
+
+/* A file service's mount: {path, type, and size (ramfs), region (cpio) or channel (ext2)}. */
+static void parse_mount(struct sg_system *s, yaml_node_t *n, struct sg_mount *m)
+{
+    static const struct key keys[] = {{"path", true},    {"type", true},     {"size", false},
+                                      {"region", false}, {"channel", false}, {"read_only", false}};
+    static const char *const types[] = {"cpio", "ramfs", "ext2"};
+    static const char *const needs[] = {"region", "size", "channel"};
+    yaml_node_t *v[6];
+    char hint[96];
+    uint64_t x;
+    m->at = pos_of(n);
+    if (!get_keys(s, n, "a mount", keys, 6, v))
+        return;
+    if (v[0] && get_path(s, v[0], "mount path", &m->path))
+        m->path_at = pos_of(v[0]);
+    for (unsigned t = 0; v[1] && t < 3; t++)
+        if (v[1]->type == YAML_SCALAR_NODE && strcmp(scalar(v[1]), types[t]) == 0)
+            m->type = KAAL_SYSIMAGE_FS_CPIO + t;
+    if (v[1] && !m->type) {
+        sg_did_you_mean(hint, sizeof(hint), v[1]->type == YAML_SCALAR_NODE ? scalar(v[1]) : "",
+                        types, 3, "use cpio, ramfs or ext2");
+        sg_error(s, pos_of(v[1]), hint, "unknown file system type");
+        return;
+    }
+    if (!m->type)
+        return;
+    for (unsigned k = 2; k < 5; k++) {
+        bool wanted = strcmp(keys[k].name, needs[m->type - KAAL_SYSIMAGE_FS_CPIO]) == 0;
+        if (wanted && !v[k]) {
+            snprintf(hint, sizeof(hint), "add '%s: ...'", keys[k].name);
+            sg_error(s, m->at, hint, "a %s mount needs '%s'", types[m->type - 1], keys[k].name);
+        } else if (!wanted && v[k]) {
+            snprintf(hint, sizeof(hint), "a %s mount takes '%s' only", types[m->type - 1],
+                     needs[m->type - KAAL_SYSIMAGE_FS_CPIO]);
+            sg_error(s, pos_of(v[k]), hint, "'%s' is not for a %s mount", keys[k].name,
+                     types[m->type - 1]);
+        }
+    }
+    if (v[2] && m->type == KAAL_SYSIMAGE_FS_RAMFS && get_size(s, v[2], "ramfs size", &m->size) &&
+        m->size % 4096 != 0)
+        sg_error(s, pos_of(v[2]), "round it up to a multiple of 4K",
+                 "ramfs size 0x%llx is not a multiple of 4K", (unsigned long long)m->size);
+    if (v[3] && m->type == KAAL_SYSIMAGE_FS_CPIO && get_name(s, v[3], "region", &m->region))
+        m->region_at = pos_of(v[3]);
+    if (v[4] && m->type == KAAL_SYSIMAGE_FS_EXT2 &&
+        get_uint(s, v[4], "channel", 0, KAAL_SYSIMAGE_MAX_CHANNEL, &x))
+        m->channel = (uint32_t)x, m->has_channel = true, m->channel_at = pos_of(v[4]);
+    if (v[5] && get_bool(s, v[5], "read_only", &m->read_only) && !m->read_only &&
+        m->type == KAAL_SYSIMAGE_FS_CPIO)
+        sg_error(s, pos_of(v[5]), "leave read_only out: a cpio archive is always read-only",
+                 "a cpio mount cannot be written");
+    if (m->type == KAAL_SYSIMAGE_FS_CPIO)
+        m->read_only = true;
+}
+
 static void parse_component(struct sg_system *s, yaml_node_t *n, struct sg_component *c)
 {
     static const struct key keys[] = {{"name", true},    {"elf", true},      {"priority", true},
                                       {"stack", true},   {"maps", false},    {"devices", false},
                                       {"memory", false}, {"monitor", false}, {"power", false},
-                                      {"heap", false}};
-    yaml_node_t *v[10];
+                                      {"heap", false},   {"mounts", false}};
+    yaml_node_t *v[11];
     uint64_t x;
     long len;
     c->at = pos_of(n);
-    if (!get_keys(s, n, "a component", keys, 10, v))
+    if (!get_keys(s, n, "a component", keys, 11, v))
         return;
     if (v[0] && get_name(s, v[0], "component name", &c->name))
         c->name_at = pos_of(v[0]);
@@ -449,16 +518,23 @@ static void parse_component(struct sg_system *s, yaml_node_t *n, struct sg_compo
         get_bool(s, v[8], "power", &c->power);
     if (v[9])
         parse_heap(s, v[9], c); /* after memory: the heap comes out of it */
+    /* A file service: what it mounts where (files.c checks the whole). */
+    if (v[10] && (len = get_list(s, v[10], "mounts")) >= 0) {
+        c->mounts_at = pos_of(v[10]);
+        c->mounts = alloc_array((size_t)len, sizeof(*c->mounts));
+        for (long i = 0; i < len; i++)
+            parse_mount(s, node(s, v[10]->data.sequence.items.start[i]), &c->mounts[c->nmounts++]);
+    }
 }
 
 static void parse_region(struct sg_system *s, yaml_node_t *n, struct sg_region *r)
 {
     static const struct key keys[] = {
-        {"name", true}, {"size", true}, {"page_size", false}, {"phys", false}};
-    yaml_node_t *v[4];
+        {"name", true}, {"size", true}, {"page_size", false}, {"phys", false}, {"data", false}};
+    yaml_node_t *v[5];
     r->at = pos_of(n);
     r->page_size = 4096;
-    if (!get_keys(s, n, "a region", keys, 4, v))
+    if (!get_keys(s, n, "a region", keys, 5, v))
         return;
     if (v[0] && get_name(s, v[0], "region name", &r->name))
         r->name_at = pos_of(v[0]);
@@ -474,6 +550,21 @@ static void parse_region(struct sg_system *s, yaml_node_t *n, struct sg_region *
     }
     if (v[3] && get_uint(s, v[3], "phys", 0, (1ull << 52) - 1, &r->phys))
         r->has_phys = true, r->phys_at = pos_of(v[3]);
+    if (v[4]) {
+        r->data_at = pos_of(v[4]);
+        if (v[4]->type != YAML_SCALAR_NODE || scalar(v[4])[0] == '\0')
+            sg_error(s, pos_of(v[4]),
+                     "give the path of the file whose bytes the region starts with",
+                     "data must be a file name");
+        else if (v[3])
+            sg_error(s, pos_of(v[4]), "leave out data: or phys:",
+                     "a region at a fixed physical address is device memory: it has no data");
+        else if (r->page_size != 4096)
+            sg_error(s, pos_of(v[4]), "leave out page_size: 2M",
+                     "a region with data: has 4K pages");
+        else
+            r->data = scalar(v[4]);
+    }
 }
 
 static bool get_end(struct sg_system *s, yaml_node_t *n, const char **out, struct sg_pos *at)
@@ -484,14 +575,36 @@ static bool get_end(struct sg_system *s, yaml_node_t *n, const char **out, struc
     return true;
 }
 
+/* One path a client may reach: {path, perms: r or rw}. */
+static void parse_grant(struct sg_system *s, yaml_node_t *n, struct sg_grant *g)
+{
+    static const struct key keys[] = {{"path", true}, {"perms", true}};
+    yaml_node_t *v[2];
+    g->at = pos_of(n);
+    if (!get_keys(s, n, "a file grant", keys, 2, v))
+        return;
+    if (v[0] && get_path(s, v[0], "granted path", &g->path))
+        g->path_at = pos_of(v[0]);
+    if (v[1]) {
+        const char *p = v[1]->type == YAML_SCALAR_NODE ? scalar(v[1]) : "";
+        if (strcmp(p, "rw") == 0)
+            g->write = true;
+        else if (strcmp(p, "r") != 0)
+            sg_error(s, pos_of(v[1]), "write r (read-only) or rw (read and write)",
+                     "file perms must be r or rw");
+    }
+}
+
 static void parse_channel(struct sg_system *s, yaml_node_t *n, struct sg_channel *ch)
 {
-    static const struct key keys[] = {
-        {"a", true}, {"a_id", true}, {"b", true}, {"b_id", true}, {"pp", false}};
-    yaml_node_t *v[5];
+    static const struct key keys[] = {{"a", true},      {"a_id", true}, {"b", true},
+                                      {"b_id", true},   {"pp", false},  {"files", false},
+                                      {"buffer", false}};
+    yaml_node_t *v[7];
     uint64_t x;
+    long len;
     ch->at = pos_of(n);
-    if (!get_keys(s, n, "a channel", keys, 5, v))
+    if (!get_keys(s, n, "a channel", keys, 7, v))
         return;
     get_end(s, v[0], &ch->a, &ch->a_at);
     get_end(s, v[2], &ch->b, &ch->b_at);
@@ -510,6 +623,15 @@ static void parse_channel(struct sg_system *s, yaml_node_t *n, struct sg_channel
             sg_error(s, pos_of(v[4]), "write 'pp: a' if a calls b, 'pp: b' if b calls a",
                      "pp must be a or b");
     }
+    /* The caller's grants at a file service, and the buffer they share (files.c). */
+    if (v[5] && (len = get_list(s, v[5], "files")) >= 0) {
+        ch->files_at = pos_of(v[5]);
+        ch->files = alloc_array((size_t)len, sizeof(*ch->files));
+        for (long i = 0; i < len; i++)
+            parse_grant(s, node(s, v[5]->data.sequence.items.start[i]), &ch->files[ch->nfiles++]);
+    }
+    if (v[6] && get_name(s, v[6], "buffer", &ch->buffer))
+        ch->buffer_at = pos_of(v[6]);
 }
 
 /* ---- the top level --------------------------------------------------------------- */

@@ -10,6 +10,8 @@
  *   check.c   the whole-system rules: names resolve, no duplicates, maps
  *             aligned and apart, channel ids unique, pp towards a higher
  *             priority, devices and IRQs not shared
+ *   files.c   the file service's rules: mounts, clients' grants and
+ *             buffers, and the regions' contents files
  *   elf.c     each component's ELF file: an x86_64 static executable whose
  *             segments lie in the user part of the address space, clear
  *             of the component's maps
@@ -70,6 +72,25 @@ struct sg_device {
     struct sg_pos at, name_at, kind_at, irq_at, irq_id_at, io_at;
 };
 
+/* A file service's mount (`mounts:`); vaddr and size are resolved by files.c. */
+struct sg_mount {
+    const char *path;
+    unsigned type;      /* KAAL_SYSIMAGE_FS_* */
+    uint64_t size;      /* ramfs: its size; cpio: the region's, once resolved */
+    const char *region; /* cpio: the region holding the archive, which the service maps */
+    uint64_t vaddr;     /* cpio: where the service maps it */
+    uint32_t channel;   /* ext2: the service's channel to its block driver */
+    bool has_channel, read_only;
+    struct sg_pos at, path_at, region_at, channel_at;
+};
+
+/* One path a client is granted (a channel's `files:`). */
+struct sg_grant {
+    const char *path;
+    bool write;
+    struct sg_pos at, path_at;
+};
+
 struct sg_component {
     const char *name, *elf;
     uint32_t priority;
@@ -82,24 +103,34 @@ struct sg_component {
     size_t nmaps;
     struct sg_device *devices;
     size_t ndevices;
+    struct sg_mount *mounts; /* a file service's; NULL for other components */
+    size_t nmounts;
     unsigned char *elf_data; /* read by check.c when files are checked */
     size_t elf_size;
-    struct sg_pos at, name_at, elf_at, priority_at, stack_at, heap_at;
+    struct sg_pos at, name_at, elf_at, priority_at, stack_at, heap_at, mounts_at;
 };
 
 struct sg_region {
     const char *name;
     uint64_t size, page_size, phys;
     bool has_phys;
-    struct sg_pos at, name_at, size_at, phys_at;
+    const char *data;          /* the file its initial contents come from (`data:`), or NULL */
+    unsigned char *data_bytes; /* read by files.c when files are checked */
+    size_t data_size;
+    struct sg_pos at, name_at, size_at, phys_at, data_at;
 };
 
 struct sg_channel {
     const char *a, *b;
     uint32_t ia, ib; /* component indexes, set by check.c */
     uint32_t a_id, b_id;
-    unsigned pp; /* KAAL_SYSIMAGE_PP_* */
-    struct sg_pos at, a_at, b_at, a_id_at, b_id_at, pp_at;
+    unsigned pp;            /* KAAL_SYSIMAGE_PP_* */
+    struct sg_grant *files; /* paths the caller may reach at the callee, a file service */
+    size_t nfiles;
+    const char *buffer;    /* with files: the region the two share for the protocol's data */
+    uint64_t buffer_vaddr; /* where the service maps it (files.c) */
+    uint64_t buffer_size;
+    struct sg_pos at, a_at, b_at, a_id_at, b_id_at, pp_at, files_at, buffer_at;
 };
 
 /* A message kept until sg_report prints them all in file order. */
@@ -136,6 +167,20 @@ int sg_parse(struct sg_system *s, const unsigned char *text, size_t len);
 
 /* Checks the whole-system rules (after sg_parse); returns the errors reported. */
 int sg_check(struct sg_system *s);
+
+/* The index of the region called name, or -1; *hint gets a did-you-mean. */
+long sg_find_region(const struct sg_system *s, const char *name, char *hint, size_t len);
+
+/* The file service's rules (called by sg_check once channels are resolved). */
+void sg_check_files(struct sg_system *s);
+
+/* True if path is absolute and normalised, as a file record's path must be. */
+bool sg_path_ok(const char *path);
+
+/* The file name a description's relative name means: beside the description (or in dir, if
+ * given).  Writes it to buf. */
+void sg_resolve_path(const struct sg_system *s, const char *dir, const char *name, char *buf,
+                     size_t len);
 
 /*
  * Checks component c's ELF bytes (c->elf_data, c->elf_size; path names the

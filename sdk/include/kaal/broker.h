@@ -79,6 +79,14 @@
 #define KAAL_POWER_REBOOT 0
 #define KAAL_POWER_OFF    1
 
+/* KAAL_BROKER_FILE's kind, fs_type and flags: a file service's mounts and its clients' grants. */
+#define KAAL_BROKER_FILE_MOUNT 1
+#define KAAL_BROKER_FILE_GRANT 2
+#define KAAL_BROKER_FS_CPIO    1 /* a read-only cpio (newc) archive, mapped in the service */
+#define KAAL_BROKER_FS_RAMFS   2
+#define KAAL_BROKER_FS_EXT2    3 /* on the block driver behind the record's channel */
+#define KAAL_BROKER_FILE_WRITE 1 /* a read-write mount or grant */
+
 /* What kind of interrupt KAAL_BROKER_IRQ made (its third result). */
 #define KAAL_BROKER_IRQ_ISA  0 /* an ISA line: edge-triggered */
 #define KAAL_BROKER_IRQ_INTX 1 /* a PCI INTx line: level-triggered */

@@ -256,7 +256,7 @@ static void every_short_request_is_refused(void)
     serving_broker = 1;
     cases = 0;
     KAAL_BROKER_OPS(DEMO_SHORT)
-    CHECK_EQ(cases, 15);
+    CHECK_EQ(cases, 16);
     CHECK_EQ(seen.last_err, -KAAL_EBADMSG);
 #undef DEMO_SHORT
 }

@@ -457,8 +457,8 @@ static void rejects_bad_queue_protocols(void)
 static void real_protocols_parse(void)
 {
     static const char *const files[] = {"sdk/interface/broker.proto", "sdk/interface/serial.proto",
-                                        "sdk/interface/net.proto", "sdk/interface/timer.proto",
-                                        "sdk/interface/blk.proto"};
+                                        "sdk/interface/net.proto",    "sdk/interface/timer.proto",
+                                        "sdk/interface/blk.proto",    "sdk/interface/fs.proto"};
 
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         size_t len;
@@ -471,10 +471,12 @@ static void real_protocols_parse(void)
     size_t len;
     char *text = read_all("sdk/interface/broker.proto", &len);
     CHECK_EQ(spec_parse("broker.proto", text, len, &spec, err, sizeof(err)), 0);
-    CHECK_EQ(spec.nmethods, 18);
+    CHECK_EQ(spec.nmethods, 19);
     CHECK(method("KAAL_BROKER_PS") && method("KAAL_BROKER_PS")->label == 14 &&
           method("KAAL_BROKER_PS")->out_words == 27);
     CHECK(method("KAAL_BROKER_POWER") && method("KAAL_BROKER_POWER")->label == 17);
+    CHECK(method("KAAL_BROKER_FILE") && method("KAAL_BROKER_FILE")->label == 19 &&
+          method("KAAL_BROKER_FILE")->out_words == 7 + 16);
     free(text);
 }
 

@@ -165,6 +165,15 @@ static void setup(void)
     FILE *f = fopen("notelf.elf", "wb");
     fputs("#!/bin/sh\necho this is not an ELF file, but it is long enough to be one\n", f);
     fclose(f);
+    /* Region contents: 5000 bytes of pattern, and one byte more than 4K for a 4K region. */
+    f = fopen("root.cpio", "wb");
+    for (int i = 0; i < 5000; i++)
+        fputc(i % 251, f);
+    fclose(f);
+    f = fopen("big.cpio", "wb");
+    for (int i = 0; i < 4097; i++)
+        fputc(0, f);
+    fclose(f);
 }
 
 /* Parses and checks fixtures/<name> (named <name> in messages); returns the error count. */
@@ -279,6 +288,57 @@ static void isa_devices_round_trip(void)
     free(img);
     sg_free(&s);
     CHECK_EQ(run("isa_bad.yaml", &s), 4); /* one error per device, each in the table below */
+    sg_free(&s);
+}
+
+/* A file service's mounts and its client's grants reach the image as file records, and the cpio
+ * root's bytes as its region's contents. */
+static void file_service_round_trips(void)
+{
+    struct sg_system s;
+    size_t len = 0;
+    const char *why = "";
+    CHECK_EQ(run("files.yaml", &s), 0);
+    CHECK_STR(diag, "");
+    unsigned char *img = sg_image(&s, &len);
+    CHECK(img != NULL);
+    CHECK_EQ(sysimage_check(img, len, &why), 0);
+    const struct kaal_sysimage_header *h = (const void *)img;
+    CHECK_EQ(h->files.count, 5);
+    const struct kaal_sysimage_file *f = (const void *)(img + h->files.offset);
+    CHECK_EQ(f[0].kind, KAAL_SYSIMAGE_FILE_MOUNT);
+    CHECK_EQ(f[0].component, 1);
+    CHECK_EQ(f[0].fs_type, KAAL_SYSIMAGE_FS_CPIO);
+    CHECK_EQ(f[0].flags, 0); /* a cpio root is read-only */
+    CHECK_EQ(f[0].vaddr, 0x40000000);
+    CHECK_EQ(f[0].size, 64 * 1024);
+    CHECK_STR(f[0].path, "/");
+    CHECK_EQ(f[1].fs_type, KAAL_SYSIMAGE_FS_RAMFS);
+    CHECK_EQ(f[1].flags, KAAL_SYSIMAGE_FILE_WRITE);
+    CHECK_EQ(f[1].size, 1 << 20);
+    CHECK_STR(f[1].path, "/tmp");
+    CHECK_EQ(f[2].fs_type, KAAL_SYSIMAGE_FS_EXT2);
+    CHECK_EQ(f[2].channel, 1);
+    CHECK_EQ(f[2].flags, 0); /* read_only: true */
+    CHECK_STR(f[2].path, "/data");
+    for (int i = 3; i < 5; i++) {
+        CHECK_EQ(f[i].kind, KAAL_SYSIMAGE_FILE_GRANT);
+        CHECK_EQ(f[i].component, 1); /* the service, not the client */
+        CHECK_EQ(f[i].channel, 0);   /* the client's channel as the service numbers it */
+        CHECK_EQ(f[i].vaddr, 0x50000000);
+        CHECK_EQ(f[i].size, 64 * 1024);
+    }
+    CHECK_STR(f[3].path, "/");
+    CHECK_EQ(f[3].flags, 0);
+    CHECK_STR(f[4].path, "/tmp");
+    CHECK_EQ(f[4].flags, KAAL_SYSIMAGE_FILE_WRITE);
+    const struct kaal_sysimage_region *r = (const void *)(img + h->regions.offset);
+    CHECK_EQ(r[0].data_size, 5000);
+    CHECK_EQ(r[0].data_offset % 4096, 0);
+    CHECK_EQ(img[r[0].data_offset + 4999], 4999 % 251);
+    CHECK_EQ(r[1].data_size, 0);
+    CHECK_EQ(r[1].data_offset, 0);
+    free(img);
     sg_free(&s);
 }
 
@@ -448,6 +508,52 @@ static const struct bad {
      "map it below 0x7f0000000000 or above 0x7f0000010000"},
     {"heap.yaml", "heap.yaml:38:5: error: unknown key 'haep' in a component",
      "did you mean 'heap'"},
+    {"files_bad.yaml", "files_bad.yaml:12:7: error: a file service needs a mount at /",
+     "add '- {path: /, type: ramfs, size: 1M}'"},
+    {"files_bad.yaml", "files_bad.yaml:13:16: error: '/tmp' is mounted twice",
+     "the other is at line 12"},
+    {"files_bad.yaml", "files_bad.yaml:15:16: error: mount path must be an absolute path",
+     "no '.', '..', '//' or trailing '/'"},
+    {"files_bad.yaml", "files_bad.yaml:15:16: error: mount path must be an absolute path",
+     "at most 127 bytes"},
+    {"files_bad.yaml", "files_bad.yaml:16:26: error: unknown file system type",
+     "did you mean 'ramfs'?"},
+    {"files_bad.yaml", "files_bad.yaml:17:9: error: a cpio mount needs 'region'",
+     "add 'region: ...'"},
+    {"files_bad.yaml", "files_bad.yaml:17:38: error: 'size' is not for a cpio mount",
+     "a cpio mount takes 'region' only"},
+    {"files_bad.yaml", "files_bad.yaml:18:40: error: 'fs' does not map region 'root' readable",
+     "add '- {region: root, vaddr: ..., perms: r}'"},
+    {"files_bad.yaml", "files_bad.yaml:19:41: error: 'fs' has no channel 9",
+     "the service's channel to its block driver"},
+    {"files_bad.yaml", "files_bad.yaml:20:40: error: region 'nodata' has no data: for the archive",
+     "add 'data: FILE.cpio'"},
+    {"files_bad.yaml", "files_bad.yaml:20:59: error: a cpio mount cannot be written",
+     "always read-only"},
+    {"files_bad.yaml", "files_bad.yaml:21:39: error: ramfs size 0x1388 is not a multiple of 4K",
+     "round it up"},
+    {"files_bad.yaml",
+     "files_bad.yaml:33:34: error: data file 'big.cpio' (4097 bytes) is larger than region 'root'",
+     "make the region at least 8K"},
+    {"files_bad.yaml",
+     "files_bad.yaml:36:51: error: a region at a fixed physical address is device memory: it has "
+     "no data",
+     "leave out data: or phys:"},
+    {"files_bad.yaml", "files_bad.yaml:37:49: error: a region with data: has 4K pages",
+     "leave out page_size: 2M"},
+    {"files_bad.yaml", "files_bad.yaml:39:57: error: 'fs' does not map buffer 'buf' read-write",
+     "add '- {region: buf, vaddr: ..., perms: rw}'"},
+    {"files_bad.yaml", "files_bad.yaml:39:108: error: file perms must be r or rw",
+     "write r (read-only) or rw"},
+    {"files_bad.yaml", "files_bad.yaml:39:98: error: '/' is granted twice",
+     "grant it once; the other is at line 39"},
+    {"files_bad.yaml",
+     "files_bad.yaml:40:49: error: files: on a channel without pp:", "add 'pp: a' (or b)"},
+    {"files_bad.yaml", "files_bad.yaml:41:72: error: 'client' serves no files (it has no mounts:)",
+     "give the called component mounts:"},
+    {"files_bad.yaml",
+     "files_bad.yaml:42:55: error: a file service's client needs both files: and buffer:",
+     "add 'buffer: REGION'"},
 };
 
 /* Checks that diag has the line want, followed by a hint line that contains hint. */
@@ -485,7 +591,8 @@ static void reports_every_error_in_file_order(void)
                   "did you mean 'stack'?");
     sg_free(&s);
 }
-/* Each ELF fixture reports its one mistake once, and segments may touch maps. */
+/* Each ELF fixture reports its one mistake once, and segments may touch maps; each mistake about
+ * files is reported once. */
 static void elf_errors_are_counted_once(void)
 {
     static const struct {
@@ -494,6 +601,7 @@ static void elf_errors_are_counted_once(void)
     } want[] = {
         {"elf_pie.yaml", 1},       {"elf_outside.yaml", 2},    {"elf_map_overlap.yaml", 1},
         {"elf_truncated.yaml", 1}, {"elf_malformed.yaml", 13}, {"elf_beside_map.yaml", 0},
+        {"files_bad.yaml", 21},    {"files.yaml", 0},
     };
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
         struct sg_system s;
@@ -514,6 +622,7 @@ static void suggests_close_names_only(void)
 
 TEST_CASES({good_system_round_trips, "good_system_round_trips"},
            {isa_devices_round_trip, "isa_devices_round_trip"},
+           {file_service_round_trips, "file_service_round_trips"},
            {each_error_has_its_message, "each_error_has_its_message"},
            {reports_every_error_in_file_order, "reports_every_error_in_file_order"},
            {elf_errors_are_counted_once, "elf_errors_are_counted_once"},

@@ -6,10 +6,12 @@
  * Layout, all little-endian, every record a fixed size:
  *
  *   struct kaal_sysimage_header         at offset 0
- *   component, region, map, channel and device tables, each found through
- *   the header's {offset, count}, 8-byte aligned
+ *   component, region, map, channel, device and file tables, each found
+ *   through the header's {offset, count}, 8-byte aligned
  *   the components' ELF files, each 4 KiB aligned, found through
  *   kaal_sysimage_component.elf_offset/elf_size
+ *   the regions' initial contents (`data:`), each 4 KiB aligned, found
+ *   through kaal_sysimage_region.data_offset/data_size
  *
  * Records refer to one another by index (a map names its region and its
  * component by their index in those tables).  The root server trusts
@@ -23,8 +25,9 @@
 #include <stdint.h>
 
 #define KAAL_SYSIMAGE_MAGIC     "KAALSYS1" /* 8 bytes, no NUL in the image */
-#define KAAL_SYSIMAGE_VERSION   4          /* 4: kaal_sysimage_component.heap_size */
+#define KAAL_SYSIMAGE_VERSION   5          /* 5: the file table, region contents */
 #define KAAL_SYSIMAGE_NAME_LEN  32         /* names are NUL-terminated within this */
+#define KAAL_SYSIMAGE_PATH_LEN  128        /* file paths likewise: absolute, at most 127 bytes */
 #define KAAL_SYSIMAGE_ELF_ALIGN 4096
 
 /* Limits on the counts; sysimage_check refuses an image above them. */
@@ -61,6 +64,22 @@
 /* Region flags. */
 #define KAAL_SYSIMAGE_REGION_PHYS 1u /* phys is a fixed physical address (device memory) */
 
+/*
+ * File records (kaal_sysimage_file.kind): what a file service serves and to
+ * whom.  A mount is one of the service's `mounts:`; a grant is one path a
+ * client may reach, from the client's channel's `files:`.
+ */
+#define KAAL_SYSIMAGE_FILE_MOUNT 1u
+#define KAAL_SYSIMAGE_FILE_GRANT 2u
+/* Mount types (kaal_sysimage_file.fs_type). */
+#define KAAL_SYSIMAGE_FS_CPIO                                                                      \
+    1u                            /* a read-only cpio (newc) archive in a region the service maps  \
+                                   */
+#define KAAL_SYSIMAGE_FS_RAMFS 2u /* a RAM file system of size bytes */
+#define KAAL_SYSIMAGE_FS_EXT2  3u /* ext2 on the block device behind the service's channel */
+/* kaal_sysimage_file.flags. */
+#define KAAL_SYSIMAGE_FILE_WRITE 1u /* a read-write mount or grant; without it, read-only */
+
 struct kaal_sysimage_table {
     uint32_t offset; /* from the start of the image */
     uint32_t count;
@@ -71,7 +90,7 @@ struct kaal_sysimage_header {
     uint32_t version;
     uint32_t header_size; /* sizeof(struct kaal_sysimage_header) */
     uint64_t image_size;  /* the whole image, ELF files included */
-    struct kaal_sysimage_table components, regions, maps, channels, devices;
+    struct kaal_sysimage_table components, regions, maps, channels, devices, files;
 } __attribute__((packed));
 
 struct kaal_sysimage_component {
@@ -94,6 +113,8 @@ struct kaal_sysimage_region {
     uint64_t phys;      /* when flags has KAAL_SYSIMAGE_REGION_PHYS */
     uint32_t page_size; /* 4096 or 2 MiB */
     uint32_t flags;
+    uint64_t data_offset; /* its initial contents, 4 KiB aligned; 0 (and data_size 0) for none */
+    uint64_t data_size;   /* at most size; the rest of the region is zeroes */
 } __attribute__((packed));
 
 struct kaal_sysimage_map {
@@ -125,12 +146,33 @@ struct kaal_sysimage_device {
     uint64_t dma_size; /* bytes of DMA memory; 0 for none */
 } __attribute__((packed));
 
-_Static_assert(sizeof(struct kaal_sysimage_header) == 64, "header layout");
+/*
+ * A file record, for the file service `component`.  A mount: fs_type, and
+ * for cpio the archive's place in the service's address space (vaddr, size:
+ * the map of the region that holds it), for ramfs its size, for ext2 the
+ * service's channel to the block driver.  A grant: the client's channel id
+ * at the service, and the client's buffer as the service maps it (vaddr,
+ * size).  path is absolute and normalised: no '.', '..', '//' or trailing
+ * '/'.
+ */
+struct kaal_sysimage_file {
+    uint32_t kind;      /* KAAL_SYSIMAGE_FILE_* */
+    uint32_t component; /* the file service */
+    uint32_t fs_type;   /* KAAL_SYSIMAGE_FS_*, for a mount */
+    uint32_t flags;     /* KAAL_SYSIMAGE_FILE_WRITE */
+    uint64_t vaddr, size;
+    uint8_t channel;
+    uint8_t pad[7];
+    char path[KAAL_SYSIMAGE_PATH_LEN];
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct kaal_sysimage_header) == 72, "header layout");
 _Static_assert(sizeof(struct kaal_sysimage_component) == 88, "component layout");
-_Static_assert(sizeof(struct kaal_sysimage_region) == 56, "region layout");
+_Static_assert(sizeof(struct kaal_sysimage_region) == 72, "region layout");
 _Static_assert(sizeof(struct kaal_sysimage_map) == 24, "map layout");
 _Static_assert(sizeof(struct kaal_sysimage_channel) == 16, "channel layout");
 _Static_assert(sizeof(struct kaal_sysimage_device) == 80, "device layout");
+_Static_assert(sizeof(struct kaal_sysimage_file) == 168, "file layout");
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the image is little-endian");
 
 /* ---- sysimage_check ---------------------------------------------------------- */
@@ -207,7 +249,52 @@ static inline int sysimage_components_ok_(const unsigned char *img, uint64_t siz
     return 0;
 }
 
-static inline int sysimage_records_ok_(const unsigned char *img,
+/* True if path is absolute, normalised (no empty, '.' or '..' part, no trailing '/') and
+ * NUL-terminated within its field. */
+static inline int sysimage_path_ok_(const char *path)
+{
+    int i = 1;
+
+    if (path[0] != '/')
+        return 0;
+    if (path[1] == '\0')
+        return 1;
+    while (i < KAAL_SYSIMAGE_PATH_LEN) {
+        int start = i;
+        while (i < KAAL_SYSIMAGE_PATH_LEN && path[i] != '/' && path[i] != '\0')
+            i++;
+        if (i == KAAL_SYSIMAGE_PATH_LEN || i == start ||
+            (path[start] == '.' && (i - start == 1 || (i - start == 2 && path[start + 1] == '.'))))
+            return 0;
+        if (path[i] == '\0')
+            return 1;
+        i++;
+    }
+    return 0;
+}
+
+static inline int sysimage_files_ok_(const unsigned char *img, const struct kaal_sysimage_header *h,
+                                     const char **why)
+{
+    const struct kaal_sysimage_file *f = (const void *)(img + h->files.offset);
+    for (uint32_t i = 0; i < h->files.count; i++, f++) {
+        *why = "file record of unknown kind, for a component outside the table, or bad flags";
+        if ((f->kind != KAAL_SYSIMAGE_FILE_MOUNT && f->kind != KAAL_SYSIMAGE_FILE_GRANT) ||
+            f->component >= h->components.count || f->flags & ~KAAL_SYSIMAGE_FILE_WRITE)
+            return -1;
+        *why = "file record path not absolute, not normalised or not NUL-terminated";
+        if (!sysimage_path_ok_(f->path))
+            return -1;
+        *why = "mount of unknown type, or a grant or ext2 mount with a bad channel id";
+        if ((f->kind == KAAL_SYSIMAGE_FILE_MOUNT &&
+             (f->fs_type < KAAL_SYSIMAGE_FS_CPIO || f->fs_type > KAAL_SYSIMAGE_FS_EXT2)) ||
+            f->channel > KAAL_SYSIMAGE_MAX_CHANNEL)
+            return -1;
+    }
+    return 0;
+}
+
+static inline int sysimage_records_ok_(const unsigned char *img, uint64_t size,
                                        const struct kaal_sysimage_header *h, const char **why)
 {
     uint32_t ncomp = h->components.count;
@@ -219,6 +306,13 @@ static inline int sysimage_records_ok_(const unsigned char *img,
         *why = "region page size not 4 KiB or 2 MiB, or size not a multiple of it";
         if ((r->page_size != 4096 && r->page_size != (2u << 20)) || r->size == 0 ||
             r->size % r->page_size != 0)
+            return -1;
+        *why = "region contents outside the image, unaligned, larger than the region, on "
+               "device memory or in 2 MiB pages";
+        if (r->data_size &&
+            (r->data_offset % KAAL_SYSIMAGE_ELF_ALIGN != 0 || r->data_offset < sizeof(*h) ||
+             r->data_size > r->size || !sysimage_in_bounds_(r->data_offset, r->data_size, size) ||
+             (r->flags & KAAL_SYSIMAGE_REGION_PHYS) || r->page_size != 4096))
             return -1;
     }
     const struct kaal_sysimage_map *m = (const void *)(img + h->maps.offset);
@@ -246,7 +340,7 @@ static inline int sysimage_records_ok_(const unsigned char *img,
             (d->irq != KAAL_SYSIMAGE_NO_IRQ && d->irq_id > KAAL_SYSIMAGE_MAX_CHANNEL))
             return -1;
     }
-    return 0;
+    return sysimage_files_ok_(img, h, why);
 }
 
 /*
@@ -286,9 +380,11 @@ static inline int sysimage_check(const void *image, uint64_t size, const char **
         !sysimage_table_ok_(&h->channels, sizeof(struct kaal_sysimage_channel),
                             KAAL_SYSIMAGE_MAX_RECORDS, size) ||
         !sysimage_table_ok_(&h->devices, sizeof(struct kaal_sysimage_device),
-                            KAAL_SYSIMAGE_MAX_RECORDS, size))
+                            KAAL_SYSIMAGE_MAX_RECORDS, size) ||
+        !sysimage_table_ok_(&h->files, sizeof(struct kaal_sysimage_file), KAAL_SYSIMAGE_MAX_RECORDS,
+                            size))
         return -1;
     if (sysimage_components_ok_(img, size, h, why) != 0)
         return -1;
-    return sysimage_records_ok_(img, h, why);
+    return sysimage_records_ok_(img, size, h, why);
 }
