@@ -11,7 +11,8 @@
  * The rules:
  *   - a file service mounts something at /, and no path twice;
  *   - a cpio mount names a region the service maps readable and that has
- *     data:; an ext2 mount names a channel the service has;
+ *     data:; an ext2 mount names a channel the service has and the region
+ *     it shares with the block driver there, mapped read-write;
  *   - files: and buffer: come together, on a channel with pp:, whose
  *     callee has mounts:; both ends map the buffer read-write;
  *   - a data: file exists and fits its region.
@@ -23,6 +24,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* KAAL_BLK_REGION_SIZE of <kaal/class/block.h> (which needs generated headers sysgen is built
+ * before): the block class's queues, slots and data area. */
+#define SG_BLK_REGION_SIZE (76u * 1024)
 
 bool sg_path_ok(const char *path)
 {
@@ -103,8 +108,12 @@ static bool has_channel(const struct sg_system *s, uint32_t ci, uint32_t id)
     return false;
 }
 
-static void check_cpio_mount(struct sg_system *s, struct sg_component *c, struct sg_mount *m)
+/* A mount's region: a cpio archive (readable, with data:) or a block driver's shared region
+ * (read-write, large enough for the block class's layout). */
+static void check_mount_region(struct sg_system *s, struct sg_component *c, struct sg_mount *m)
 {
+    bool cpio = m->type == KAAL_SYSIMAGE_FS_CPIO;
+    unsigned want = cpio ? KAAL_SYSIMAGE_PERM_R : KAAL_SYSIMAGE_PERM_R | KAAL_SYSIMAGE_PERM_W;
     char hint[160];
     long ri = sg_find_region(s, m->region, hint, sizeof(hint));
     if (ri < 0) {
@@ -112,16 +121,20 @@ static void check_cpio_mount(struct sg_system *s, struct sg_component *c, struct
         return;
     }
     const struct sg_map *map = map_of(c, ri);
-    if (!map || !(map->perms & KAAL_SYSIMAGE_PERM_R)) {
+    if (!map || (map->perms & want) != want) {
         snprintf(hint, sizeof(hint),
-                 "add '- {region: %s, vaddr: ..., perms: r}' to its maps:", m->region);
-        sg_error(s, m->region_at, hint, "'%s' does not map region '%s' readable",
-                 c->name ? c->name : "?", m->region);
+                 "add '- {region: %s, vaddr: ..., perms: %s}' to its maps:", m->region,
+                 cpio ? "r" : "rw");
+        sg_error(s, m->region_at, hint, "'%s' does not map region '%s' %s", c->name ? c->name : "?",
+                 m->region, cpio ? "readable" : "read-write");
         return;
     }
-    if (!s->regions[ri].data)
+    if (cpio && !s->regions[ri].data)
         sg_error(s, m->region_at, "add 'data: FILE.cpio' to the region, a cpio (newc) archive",
                  "region '%s' has no data: for the archive", m->region);
+    if (!cpio && s->regions[ri].size < SG_BLK_REGION_SIZE)
+        sg_error(s, m->region_at, "make it 76K (KAAL_BLK_REGION_SIZE, <kaal/class/block.h>)",
+                 "region '%s' is too small for the block class", m->region);
     m->vaddr = map->vaddr, m->size = s->regions[ri].size;
 }
 
@@ -141,8 +154,8 @@ static void check_mounts(struct sg_system *s, uint32_t ci)
                          c->mounts[j].at.line);
                 sg_error(s, m->path_at, hint, "'%s' is mounted twice", m->path);
             }
-        if (m->type == KAAL_SYSIMAGE_FS_CPIO && m->region)
-            check_cpio_mount(s, c, m);
+        if (m->region)
+            check_mount_region(s, c, m);
         if (m->type == KAAL_SYSIMAGE_FS_EXT2 && m->has_channel && !has_channel(s, ci, m->channel))
             sg_error(s, m->channel_at,
                      "give the id of the service's channel to its block driver (channels:)",

@@ -418,7 +418,10 @@ static void parse_mount(struct sg_system *s, yaml_node_t *n, struct sg_mount *m)
     static const struct key keys[] = {{"path", true},    {"type", true},     {"size", false},
                                       {"region", false}, {"channel", false}, {"read_only", false}};
     static const char *const types[] = {"cpio", "ramfs", "ext2"};
-    static const char *const needs[] = {"region", "size", "channel"};
+    /* Which of size (bit 2), region (bit 3) and channel (bit 4) each type takes. */
+    static const unsigned needs[] = {1u << 3, 1u << 2, 1u << 3 | 1u << 4};
+    static const char *const takes[] = {"'region'", "'size'", "'region' and 'channel'"};
+    static const char *const a_type[] = {"a cpio", "a ramfs", "an ext2"};
     yaml_node_t *v[6];
     char hint[96];
     uint64_t x;
@@ -439,22 +442,22 @@ static void parse_mount(struct sg_system *s, yaml_node_t *n, struct sg_mount *m)
     if (!m->type)
         return;
     for (unsigned k = 2; k < 5; k++) {
-        bool wanted = strcmp(keys[k].name, needs[m->type - KAAL_SYSIMAGE_FS_CPIO]) == 0;
+        bool wanted = needs[m->type - 1] & 1u << k;
         if (wanted && !v[k]) {
             snprintf(hint, sizeof(hint), "add '%s: ...'", keys[k].name);
-            sg_error(s, m->at, hint, "a %s mount needs '%s'", types[m->type - 1], keys[k].name);
+            sg_error(s, m->at, hint, "%s mount needs '%s'", a_type[m->type - 1], keys[k].name);
         } else if (!wanted && v[k]) {
-            snprintf(hint, sizeof(hint), "a %s mount takes '%s' only", types[m->type - 1],
-                     needs[m->type - KAAL_SYSIMAGE_FS_CPIO]);
-            sg_error(s, pos_of(v[k]), hint, "'%s' is not for a %s mount", keys[k].name,
-                     types[m->type - 1]);
+            snprintf(hint, sizeof(hint), "%s mount takes %s only", a_type[m->type - 1],
+                     takes[m->type - 1]);
+            sg_error(s, pos_of(v[k]), hint, "'%s' is not for %s mount", keys[k].name,
+                     a_type[m->type - 1]);
         }
     }
     if (v[2] && m->type == KAAL_SYSIMAGE_FS_RAMFS && get_size(s, v[2], "ramfs size", &m->size) &&
         m->size % 4096 != 0)
         sg_error(s, pos_of(v[2]), "round it up to a multiple of 4K",
                  "ramfs size 0x%llx is not a multiple of 4K", (unsigned long long)m->size);
-    if (v[3] && m->type == KAAL_SYSIMAGE_FS_CPIO && get_name(s, v[3], "region", &m->region))
+    if (v[3] && m->type != KAAL_SYSIMAGE_FS_RAMFS && get_name(s, v[3], "region", &m->region))
         m->region_at = pos_of(v[3]);
     if (v[4] && m->type == KAAL_SYSIMAGE_FS_EXT2 &&
         get_uint(s, v[4], "channel", 0, KAAL_SYSIMAGE_MAX_CHANNEL, &x))

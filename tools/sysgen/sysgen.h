@@ -76,9 +76,9 @@ struct sg_device {
 struct sg_mount {
     const char *path;
     unsigned type;      /* KAAL_SYSIMAGE_FS_* */
-    uint64_t size;      /* ramfs: its size; cpio: the region's, once resolved */
-    const char *region; /* cpio: the region holding the archive, which the service maps */
-    uint64_t vaddr;     /* cpio: where the service maps it */
+    uint64_t size;      /* ramfs: its size; cpio, ext2: the region's, once resolved */
+    const char *region; /* cpio: the archive's region; ext2: the one shared with the driver */
+    uint64_t vaddr;     /* cpio, ext2: where the service maps the region */
     uint32_t channel;   /* ext2: the service's channel to its block driver */
     bool has_channel, read_only;
     struct sg_pos at, path_at, region_at, channel_at;

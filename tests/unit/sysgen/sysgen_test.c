@@ -321,6 +321,8 @@ static void file_service_round_trips(void)
     CHECK_EQ(f[2].channel, 1);
     CHECK_EQ(f[2].flags, 0); /* read_only: true */
     CHECK_STR(f[2].path, "/data");
+    CHECK_EQ(f[2].vaddr, 0x60000000); /* the region shared with the block driver */
+    CHECK_EQ(f[2].size, 76 * 1024);
     for (int i = 3; i < 5; i++) {
         CHECK_EQ(f[i].kind, KAAL_SYSIMAGE_FILE_GRANT);
         CHECK_EQ(f[i].component, 1); /* the service, not the client */
@@ -508,51 +510,53 @@ static const struct bad {
      "map it below 0x7f0000000000 or above 0x7f0000010000"},
     {"heap.yaml", "heap.yaml:38:5: error: unknown key 'haep' in a component",
      "did you mean 'heap'"},
-    {"files_bad.yaml", "files_bad.yaml:12:7: error: a file service needs a mount at /",
+    {"files_bad.yaml", "files_bad.yaml:13:7: error: a file service needs a mount at /",
      "add '- {path: /, type: ramfs, size: 1M}'"},
-    {"files_bad.yaml", "files_bad.yaml:13:16: error: '/tmp' is mounted twice",
-     "the other is at line 12"},
-    {"files_bad.yaml", "files_bad.yaml:15:16: error: mount path must be an absolute path",
+    {"files_bad.yaml", "files_bad.yaml:14:16: error: '/tmp' is mounted twice",
+     "the other is at line 13"},
+    {"files_bad.yaml", "files_bad.yaml:16:16: error: mount path must be an absolute path",
      "no '.', '..', '//' or trailing '/'"},
-    {"files_bad.yaml", "files_bad.yaml:15:16: error: mount path must be an absolute path",
+    {"files_bad.yaml", "files_bad.yaml:16:16: error: mount path must be an absolute path",
      "at most 127 bytes"},
-    {"files_bad.yaml", "files_bad.yaml:16:26: error: unknown file system type",
+    {"files_bad.yaml", "files_bad.yaml:17:26: error: unknown file system type",
      "did you mean 'ramfs'?"},
-    {"files_bad.yaml", "files_bad.yaml:17:9: error: a cpio mount needs 'region'",
+    {"files_bad.yaml", "files_bad.yaml:18:9: error: a cpio mount needs 'region'",
      "add 'region: ...'"},
-    {"files_bad.yaml", "files_bad.yaml:17:38: error: 'size' is not for a cpio mount",
+    {"files_bad.yaml", "files_bad.yaml:18:38: error: 'size' is not for a cpio mount",
      "a cpio mount takes 'region' only"},
-    {"files_bad.yaml", "files_bad.yaml:18:40: error: 'fs' does not map region 'root' readable",
+    {"files_bad.yaml", "files_bad.yaml:19:40: error: 'fs' does not map region 'root' readable",
      "add '- {region: root, vaddr: ..., perms: r}'"},
-    {"files_bad.yaml", "files_bad.yaml:19:41: error: 'fs' has no channel 9",
+    {"files_bad.yaml", "files_bad.yaml:20:41: error: 'fs' has no channel 9",
      "the service's channel to its block driver"},
-    {"files_bad.yaml", "files_bad.yaml:20:40: error: region 'nodata' has no data: for the archive",
+    {"files_bad.yaml",
+     "files_bad.yaml:20:52: error: region 'tiny' is too small for the block class", "make it 76K"},
+    {"files_bad.yaml", "files_bad.yaml:21:40: error: region 'nodata' has no data: for the archive",
      "add 'data: FILE.cpio'"},
-    {"files_bad.yaml", "files_bad.yaml:20:59: error: a cpio mount cannot be written",
+    {"files_bad.yaml", "files_bad.yaml:21:59: error: a cpio mount cannot be written",
      "always read-only"},
-    {"files_bad.yaml", "files_bad.yaml:21:39: error: ramfs size 0x1388 is not a multiple of 4K",
+    {"files_bad.yaml", "files_bad.yaml:22:39: error: ramfs size 0x1388 is not a multiple of 4K",
      "round it up"},
     {"files_bad.yaml",
-     "files_bad.yaml:33:34: error: data file 'big.cpio' (4097 bytes) is larger than region 'root'",
+     "files_bad.yaml:34:34: error: data file 'big.cpio' (4097 bytes) is larger than region 'root'",
      "make the region at least 8K"},
     {"files_bad.yaml",
-     "files_bad.yaml:36:51: error: a region at a fixed physical address is device memory: it has "
+     "files_bad.yaml:38:51: error: a region at a fixed physical address is device memory: it has "
      "no data",
      "leave out data: or phys:"},
-    {"files_bad.yaml", "files_bad.yaml:37:49: error: a region with data: has 4K pages",
+    {"files_bad.yaml", "files_bad.yaml:39:49: error: a region with data: has 4K pages",
      "leave out page_size: 2M"},
-    {"files_bad.yaml", "files_bad.yaml:39:57: error: 'fs' does not map buffer 'buf' read-write",
+    {"files_bad.yaml", "files_bad.yaml:41:57: error: 'fs' does not map buffer 'buf' read-write",
      "add '- {region: buf, vaddr: ..., perms: rw}'"},
-    {"files_bad.yaml", "files_bad.yaml:39:108: error: file perms must be r or rw",
+    {"files_bad.yaml", "files_bad.yaml:41:108: error: file perms must be r or rw",
      "write r (read-only) or rw"},
-    {"files_bad.yaml", "files_bad.yaml:39:98: error: '/' is granted twice",
-     "grant it once; the other is at line 39"},
+    {"files_bad.yaml", "files_bad.yaml:41:98: error: '/' is granted twice",
+     "grant it once; the other is at line 41"},
     {"files_bad.yaml",
-     "files_bad.yaml:40:49: error: files: on a channel without pp:", "add 'pp: a' (or b)"},
-    {"files_bad.yaml", "files_bad.yaml:41:72: error: 'client' serves no files (it has no mounts:)",
+     "files_bad.yaml:42:49: error: files: on a channel without pp:", "add 'pp: a' (or b)"},
+    {"files_bad.yaml", "files_bad.yaml:43:72: error: 'client' serves no files (it has no mounts:)",
      "give the called component mounts:"},
     {"files_bad.yaml",
-     "files_bad.yaml:42:55: error: a file service's client needs both files: and buffer:",
+     "files_bad.yaml:44:55: error: a file service's client needs both files: and buffer:",
      "add 'buffer: REGION'"},
 };
 
@@ -601,7 +605,7 @@ static void elf_errors_are_counted_once(void)
     } want[] = {
         {"elf_pie.yaml", 1},       {"elf_outside.yaml", 2},    {"elf_map_overlap.yaml", 1},
         {"elf_truncated.yaml", 1}, {"elf_malformed.yaml", 13}, {"elf_beside_map.yaml", 0},
-        {"files_bad.yaml", 21},    {"files.yaml", 0},
+        {"files_bad.yaml", 22},    {"files.yaml", 0},
     };
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
         struct sg_system s;
