@@ -13,7 +13,8 @@
 
 SYSGEN_DIR    := $(O)/tools/sysgen
 SYSGEN_BIN    := $(SYSGEN_DIR)/kaal-sysgen
-SYSGEN_LIBSRC := tools/sysgen/parse.c tools/sysgen/check.c tools/sysgen/files.c tools/sysgen/elf.c \
+SYSGEN_LIBSRC := tools/sysgen/parse.c tools/sysgen/check.c tools/sysgen/files.c tools/sysgen/cpio.c \
+                 tools/sysgen/elf.c \
                  tools/sysgen/image.c \
                  tools/sysgen/diag.c tools/lib/editdist.c
 SYSGEN_DEPS   := tools/sysgen/sysgen.h sdk/private/include/kaal/sysimage.h \

@@ -54,10 +54,37 @@ void sg_resolve_path(const struct sg_system *s, const char *dir, const char *nam
         snprintf(buf, len, "%.*s%s", dirlen, s->file, name);
 }
 
+/* Packs region r's cpio: folder, which must fit the region. */
+static void pack_folder(struct sg_system *s, struct sg_region *r)
+{
+    char path[4096], hint[160];
+    const char *why = NULL;
+    size_t len = 0;
+    sg_resolve_path(s, NULL, r->data, path, sizeof(path));
+    unsigned char *a = sg_pack_cpio(path, &len, &why);
+    if (!a) {
+        sg_error(s, r->data_at, "the folder is relative to the system description's directory",
+                 "cannot pack cpio folder: %s", why);
+        return;
+    }
+    if (len > r->size) {
+        snprintf(hint, sizeof(hint), "make the region at least %zuK", (len + 4095) / 4096 * 4);
+        sg_error(s, r->data_at, hint, "the archive of '%s' (%zu bytes) is larger than region '%s'",
+                 path, len, r->name ? r->name : "?");
+        free(a);
+        return;
+    }
+    r->data_bytes = a, r->data_size = len;
+}
+
 /* Reads region r's data: file, which must fit the region. */
 static void read_data(struct sg_system *s, struct sg_region *r)
 {
     char path[4096], hint[160];
+    if (r->data_is_cpio) {
+        pack_folder(s, r);
+        return;
+    }
     sg_resolve_path(s, NULL, r->data, path, sizeof(path));
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -130,7 +157,8 @@ static void check_mount_region(struct sg_system *s, struct sg_component *c, stru
         return;
     }
     if (cpio && !s->regions[ri].data)
-        sg_error(s, m->region_at, "add 'data: FILE.cpio' to the region, a cpio (newc) archive",
+        sg_error(s, m->region_at,
+                 "add 'cpio: FOLDER' (packed at build time) or 'data: FILE.cpio' to the region",
                  "region '%s' has no data: for the archive", m->region);
     if (!cpio && s->regions[ri].size < SG_BLK_REGION_SIZE)
         sg_error(s, m->region_at, "make it 76K (KAAL_BLK_REGION_SIZE, <kaal/class/block.h>)",

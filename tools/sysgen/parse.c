@@ -532,13 +532,21 @@ static void parse_component(struct sg_system *s, yaml_node_t *n, struct sg_compo
 
 static void parse_region(struct sg_system *s, yaml_node_t *n, struct sg_region *r)
 {
-    static const struct key keys[] = {
-        {"name", true}, {"size", true}, {"page_size", false}, {"phys", false}, {"data", false}};
-    yaml_node_t *v[5];
+    static const struct key keys[] = {{"name", true},  {"size", true},  {"page_size", false},
+                                      {"phys", false}, {"data", false}, {"cpio", false}};
+    yaml_node_t *v[6];
     r->at = pos_of(n);
     r->page_size = 4096;
-    if (!get_keys(s, n, "a region", keys, 5, v))
+    if (!get_keys(s, n, "a region", keys, 6, v))
         return;
+    if (v[4] && v[5]) {
+        sg_error(s, pos_of(v[5]), "keep one: a file's bytes (data:) or a folder packed (cpio:)",
+                 "a region has data: or cpio:, not both");
+        return;
+    }
+    r->data_is_cpio = v[5] != NULL;
+    if (v[5])
+        v[4] = v[5];
     if (v[0] && get_name(s, v[0], "region name", &r->name))
         r->name_at = pos_of(v[0]);
     if (v[1] && get_size(s, v[1], "region size", &r->size))
@@ -557,8 +565,10 @@ static void parse_region(struct sg_system *s, yaml_node_t *n, struct sg_region *
         r->data_at = pos_of(v[4]);
         if (v[4]->type != YAML_SCALAR_NODE || scalar(v[4])[0] == '\0')
             sg_error(s, pos_of(v[4]),
-                     "give the path of the file whose bytes the region starts with",
-                     "data must be a file name");
+                     r->data_is_cpio
+                         ? "give the folder whose files the archive holds"
+                         : "give the path of the file whose bytes the region starts with",
+                     r->data_is_cpio ? "cpio must be a folder name" : "data must be a file name");
         else if (v[3])
             sg_error(s, pos_of(v[4]), "leave out data: or phys:",
                      "a region at a fixed physical address is device memory: it has no data");

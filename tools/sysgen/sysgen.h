@@ -114,7 +114,8 @@ struct sg_region {
     const char *name;
     uint64_t size, page_size, phys;
     bool has_phys;
-    const char *data;          /* the file its initial contents come from (`data:`), or NULL */
+    const char *data;          /* the file (`data:`) or folder (`cpio:`) of its contents, or NULL */
+    bool data_is_cpio;         /* data names a folder, packed as a cpio archive */
     unsigned char *data_bytes; /* read by files.c when files are checked */
     size_t data_size;
     struct sg_pos at, name_at, size_at, phys_at, data_at;
@@ -173,6 +174,10 @@ long sg_find_region(const struct sg_system *s, const char *name, char *hint, siz
 
 /* The file service's rules (called by sg_check once channels are resolved). */
 void sg_check_files(struct sg_system *s);
+
+/* The folder packed as a cpio (newc) archive (cpio.c): a malloc'd buffer and *len, or NULL with
+ * *err saying why. */
+unsigned char *sg_pack_cpio(const char *folder, size_t *len, const char **err);
 
 /* True if path is absolute and normalised, as a file record's path must be. */
 bool sg_path_ok(const char *path);

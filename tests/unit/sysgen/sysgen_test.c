@@ -174,6 +174,12 @@ static void setup(void)
     for (int i = 0; i < 4097; i++)
         fputc(0, f);
     fclose(f);
+    /* A folder for cpio: a file, a directory with a file, a symlink. */
+    if (system("rm -rf tree && mkdir -p tree/etc && printf 'hi\\n' > tree/etc/motd && "
+               "printf 'top\\n' > tree/a && chmod 600 tree/a && chmod 755 tree/etc && "
+               "chmod 644 tree/etc/motd && ln -s etc/motd tree/link && rm -rf bigtree && "
+               "mkdir bigtree && head -c 5000 /dev/zero > bigtree/zeros") != 0)
+        abort();
 }
 
 /* Parses and checks fixtures/<name> (named <name> in messages); returns the error count. */
@@ -344,6 +350,45 @@ static void file_service_round_trips(void)
     sg_free(&s);
 }
 
+/* A cpio: folder is packed into the region's contents; GNU cpio lists and extracts it as it was,
+ * and the archive is the same bytes every time. */
+static void cpio_folder_is_packed(void)
+{
+    struct sg_system s;
+    size_t len = 0, len2 = 0;
+    const char *why = "";
+    char listing[256] = "", motd[16] = "";
+    CHECK_EQ(run("files_cpio.yaml", &s), 0);
+    CHECK_STR(diag, "");
+    unsigned char *img = sg_image(&s, &len);
+    CHECK(img != NULL && sysimage_check(img, len, &why) == 0);
+    const struct kaal_sysimage_header *h = (const void *)img;
+    const struct kaal_sysimage_region *r = (const void *)(img + h->regions.offset);
+    CHECK(r->data_size > 110 && memcmp(img + r->data_offset, "070701", 6) == 0);
+    FILE *f = fopen("packed.cpio", "wb");
+    CHECK(f && fwrite(img + r->data_offset, 1, r->data_size, f) == r->data_size);
+    fclose(f);
+    f = popen("cpio -t --quiet < packed.cpio 2>&1 | tr '\\n' ' '", "r");
+    CHECK(f && fgets(listing, sizeof(listing), f));
+    pclose(f);
+    CHECK_STR(listing, "a etc etc/motd link ");
+    f = popen("cpio -i --quiet --to-stdout etc/motd < packed.cpio", "r");
+    CHECK(f && fgets(motd, sizeof(motd), f));
+    pclose(f);
+    CHECK_STR(motd, "hi\n");
+    f = popen("cpio -tv --quiet < packed.cpio | awk '{print $1}' | tr '\\n' ' '", "r");
+    CHECK(f && fgets(listing, sizeof(listing), f));
+    pclose(f);
+    CHECK_STR(listing, "-rw------- drwxr-xr-x -rw-r--r-- lrwxrwxrwx ");
+    sg_free(&s);
+    CHECK_EQ(run("files_cpio.yaml", &s), 0);
+    unsigned char *again = sg_image(&s, &len2);
+    CHECK(again && len2 == len && memcmp(again, img, len) == 0);
+    free(again);
+    free(img);
+    sg_free(&s);
+}
+
 /* Each broken fixture: its first message line exactly, and a piece of its hint. */
 static const struct bad {
     const char *file, *error, *hint;
@@ -510,6 +555,16 @@ static const struct bad {
      "map it below 0x7f0000000000 or above 0x7f0000010000"},
     {"heap.yaml", "heap.yaml:38:5: error: unknown key 'haep' in a component",
      "did you mean 'heap'"},
+    {"files_cpio_bad.yaml",
+     "files_cpio_bad.yaml:8:35: error: cannot pack cpio folder: cannot open the folder "
+     "'no-such-folder': No such file or directory",
+     "relative to the system description's directory"},
+    {"files_cpio_bad.yaml",
+     "files_cpio_bad.yaml:9:52: error: a region has data: or cpio:, not both", "keep one"},
+    {"files_cpio_bad.yaml",
+     "files_cpio_bad.yaml:10:35: error: the archive of 'bigtree' (5240 bytes) is larger than "
+     "region 'small'",
+     "make the region at least 8K"},
     {"files_bad.yaml", "files_bad.yaml:13:7: error: a file service needs a mount at /",
      "add '- {path: /, type: ramfs, size: 1M}'"},
     {"files_bad.yaml", "files_bad.yaml:14:16: error: '/tmp' is mounted twice",
@@ -531,7 +586,7 @@ static const struct bad {
     {"files_bad.yaml",
      "files_bad.yaml:20:52: error: region 'tiny' is too small for the block class", "make it 76K"},
     {"files_bad.yaml", "files_bad.yaml:21:40: error: region 'nodata' has no data: for the archive",
-     "add 'data: FILE.cpio'"},
+     "add 'cpio: FOLDER'"},
     {"files_bad.yaml", "files_bad.yaml:21:59: error: a cpio mount cannot be written",
      "always read-only"},
     {"files_bad.yaml", "files_bad.yaml:22:39: error: ramfs size 0x1388 is not a multiple of 4K",
@@ -627,6 +682,7 @@ static void suggests_close_names_only(void)
 TEST_CASES({good_system_round_trips, "good_system_round_trips"},
            {isa_devices_round_trip, "isa_devices_round_trip"},
            {file_service_round_trips, "file_service_round_trips"},
+           {cpio_folder_is_packed, "cpio_folder_is_packed"},
            {each_error_has_its_message, "each_error_has_its_message"},
            {reports_every_error_in_file_order, "reports_every_error_in_file_order"},
            {elf_errors_are_counted_once, "elf_errors_are_counted_once"},
