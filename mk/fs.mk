@@ -11,3 +11,5 @@ FS_HEADERS := services/fs/vfs.h services/fs/vfs_impl.h services/fs/ramfs.h servi
 
 UNIT_SRCS_fs/path  := $(FS_SRCS) $(FS_HEADERS)
 $(O)/tests/unit/fs/%: HOST_CFLAGS += -Iservices/fs
+UNIT_SRCS_fs/grant := $(FS_SRCS) $(FS_HEADERS)
+UNIT_SRCS_fs/file  := $(FS_SRCS) $(FS_HEADERS)

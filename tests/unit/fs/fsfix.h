@@ -47,8 +47,8 @@ static inline void ar_entry_full(struct ar *a, const char *name, unsigned mode, 
 {
     char h[111];
     snprintf(h, sizeof(h), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", ino, mode,
-             0u, 0u, nlink, 1700000000u, (unsigned)size, 0u, 0u, 0u, 0u,
-             (unsigned)strlen(name) + 1, 0u);
+             0u, 0u, nlink, 1700000000u, (unsigned)size, 0u, 0u, 0u, 0u, (unsigned)strlen(name) + 1,
+             0u);
     ar_bytes(a, h, 110);
     ar_bytes(a, name, strlen(name) + 1);
     ar_pad(a);
@@ -59,8 +59,7 @@ static inline void ar_entry_full(struct ar *a, const char *name, unsigned mode, 
 static inline void ar_entry(struct ar *a, const char *name, unsigned mode, const char *data)
 {
     size_t n = data ? strlen(data) : 0;
-    ar_entry_full(a, name, mode, data ? data : "", n, ++a->ino + 100,
-                  VFS_S_ISDIR(mode) ? 2 : 1);
+    ar_entry_full(a, name, mode, data ? data : "", n, ++a->ino + 100, VFS_S_ISDIR(mode) ? 2 : 1);
 }
 
 static inline void ar_file(struct ar *a, const char *name, const char *data)

@@ -150,7 +150,8 @@ static void mount_crossing(void)
     CHECK_EQ(vfs_rmdir(c, S("/tmp/d")), -EBUSY);
     CHECK_EQ(vfs_rename(c, S("/tmp/d/inner"), S("/tmp/x")), -EXDEV);
     CHECK_EQ(vfs_link(c, S("/tmp/d/inner"), S("/tmp/x")), -EXDEV);
-    CHECK_EQ(vfs_rename(c, S("/etc/passwd"), S("/tmp/x")), -EROFS); /* the source mount is read-only */
+    CHECK_EQ(vfs_rename(c, S("/etc/passwd"), S("/tmp/x")),
+             -EROFS); /* the source mount is read-only */
     fix_free(f);
 }
 
