@@ -13,3 +13,4 @@ UNIT_SRCS_fs/path  := $(FS_SRCS) $(FS_HEADERS)
 $(O)/tests/unit/fs/%: HOST_CFLAGS += -Iservices/fs
 UNIT_SRCS_fs/grant := $(FS_SRCS) $(FS_HEADERS)
 UNIT_SRCS_fs/file  := $(FS_SRCS) $(FS_HEADERS)
+UNIT_SRCS_fs/ramfs := $(FS_SRCS) $(FS_HEADERS)
