@@ -14,3 +14,4 @@ $(O)/tests/unit/fs/%: HOST_CFLAGS += -Iservices/fs
 UNIT_SRCS_fs/grant := $(FS_SRCS) $(FS_HEADERS)
 UNIT_SRCS_fs/file  := $(FS_SRCS) $(FS_HEADERS)
 UNIT_SRCS_fs/ramfs := $(FS_SRCS) $(FS_HEADERS)
+UNIT_SRCS_fs/cpio  := $(FS_SRCS) $(FS_HEADERS)
