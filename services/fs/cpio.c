@@ -17,7 +17,7 @@
 #include <errno.h>
 #include <string.h>
 
-#define HEADER 110
+#define HEADER     110
 #define END_COOKIE (UINT64_C(1) << 62)
 
 enum {
@@ -38,9 +38,8 @@ enum {
 };
 
 static const char *const field_names[NFIELDS] = {
-    "ino",      "mode",      "uid",       "gid",       "nlink",    "mtime",
-    "filesize", "devmajor",  "devminor",  "rdevmajor", "rdevminor", "namesize",
-    "check",
+    "ino",      "mode",     "uid",       "gid",       "nlink",    "mtime", "filesize",
+    "devmajor", "devminor", "rdevmajor", "rdevminor", "namesize", "check",
 };
 
 struct entry {
@@ -144,8 +143,7 @@ static int check_fields(struct cpio_fs *fs, uint32_t n, size_t off, const struct
     if (!valid_type(mode))
         return refuse(fs, n, off, "mode has an unknown file type", NULL, -EINVAL);
     if (VFS_S_ISLNK(mode) && (size == 0 || size >= VFS_PATH_MAX))
-        return refuse(fs, n, off, "symlink target is empty or 4096 bytes or longer", NULL,
-                      -EINVAL);
+        return refuse(fs, n, off, "symlink target is empty or 4096 bytes or longer", NULL, -EINVAL);
     if (VFS_S_ISLNK(mode) && memchr(e->data, 0, size))
         return refuse(fs, n, off, "symlink target has a NUL byte", NULL, -EINVAL);
     if (!VFS_S_ISLNK(mode) && !VFS_S_ISREG(mode) && size != 0)
@@ -205,7 +203,8 @@ static uint32_t find_child(struct cpio_fs *fs, uint32_t dir, const char *name, s
     return 0;
 }
 
-/* A new node in `dir` (an implied directory until add_entry fills it), or 0 if the arena is full. */
+/* A new node in `dir` (an implied directory until add_entry fills it), or 0 if the arena is full.
+ */
 static uint32_t new_node(struct cpio_fs *fs, uint32_t dir, const char *name, size_t len)
 {
     if (fs->n == fs->cap)

@@ -13,8 +13,8 @@
 
 #include "vfs.h"
 
-#define CPIO_MAGIC 0x63706e63u /* "cpnc": statfs's type; Linux has none for this */
-#define CPIO_ROOT 1u
+#define CPIO_MAGIC    0x63706e63u /* "cpnc": statfs's type; Linux has none for this */
+#define CPIO_ROOT     1u
 #define CPIO_WHY_SIZE 160
 
 struct cpio_node {
@@ -44,7 +44,6 @@ struct cpio_fs {
  * -EINVAL for a malformed archive and -ENOMEM when the arena is too small;
  * either way fs->why says what and where ("entry 3 at offset 0x1a4: ...").
  */
-int cpio_init(struct cpio_fs *fs, const void *archive, size_t size, void *arena,
-              size_t arena_size);
+int cpio_init(struct cpio_fs *fs, const void *archive, size_t size, void *arena, size_t arena_size);
 
 extern const struct fs_ops cpio_ops;

@@ -180,8 +180,7 @@ static void free_from(struct ramfs *fs, struct ramfs_inode *in, uint32_t first)
 
 /* ---- data ------------------------------------------------------------------ */
 
-static void data_read(struct ramfs *fs, struct ramfs_inode *in, uint64_t off, void *buf,
-                      size_t len)
+static void data_read(struct ramfs *fs, struct ramfs_inode *in, uint64_t off, void *buf, size_t len)
 {
     uint8_t *out = buf;
 
@@ -243,8 +242,7 @@ static void drop_if_dead(struct ramfs *fs, struct ramfs_inode *in)
 }
 
 /* A fresh inode; the caller has checked free_inodes. */
-static struct ramfs_inode *inode_alloc(struct ramfs *fs, uint32_t mode, uint32_t uid,
-                                       uint32_t gid)
+static struct ramfs_inode *inode_alloc(struct ramfs *fs, uint32_t mode, uint32_t uid, uint32_t gid)
 {
     struct ramfs_inode *in = &fs->inodes[fs->inode_free_head - 1];
 
@@ -477,8 +475,7 @@ static int do_truncate(struct ramfs *fs, struct ramfs_inode *in, uint64_t size)
             /* keep bytes past the size zero, so growing again shows zeros */
             uint32_t *slot = bmap_slot(fs, in, keep - 1, false);
             if (slot && *slot)
-                memset(page_ptr(fs, *slot) + size % RAMFS_PAGE, 0,
-                       RAMFS_PAGE - size % RAMFS_PAGE);
+                memset(page_ptr(fs, *slot) + size % RAMFS_PAGE, 0, RAMFS_PAGE - size % RAMFS_PAGE);
         }
     }
     in->size = size;

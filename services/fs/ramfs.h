@@ -14,12 +14,12 @@
 
 #include "vfs.h"
 
-#define RAMFS_PAGE 1024u
-#define RAMFS_NDIRECT 10u
-#define RAMFS_PER_PAGE (RAMFS_PAGE / 4u)
+#define RAMFS_PAGE      1024u
+#define RAMFS_NDIRECT   10u
+#define RAMFS_PER_PAGE  (RAMFS_PAGE / 4u)
 #define RAMFS_MAX_PAGES (RAMFS_NDIRECT + RAMFS_PER_PAGE + RAMFS_PER_PAGE * RAMFS_PER_PAGE)
-#define RAMFS_MAGIC 0x858458f6u /* Linux's RAMFS_MAGIC */
-#define RAMFS_ROOT 1u
+#define RAMFS_MAGIC     0x858458f6u /* Linux's RAMFS_MAGIC */
+#define RAMFS_ROOT      1u
 
 struct ramfs_inode {
     uint32_t mode; /* 0: free */

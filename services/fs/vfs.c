@@ -181,8 +181,7 @@ static void walk_root(struct vfs *v)
 static int covering(struct vfs *v, int mnt, uint64_t ino)
 {
     for (int i = 1; i < VFS_MAX_MOUNTS; i++)
-        if (v->mounts[i].used && v->mounts[i].covered_mnt == mnt &&
-            v->mounts[i].covered_ino == ino)
+        if (v->mounts[i].used && v->mounts[i].covered_mnt == mnt && v->mounts[i].covered_ino == ino)
             return i;
     return -1;
 }
@@ -442,7 +441,8 @@ static bool canonical(const char *p)
         while (j < n && p[j] != '/')
             j++;
         size_t len = j - i - 1;
-        if (len == 0 || len > VFS_NAME_MAX || vfs_is_dot(p + i + 1, len) || vfs_is_dotdot(p + i + 1, len))
+        if (len == 0 || len > VFS_NAME_MAX || vfs_is_dot(p + i + 1, len) ||
+            vfs_is_dotdot(p + i + 1, len))
             return false;
         i = j;
     }
@@ -702,8 +702,7 @@ int vfs_link(struct vfs_client *c, const char *from, size_t flen, const char *to
     return 0;
 }
 
-int vfs_symlink(struct vfs_client *c, const char *target, size_t tlen, const char *path,
-                size_t len)
+int vfs_symlink(struct vfs_client *c, const char *target, size_t tlen, const char *path, size_t len)
 {
     struct target t;
     struct vfs_mount *m;
@@ -772,8 +771,8 @@ int vfs_truncate(struct vfs_client *c, const char *path, size_t len, int64_t siz
     return r;
 }
 
-static int change_attr(struct vfs_client *c, const char *path, size_t len,
-                       const struct vfs_attr *a, unsigned mask)
+static int change_attr(struct vfs_client *c, const char *path, size_t len, const struct vfs_attr *a,
+                       unsigned mask)
 {
     struct target t;
     struct vfs_mount *m;

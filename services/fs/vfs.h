@@ -24,56 +24,56 @@
 
 /* ---- Limits (Linux's) ------------------------------------------------------ */
 
-#define VFS_NAME_MAX 255  /* bytes in one path component */
-#define VFS_PATH_MAX 4096 /* bytes in a path, its NUL included: at most 4095 characters */
+#define VFS_NAME_MAX    255  /* bytes in one path component */
+#define VFS_PATH_MAX    4096 /* bytes in a path, its NUL included: at most 4095 characters */
 #define VFS_SYMLOOP_MAX 40
-#define VFS_MAX_MOUNTS 16
-#define VFS_MAX_FDS 64
+#define VFS_MAX_MOUNTS  16
+#define VFS_MAX_FDS     64
 #define VFS_ICACHE_SIZE 128
 #define VFS_DCACHE_SIZE 256
 #define VFS_DCACHE_NAME 40 /* longer names are looked up, not cached */
 
 /* ---- Linux x86_64 values of the flags and modes the protocol carries ------- */
 
-#define VFS_O_ACCMODE 03
-#define VFS_O_RDONLY 00
-#define VFS_O_WRONLY 01
-#define VFS_O_RDWR 02
-#define VFS_O_CREAT 0100
-#define VFS_O_EXCL 0200
-#define VFS_O_TRUNC 01000
-#define VFS_O_APPEND 02000
+#define VFS_O_ACCMODE   03
+#define VFS_O_RDONLY    00
+#define VFS_O_WRONLY    01
+#define VFS_O_RDWR      02
+#define VFS_O_CREAT     0100
+#define VFS_O_EXCL      0200
+#define VFS_O_TRUNC     01000
+#define VFS_O_APPEND    02000
 #define VFS_O_DIRECTORY 0200000
-#define VFS_O_NOFOLLOW 0400000
+#define VFS_O_NOFOLLOW  0400000
 
 #define VFS_SEEK_SET 0
 #define VFS_SEEK_CUR 1
 #define VFS_SEEK_END 2
 
-#define VFS_S_IFMT 0170000
-#define VFS_S_IFSOCK 0140000
-#define VFS_S_IFLNK 0120000
-#define VFS_S_IFREG 0100000
-#define VFS_S_IFBLK 0060000
-#define VFS_S_IFDIR 0040000
-#define VFS_S_IFCHR 0020000
-#define VFS_S_IFIFO 0010000
+#define VFS_S_IFMT     0170000
+#define VFS_S_IFSOCK   0140000
+#define VFS_S_IFLNK    0120000
+#define VFS_S_IFREG    0100000
+#define VFS_S_IFBLK    0060000
+#define VFS_S_IFDIR    0040000
+#define VFS_S_IFCHR    0020000
+#define VFS_S_IFIFO    0010000
 #define VFS_S_ISDIR(m) (((m)&VFS_S_IFMT) == VFS_S_IFDIR)
 #define VFS_S_ISREG(m) (((m)&VFS_S_IFMT) == VFS_S_IFREG)
 #define VFS_S_ISLNK(m) (((m)&VFS_S_IFMT) == VFS_S_IFLNK)
 
 /* d_type of a directory entry (Linux DT_*). */
 #define VFS_DT_UNKNOWN 0
-#define VFS_DT_FIFO 1
-#define VFS_DT_CHR 2
-#define VFS_DT_DIR 4
-#define VFS_DT_BLK 6
-#define VFS_DT_REG 8
-#define VFS_DT_LNK 10
-#define VFS_DT_SOCK 12
+#define VFS_DT_FIFO    1
+#define VFS_DT_CHR     2
+#define VFS_DT_DIR     4
+#define VFS_DT_BLK     6
+#define VFS_DT_REG     8
+#define VFS_DT_LNK     10
+#define VFS_DT_SOCK    12
 
 /* utimens: a tv_nsec of UTIME_NOW or UTIME_OMIT (Linux's values). */
-#define VFS_UTIME_NOW ((1l << 30) - 1l)
+#define VFS_UTIME_NOW  ((1l << 30) - 1l)
 #define VFS_UTIME_OMIT ((1l << 30) - 2l)
 
 /* ---- What file systems and the VFS exchange ------------------------------- */
@@ -95,10 +95,10 @@ struct vfs_attr {
 };
 
 /* setattr mask: which fields of the struct vfs_attr to apply. */
-#define VFS_ATTR_MODE 0x01 /* permission bits only; the type never changes */
-#define VFS_ATTR_UID 0x02
-#define VFS_ATTR_GID 0x04
-#define VFS_ATTR_SIZE 0x08
+#define VFS_ATTR_MODE  0x01 /* permission bits only; the type never changes */
+#define VFS_ATTR_UID   0x02
+#define VFS_ATTR_GID   0x04
+#define VFS_ATTR_SIZE  0x08
 #define VFS_ATTR_ATIME 0x10
 #define VFS_ATTR_MTIME 0x20
 #define VFS_ATTR_CTIME 0x40
@@ -166,8 +166,8 @@ struct vfs_mount {
     bool rdonly;
     const struct fs_ops *ops;
     void *fs;
-    uint64_t root;         /* the file system's root inode */
-    int covered_mnt;       /* the directory this mount hides: mount and inode; -1 for "/" */
+    uint64_t root;   /* the file system's root inode */
+    int covered_mnt; /* the directory this mount hides: mount and inode; -1 for "/" */
     uint64_t covered_ino;
 };
 

@@ -359,4 +359,3 @@ int vfs_fsync(struct vfs_client *c, int fd)
         return -EBADF;
     return file_mnt(c, f)->ops->fsync ? file_mnt(c, f)->ops->fsync(file_mnt(c, f)->fs, f->ino) : 0;
 }
-
