@@ -74,7 +74,12 @@ static void dcache_forget_name(struct vfs *v, int mnt, uint64_t dir, const char 
     }
 }
 
-/* Forgets every entry naming `ino` or inside it: it may be freed and its number reused. */
+/*
+ * Forgets every entry naming `ino` or inside it: it may be freed and its
+ * number reused.  Each removed name is also forgotten by name, so this
+ * guards against a file system that frees more than the name it was asked
+ * to remove (a directory's leftovers) rather than a case the VFS makes.
+ */
 static void dcache_forget_ino(struct vfs *v, int mnt, uint64_t ino)
 {
     for (unsigned i = 0; i < VFS_DCACHE_SIZE; i++) {

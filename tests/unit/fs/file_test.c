@@ -211,9 +211,15 @@ static void getdents_layout(void)
     memset(name + 5, 'n', 40);
     CHECK_EQ(fix_put(c, name, ""), 0);
     CHECK_EQ(fix_put(c, "/tmp/x", ""), 0);
+    CHECK_EQ(fix_put(c, "/tmp/five5", ""), 0); /* 19 + 5 = 24: the NUL takes 8 more */
     CHECK((fd = vfs_open(c, S("/tmp"), VFS_O_RDONLY, 0)) >= 0);
+    memset(buf, 0xff, sizeof(buf));
     n = vfs_getdents(c, fd, buf, sizeof(buf));
-    CHECK_EQ(n, 24 + 24 + 64 + 24); /* 19 + 40 + 1 = 60, rounded to 64 */
+    CHECK_EQ(n, 24 + 24 + 64 + 24 + 32); /* 19 + 40 + 1 = 60, rounded to 64 */
+    struct vfs_dirent64 *five = (void *)(buf + n - 32);
+    CHECK_STR(five->d_name, "five5");
+    CHECK_EQ(five->d_reclen, 32);
+    CHECK_EQ(buf[n - 32 + 24], 0);
     vfs_close(c, fd);
     CHECK_EQ(vfs_getdents(c, fd, buf, sizeof(buf)), -EBADF);
     CHECK((fd = vfs_open(c, S("/tmp/x"), VFS_O_RDONLY, 0)) >= 0);

@@ -223,6 +223,9 @@ static void enospc_leaves_nothing_half_made(void)
     /* a write larger than what is free: refused whole */
     CHECK_EQ(o->write(fs, f, 0, page, (size_t)(free0 + 1) * RAMFS_PAGE), -ENOSPC);
     CHECK_EQ(fs->free_pages, free0);
+    /* exactly as many data pages as are free: the indirect page makes it one too many */
+    CHECK_EQ(o->write(fs, f, 0, page, (size_t)free0 * RAMFS_PAGE), -ENOSPC);
+    CHECK_EQ(fs->free_pages, free0);
     CHECK_EQ(o->getattr(fs, f, &a), 0);
     CHECK_EQ(a.size, 0);
     /* pages 0..9 direct and 10.. indirect: filling to the last free page takes the index too */
