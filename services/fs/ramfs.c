@@ -746,6 +746,8 @@ static int ramfs_readdir(void *p, uint64_t dino, uint64_t *cookie, vfs_emit_fn e
     struct ramfs_dirent e;
     int r = dir_get(fs, dino, &dir);
 
+    if (r == -ENOENT && dir)
+        return 0; /* removed while open: empty, as Linux shows it */
     if (r)
         return r;
     if (*cookie == 0) {

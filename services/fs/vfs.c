@@ -783,8 +783,8 @@ static int change_attr(struct vfs_client *c, const char *path, size_t len, const
     struct vfs_mount *m;
     int r = inode_target(c, path, len, &t);
 
-    if (r)
-        return r;
+    if (r || mask == 0)
+        return r; /* nothing to change (UTIME_OMIT twice, chown -1 -1): nothing changes */
     m = vfs_mnt_of(c->vfs, t.mnt);
     if (!m->ops->setattr)
         return -EROFS;
@@ -808,16 +808,14 @@ int vfs_chown(struct vfs_client *c, const char *path, size_t len, uint32_t uid, 
     return change_attr(c, path, len, &a, mask);
 }
 
-/* One utimens time: UTIME_OMIT leaves it, UTIME_NOW is now; -EINVAL for a bad tv_nsec. */
-static int utime_field(struct vfs *v, const struct vfs_timespec *in, struct vfs_timespec *out,
-                       unsigned bit, unsigned *mask)
+/* One utimens time: UTIME_OMIT leaves it, UTIME_NOW is `now`; -EINVAL for a bad tv_nsec. */
+static int utime_field(const struct vfs_timespec *in, struct vfs_timespec now,
+                       struct vfs_timespec *out, unsigned bit, unsigned *mask)
 {
-    struct vfs_timespec zero = {0, 0};
-
     if (in && in->nsec == VFS_UTIME_OMIT)
         return 0;
     if (!in || in->nsec == VFS_UTIME_NOW)
-        *out = v->now ? v->now(v->now_ctx) : zero;
+        *out = now;
     else if (in->nsec < 0 || in->nsec >= 1000000000)
         return -EINVAL;
     else
@@ -829,13 +827,17 @@ static int utime_field(struct vfs *v, const struct vfs_timespec *in, struct vfs_
 int vfs_utimens(struct vfs_client *c, const char *path, size_t len,
                 const struct vfs_timespec times[2])
 {
+    struct vfs *v = c->vfs;
+    struct vfs_timespec now = {0, 0};
     struct vfs_attr a;
     unsigned mask = 0;
     int r;
 
+    if (v->now)
+        now = v->now(v->now_ctx); /* one reading: both times NOW are the same time */
     memset(&a, 0, sizeof(a));
-    if ((r = utime_field(c->vfs, times ? &times[0] : NULL, &a.atime, VFS_ATTR_ATIME, &mask)) ||
-        (r = utime_field(c->vfs, times ? &times[1] : NULL, &a.mtime, VFS_ATTR_MTIME, &mask)))
+    if ((r = utime_field(times ? &times[0] : NULL, now, &a.atime, VFS_ATTR_ATIME, &mask)) ||
+        (r = utime_field(times ? &times[1] : NULL, now, &a.mtime, VFS_ATTR_MTIME, &mask)))
         return r;
     return change_attr(c, path, len, &a, mask);
 }

@@ -151,6 +151,16 @@ static void unlinked_while_open(void)
     CHECK_EQ(f->ram.free_inodes, free_before - 2);
     vfs_close(c, fd);
     CHECK_EQ(f->ram.free_inodes, free_before - 1); /* freed at the last close */
+    /* a directory removed while open lists nothing */
+    char dents[256];
+    CHECK_EQ(vfs_mkdir(c, S("/tmp/d"), 0755), 0);
+    CHECK((fd = vfs_open(c, S("/tmp/d"), VFS_O_RDONLY, 0)) >= 0);
+    CHECK_EQ(vfs_rmdir(c, S("/tmp/d")), 0);
+    CHECK_EQ(vfs_getdents(c, fd, dents, sizeof(dents)), 0);
+    CHECK_EQ(vfs_fstat(c, fd, &a), 0);
+    CHECK_EQ(a.nlink, 0);
+    vfs_close(c, fd);
+    CHECK_EQ(f->ram.free_inodes, free_before - 1);
     fix_free(f);
 }
 
@@ -228,7 +238,52 @@ static void getdents_layout(void)
     fix_free(f);
 }
 
+static void attributes(void)
+{
+    struct fix *f = fix_new();
+    struct vfs_client *c = &f->root;
+    struct vfs_timespec t[2] = {{100, 5}, {200, VFS_UTIME_OMIT}};
+    struct vfs_attr a, b;
+
+    CHECK_EQ(fix_put(c, "/tmp/f", "x"), 0);
+    CHECK_EQ(vfs_stat(c, S("/tmp/f"), &a), 0);
+    CHECK_EQ(vfs_utimens(c, S("/tmp/f"), t), 0);
+    CHECK_EQ(vfs_stat(c, S("/tmp/f"), &b), 0);
+    CHECK_EQ(b.atime.sec, 100);
+    CHECK_EQ(b.atime.nsec, 5);
+    CHECK_EQ(b.mtime.sec, a.mtime.sec); /* omitted */
+    CHECK(b.ctime.sec > a.ctime.sec);
+    t[0].nsec = VFS_UTIME_OMIT;
+    CHECK_EQ(vfs_utimens(c, S("/tmp/f"), t), 0);
+    CHECK_EQ(vfs_stat(c, S("/tmp/f"), &a), 0);
+    CHECK_EQ(a.ctime.sec, b.ctime.sec); /* both omitted: nothing changes */
+    t[1].nsec = 1000000000;
+    CHECK_EQ(vfs_utimens(c, S("/tmp/f"), t), -EINVAL);
+    CHECK_EQ(vfs_utimens(c, S("/tmp/f"), NULL), 0);
+    CHECK_EQ(vfs_stat(c, S("/tmp/f"), &b), 0);
+    CHECK(b.mtime.sec > a.mtime.sec && b.atime.sec == b.mtime.sec);
+    CHECK_EQ(vfs_chmod(c, S("/tmp/f"), 04751), 0);
+    CHECK_EQ(vfs_chown(c, S("/tmp/f"), 7, UINT32_MAX), 0);
+    CHECK_EQ(vfs_stat(c, S("/tmp/f"), &a), 0);
+    CHECK_EQ(a.mode, VFS_S_IFREG | 04751);
+    CHECK_EQ(a.uid, 7);
+    CHECK_EQ(a.gid, 0);
+    CHECK_EQ(vfs_truncate(c, S("/tmp/f"), 3000), 0);
+    CHECK_EQ(vfs_stat(c, S("/tmp/f"), &a), 0);
+    CHECK_EQ(a.size, 3000);
+    CHECK_EQ(vfs_truncate(c, S("/tmp"), 0), -EISDIR);
+    CHECK_EQ(vfs_truncate(c, S("/tmp/f"), -1), -EINVAL);
+    struct vfs_statfs st;
+    CHECK_EQ(vfs_statfs(c, S("/tmp/f"), &st), 0);
+    CHECK_EQ(st.type, RAMFS_MAGIC);
+    CHECK_EQ(vfs_statfs(c, S("/etc"), &st), 0);
+    CHECK_EQ(st.type, CPIO_MAGIC);
+    CHECK_EQ(vfs_sync(&f->vfs), 0);
+    fix_free(f);
+}
+
 TEST_CASES({descriptors, "descriptors-ebadf-emfile"}, {open_flags, "open-flags"},
            {offsets_and_lseek, "offsets-lseek-pread-pwrite"},
-           {unlinked_while_open, "unlinked-while-open"}, {getdents_layout, "getdents64-layout"}, );
+           {unlinked_while_open, "unlinked-while-open"}, {getdents_layout, "getdents64-layout"},
+           {attributes, "utimens-chmod-chown-truncate-statfs"}, );
 TEST_MAIN("fs/file")
