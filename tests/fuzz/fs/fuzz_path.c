@@ -2,7 +2,8 @@
 /*
  * libFuzzer target for the VFS (services/fs/vfs.c, vfs_file.c) over a cpio
  * root and a ramfs on /tmp (tests/unit/fs/fsfix.h).  The input is a
- * program: records of [op][arg][len][path][len][path-or-data], run by a
+ * program: records of [op][arg][len][path][len][path-or-data] (arg picks
+ * the descriptor and flags; sizes and offsets come from the lengths), run by a
  * client granted /data read-only and /tmp/w read-write.  After every call:
  *
  *   - every path the client resolves is canonical and inside a grant, or a
@@ -183,16 +184,16 @@ static void run(struct fix *f, struct vfs_client *c, struct in *in)
         vfs_chdir(c, p1, l1);
         break;
     case 16:
-        vfs_truncate(c, p1, l1, (int64_t)arg * 300 - 1);
+        vfs_truncate(c, p1, l1, (int64_t)l2 * 300 - 1);
         break;
     case 17:
-        vfs_ftruncate(c, fd, (int64_t)arg * 300);
+        vfs_ftruncate(c, fd, (int64_t)l1 * 300);
         break;
     case 18:
         vfs_chmod(c, p1, l1, arg);
         break;
     case 19:
-        vfs_pwrite(c, fd, p2, l2, (int64_t)arg * 1000);
+        vfs_pwrite(c, fd, p2, l2, (int64_t)l1 * 1000); /* far: indirect pages */
         break;
     }
     check_path(f, c, p1, l1);
