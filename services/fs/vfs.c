@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The VFS (see vfs.h and docs/file-service.md), in four parts:
+ * The VFS (see vfs.h and docs/file-service.md), in five parts:
  *
  *   caches   the inode-attribute cache (mount, ino) -> struct vfs_attr and
  *            the directory-entry cache (mount, dir, name) -> ino, both
@@ -15,8 +15,10 @@
  *            mount's root for the directory the mount covers), and grants
  *            are checked on the canonical path before each lookup, so
  *            nothing outside them is ever looked up
- *   calls    open files and the system calls, each a decode step (the
- *            walk and every check) and then one call into the file system
+ *   mounts   the mount table and clients' set-up
+ *   calls    the calls on paths, each a decode step (the walk and every
+ *            check, changing nothing) and then one call into the file
+ *            system; the calls on descriptors are in vfs_file.c
  *
  * Errors follow Linux for the same case; where this VFS adds a case, it
  * returns ENOENT for a path outside the client's grants (so it cannot tell

@@ -287,10 +287,58 @@ static void caches_follow_changes(void)
     fix_free(f);
 }
 
+/* The errors Linux gives for each call's corner cases, through the VFS. */
+static void entry_errors(void)
+{
+    struct fix *f = fix_new();
+    struct vfs_client *c = &f->root;
+
+    CHECK_EQ(vfs_mkdir(c, S("/tmp/d"), 0755), 0);
+    CHECK_EQ(fix_put(c, "/tmp/d/f", "x"), 0);
+    CHECK_EQ(vfs_mkdir(c, S("/tmp/d"), 0755), -EEXIST);
+    CHECK_EQ(vfs_mkdir(c, S("/tmp/d/f"), 0755), -EEXIST);
+    CHECK_EQ(vfs_mkdir(c, S("/"), 0755), -EEXIST);
+    CHECK_EQ(vfs_mkdir(c, S("/tmp/d/.."), 0755), -EEXIST);
+    CHECK_EQ(vfs_mkdir(c, S("/tmp/new/"), 0755), 0); /* a trailing slash is fine */
+    CHECK_EQ(vfs_rmdir(c, S("/tmp/d")), -ENOTEMPTY);
+    CHECK_EQ(vfs_rmdir(c, S("/tmp/d/f")), -ENOTDIR);
+    CHECK_EQ(vfs_rmdir(c, S("/tmp/d/.")), -EINVAL);
+    CHECK_EQ(vfs_rmdir(c, S("/tmp/d/..")), -ENOTEMPTY);
+    CHECK_EQ(vfs_rmdir(c, S("/")), -EBUSY);
+    CHECK_EQ(vfs_rmdir(c, S("/tmp")), -EROFS); /* "/" is read-only (EBUSY: mount-crossing) */
+    CHECK_EQ(vfs_rmdir(c, S("/tmp/none")), -ENOENT);
+    CHECK_EQ(vfs_unlink(c, S("/tmp/d")), -EISDIR);
+    CHECK_EQ(vfs_unlink(c, S("/tmp/d/f/")), -ENOTDIR);
+    CHECK_EQ(vfs_unlink(c, S("/tmp/none")), -ENOENT);
+    CHECK_EQ(vfs_unlink(c, S("/")), -EISDIR);
+    CHECK_EQ(vfs_rename(c, S("/tmp/d"), S("/tmp/d/sub")), -EINVAL);
+    CHECK_EQ(vfs_rename(c, S("/tmp/d"), S("/tmp/d")), 0);
+    CHECK_EQ(vfs_rename(c, S("/tmp/d/f"), S("/tmp/new")), -EISDIR);
+    CHECK_EQ(vfs_rename(c, S("/tmp/d"), S("/tmp/d/f")), -EINVAL);
+    CHECK_EQ(vfs_rename(c, S("/tmp/new"), S("/tmp/d/f")), -ENOTDIR);
+    CHECK_EQ(vfs_rename(c, S("/tmp/new"), S("/tmp/d")), -ENOTEMPTY);
+    CHECK_EQ(vfs_rename(c, S("/"), S("/tmp/x")), -EBUSY);
+    CHECK_EQ(vfs_rename(c, S("/tmp"), S("/tmp2")), -EROFS);
+    CHECK_EQ(vfs_rename(c, S("/tmp/d/f/"), S("/tmp/g")), -ENOTDIR);
+    CHECK_EQ(vfs_rename(c, S("/tmp/none"), S("/tmp/g")), -ENOENT);
+    CHECK_EQ(vfs_link(c, S("/tmp/d"), S("/tmp/dl")), -EPERM);
+    CHECK_EQ(vfs_link(c, S("/tmp/d/f"), S("/tmp/new")), -EEXIST);
+    CHECK_EQ(vfs_link(c, S("/tmp/d/f"), S("/tmp/hl")), 0);
+    CHECK_EQ(vfs_symlink(c, S("x"), S("/tmp/hl")), -EEXIST);
+    CHECK_EQ(vfs_symlink(c, "a\0b", 3, S("/tmp/s")), -EINVAL);
+    CHECK_EQ(vfs_rename(c, S("/tmp/hl"), S("/tmp/d/f")), 0); /* two names of one file */
+    CHECK_STR(fix_cat(c, "/tmp/hl"), "x");
+    CHECK_EQ(vfs_rename(c, S("/tmp/hl"), S("/tmp/d/g")), 0);
+    CHECK_STR(fix_cat(c, "/tmp/d/g"), "x");
+    CHECK_STR(fix_cat(c, "/tmp/hl"), "E2");
+    fix_free(f);
+}
+
 TEST_CASES({absolute_and_dots, "absolute-and-dots"},
            {dotdot_never_leaves_root, "dotdot-never-leaves-root"},
            {relative_to_cwd, "relative-to-cwd"}, {symlinks, "symlinks"},
            {symlink_loops, "symlink-loops-eloop"}, {mount_crossing, "mount-crossing"},
            {mount_errors, "mount-errors"}, {too_long_and_nul, "too-long-and-nul"},
-           {not_a_directory, "enotdir"}, {caches_follow_changes, "caches-follow-changes"}, );
+           {not_a_directory, "enotdir"}, {caches_follow_changes, "caches-follow-changes"},
+           {entry_errors, "entry-errors"}, );
 TEST_MAIN("fs/path")
