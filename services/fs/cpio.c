@@ -332,6 +332,7 @@ int cpio_init(struct cpio_fs *fs, const void *archive, size_t size, void *arena,
     struct entry e;
     int r;
 
+    memset(&e, 0, sizeof(e));
     memset(fs, 0, sizeof(*fs));
     fs->archive = archive, fs->size = size;
     fs->nodes = (struct cpio_node *)a;

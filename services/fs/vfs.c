@@ -290,7 +290,7 @@ static int walk_text(const struct vfs_client *c, struct vfs *v, const char *s, s
                      unsigned flags, struct target *t)
 {
     struct vfs_walk *w = &v->walk;
-    struct vfs_step link;
+    struct vfs_step link = {0, 0, 0};
     struct vfs_attr a;
     size_t pos = 0, end = n;
     int buf = 0, r;
