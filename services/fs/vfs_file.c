@@ -66,8 +66,8 @@ static int open_existing(struct vfs_client *c, struct target *t, unsigned flags)
         return -ELOOP; /* O_NOFOLLOW on a symlink */
     if ((flags & VFS_O_DIRECTORY) && type != VFS_S_IFDIR)
         return -ENOTDIR;
-    if (type == VFS_S_IFDIR && wr)
-        return -EISDIR;
+    if (type == VFS_S_IFDIR && (wr || (flags & VFS_O_CREAT)))
+        return -EISDIR; /* Linux refuses O_CREAT on a directory even read-only */
     if (type != VFS_S_IFDIR && type != VFS_S_IFREG)
         return -ENXIO; /* devices, fifos and sockets are not served here */
     if (wr && (r = vfs_check_write(c, t->mnt, v->walk.path, t->plen)))

@@ -51,6 +51,7 @@ static void open_flags(void)
     CHECK_EQ(vfs_open(c, S("/tmp/f"), VFS_O_RDONLY | VFS_O_DIRECTORY, 0), -ENOTDIR);
     CHECK_EQ(vfs_open(c, S("/tmp"), VFS_O_WRONLY, 0), -EISDIR);
     CHECK_EQ(vfs_open(c, S("/tmp"), VFS_O_RDWR | VFS_O_CREAT, 0644), -EISDIR);
+    CHECK_EQ(vfs_open(c, S("/tmp"), VFS_O_RDONLY | VFS_O_CREAT, 0644), -EISDIR);
     CHECK_EQ(vfs_open(c, S("/tmp/"), VFS_O_RDWR | VFS_O_CREAT, 0644), -EISDIR);
     CHECK_EQ(vfs_open(c, S("/tmp/g/"), VFS_O_RDWR | VFS_O_CREAT, 0644), -EISDIR);
     CHECK_EQ(vfs_open(c, S("/tmp/f/"), VFS_O_RDONLY, 0), -ENOTDIR);
