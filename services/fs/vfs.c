@@ -655,7 +655,7 @@ int vfs_rename(struct vfs_client *c, const char *from, size_t flen, const char *
     bool had_dst;
     int r;
 
-    if ((r = entry_target(c, from, flen, -EBUSY, -EINVAL, -EINVAL, &s)))
+    if ((r = entry_target(c, from, flen, -EBUSY, -EBUSY, -EBUSY, &s))) /* Linux's rename */
         return r;
     memcpy(v->walk.name, s.name, s.len); /* the next walk reuses the buffers */
     s.name = v->walk.name;
@@ -665,7 +665,7 @@ int vfs_rename(struct vfs_client *c, const char *from, size_t flen, const char *
         return r;
     if (covering(v, s.mnt, sino) >= 0)
         return -EBUSY;
-    if ((r = entry_target(c, to, tlen, -EBUSY, -EINVAL, -EINVAL, &d)))
+    if ((r = entry_target(c, to, tlen, -EBUSY, -EBUSY, -EBUSY, &d)))
         return r;
     if ((r = rename_check(v, &s, &sa, &d, sino)))
         return r > 0 ? 0 : r;

@@ -318,6 +318,9 @@ static void entry_errors(void)
     CHECK_EQ(vfs_rename(c, S("/tmp/new"), S("/tmp/d/f")), -ENOTDIR);
     CHECK_EQ(vfs_rename(c, S("/tmp/new"), S("/tmp/d")), -ENOTEMPTY);
     CHECK_EQ(vfs_rename(c, S("/"), S("/tmp/x")), -EBUSY);
+    CHECK_EQ(vfs_rename(c, S("/tmp/d/."), S("/tmp/x")), -EBUSY);
+    CHECK_EQ(vfs_rename(c, S("/tmp/d/.."), S("/tmp/x")), -EBUSY);
+    CHECK_EQ(vfs_rename(c, S("/tmp/d/f"), S("/tmp/d/.")), -EBUSY);
     CHECK_EQ(vfs_rename(c, S("/tmp"), S("/tmp2")), -EROFS);
     CHECK_EQ(vfs_rename(c, S("/tmp/d/f/"), S("/tmp/g")), -ENOTDIR);
     CHECK_EQ(vfs_rename(c, S("/tmp/none"), S("/tmp/g")), -ENOENT);
