@@ -10,7 +10,7 @@
 #   tools/setup.sh            what build, run and check need
 #   tools/setup.sh --debug    also gdb, for `make debug`
 #   tools/setup.sh --bench    also what `make bench` needs: musl-gcc,
-#                             busybox-static, cpio, gnuplot, and Debian's
+#                             busybox-static, gnuplot, and Debian's
 #                             kernel image, downloaded (not installed) and
 #                             unpacked into build/linux (see get_kernel)
 #   tools/setup.sh --list     print the package list and stop
@@ -23,7 +23,8 @@
 # Each line below is "command package": the package is needed when the
 # command is missing.  A command of "-" means "check the package itself"
 # (libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes;
-# libyaml-dev is the YAML parser kaal-sysgen links).
+# libyaml-dev is the YAML parser kaal-sysgen links; GNU cpio checks
+# tools/mkcpio's archives in the unit tests and packs the benchmarks' initramfs).
 # gcc's ThreadSanitizer runtime (libtsan2, for make test-tsan) comes with
 # gcc itself: gcc-12 depends on libgcc-12-dev, which depends on libtsan2.
 set -eu
@@ -42,6 +43,7 @@ clang-format clang-format
 git git
 spin spin
 dpkg-source dpkg-dev
+cpio cpio
 '
 DEBUG_ONLY='
 gdb gdb
@@ -49,7 +51,6 @@ gdb gdb
 BENCH_ONLY='
 musl-gcc musl-tools
 - busybox-static
-cpio cpio
 gnuplot gnuplot-nox
 '
 
