@@ -1,12 +1,10 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # The file service's portable core (services/fs: the VFS, ramfs and the cpio
-# reader, docs/file-service.md), the newc packer tools/mkcpio and their host
-# tests.
+# reader, docs/file-service.md) and its host tests.
 #
-#   make mkcpio             build $(O)/tools/mkcpio/mkcpio
-#   make test-unit          includes tests/unit/fs/*_test.c (ASan, UBSan); fs/mkcpio
-#                           checks mkcpio against GNU cpio both ways
+#   make test-unit          includes tests/unit/fs/*_test.c (ASan, UBSan); fs/packer
+#                           checks kaal-sysgen --pack-cpio against GNU cpio both ways
 #   make test-fuzz-fs       fuzz the cpio reader and the VFS for FSFUZZ_TEST_SECONDS (5)
 #                           each from tests/fuzz/fs/corpus; one PASS/FAIL line each
 #   make fuzz-fs FSFUZZ_SECONDS=N   longer runs (default 60)
@@ -22,27 +20,18 @@ UNIT_SRCS_fs/file  := $(FS_SRCS) $(FS_HEADERS)
 UNIT_SRCS_fs/ramfs := $(FS_SRCS) $(FS_HEADERS)
 UNIT_SRCS_fs/cpio  := $(FS_SRCS) $(FS_HEADERS)
 
-# ---- mkcpio --------------------------------------------------------------------
+# ---- The packer ----------------------------------------------------------------
 
-MKCPIO := $(O)/tools/mkcpio/mkcpio
-
-.PHONY: mkcpio
-mkcpio: $(MKCPIO)
-all: mkcpio
-
-$(MKCPIO): tools/mkcpio/mkcpio.c
-	@mkdir -p $(dir $@)
-	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) -o $@ $<
-
-# The packer against GNU cpio: a static pattern rule (it wins over tests.mk's)
-# to pass the tool's path and a work folder.
-$(O)/tests/unit/fs/mkcpio_test: $(O)/tests/unit/fs/%: tests/unit/fs/%.c tests/unit/test.c \
-                                $(FS_SRCS) $(FS_HEADERS) tests/unit/test.h $(MKCPIO)
+# A region's cpio: folder is packed by kaal-sysgen (tools/sysgen/cpio.c); its test runs
+# kaal-sysgen --pack-cpio against GNU cpio.  A static pattern rule (it wins over tests.mk's)
+# to pass the command and a work folder.
+$(O)/tests/unit/fs/packer_test: $(O)/tests/unit/fs/%: tests/unit/fs/%.c tests/unit/test.c \
+                                $(FS_SRCS) $(FS_HEADERS) tests/unit/test.h $(SYSGEN_BIN)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) -Itests/unit \
-	    -DMKCPIO='"$(abspath $(MKCPIO))"' -DMKCPIO_WORK='"$(abspath $(O)/tests/unit/fs/work)"' \
+	    -DPACK='"$(abspath $(SYSGEN_BIN)) --pack-cpio"' \
+	    -DPACK_WORK='"$(abspath $(O)/tests/unit/fs/work)"' \
 	    -o $@ $(filter %.c,$^)
 
 # ---- Fuzzing (tests/fuzz/fs) -------------------------------------------------------

@@ -24,7 +24,7 @@
 # command is missing.  A command of "-" means "check the package itself"
 # (libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes;
 # libyaml-dev is the YAML parser kaal-sysgen links; GNU cpio checks
-# tools/mkcpio's archives in the unit tests and packs the benchmarks' initramfs).
+# kaal-sysgen's cpio archives in the unit tests and packs the benchmarks' initramfs).
 # gcc's ThreadSanitizer runtime (libtsan2, for make test-tsan) comes with
 # gcc itself: gcc-12 depends on libgcc-12-dev, which depends on libtsan2.
 set -eu

@@ -7,9 +7,9 @@
  * fields: ino, mode, uid, gid, nlink, mtime, filesize, devmajor, devminor,
  * rdevmajor, rdevminor, namesize, check), the NUL-ended name padded to a
  * multiple of 4 bytes from the header's start, then the data padded
- * likewise; "TRAILER!!!" ends the archive.  Names are relative ("etc",
- * "etc/motd"), in sorted order, so an archive is the same bytes every
- * build; owner and times are 0 (the folder's are the builder's, not the
+ * likewise; "TRAILER!!!" ends the archive.  Names are relative (".", the
+ * folder itself, then "etc", "etc/motd"), in sorted order, so an archive
+ * is the same bytes every build; owner and times are 0 (the folder's are the builder's, not the
  * system's), the permission bits are the folder's.  Regular files,
  * directories and symlinks are packed; anything else is an error.
  */
@@ -141,7 +141,8 @@ static void pack_dir(struct archive *a, const char *host, const char *name)
             }
         }
     closedir(d);
-    qsort(names, n, sizeof(*names), by_name);
+    if (n)
+        qsort(names, n, sizeof(*names), by_name);
     for (size_t i = 0; i < n && !a->err; i++) {
         char h[4096], in[4096];
         snprintf(h, sizeof(h), "%s/%s", host, names[i]);
@@ -158,6 +159,14 @@ unsigned char *sg_pack_cpio(const char *folder, size_t *len, const char **err)
     struct archive a = {0};
     static char why[512];
 
+    struct stat st;
+    if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(why, sizeof(why), "cannot open the folder '%.400s': %s", folder,
+                 stat(folder, &st) != 0 ? strerror(errno) : "not a directory");
+        *err = why;
+        return NULL;
+    }
+    entry(&a, ".", (uint32_t)st.st_mode & 0170777, "", 0); /* the root, with the folder's mode */
     pack_dir(&a, folder, "");
     if (!a.err)
         entry(&a, "TRAILER!!!", 0, "", 0);

@@ -4,6 +4,7 @@
  *
  *   kaal-sysgen <system.yaml> -o <system.img>   check, then write the image
  *   kaal-sysgen --check <system.yaml>           check only
+ *   kaal-sysgen --pack-cpio <folder> -o <file>  the archive a region's cpio: makes
  *
  * Exit status: 0 success, 1 the description has errors (all reported on
  * stderr as file:line:col: error: ...), 2 a usage or I/O problem.  The
@@ -23,6 +24,7 @@
 static const char usage[] =
     "usage: kaal-sysgen <system.yaml> -o <system.img>\n"
     "       kaal-sysgen --check <system.yaml>\n"
+    "       kaal-sysgen --pack-cpio <folder> -o <file.cpio>\n"
     "\n"
     "Checks a KaaL system description and writes the system image the root\n"
     "server loads (see docs/system-description.md).\n"
@@ -30,6 +32,7 @@ static const char usage[] =
     "  -o FILE      write the image to FILE\n"
     "  --check      only check the description; write nothing\n"
     "  --elf-dir D  find relative elf: paths in D, not beside the description\n"
+    "  --pack-cpio  pack a folder as a region's cpio: does, into -o FILE\n"
     "  --help       show this text\n"
     "  --version    show the version and the image format version\n";
 
@@ -73,10 +76,28 @@ static int fail_usage(const char *what)
     return 2;
 }
 
+/* --pack-cpio: the folder's archive into out, as a region's cpio: would hold it. */
+static int pack_cpio(const char *folder, const char *out)
+{
+    const char *why = NULL;
+    size_t len = 0;
+
+    if (!folder || !out)
+        return fail_usage("--pack-cpio needs a folder and -o: --pack-cpio root -o root.cpio");
+    unsigned char *a = sg_pack_cpio(folder, &len, &why);
+    if (!a) {
+        fprintf(stderr, "kaal-sysgen: %s\n", why);
+        return 1;
+    }
+    int status = write_image(out, a, len);
+    free(a);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     const char *in = NULL, *out = NULL, *elf_dir = NULL;
-    bool check_only = false;
+    bool check_only = false, pack = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
@@ -87,6 +108,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(argv[i], "--check") == 0) {
             check_only = true;
+        } else if (strcmp(argv[i], "--pack-cpio") == 0) {
+            pack = true;
         } else if (strcmp(argv[i], "-o") == 0) {
             if (++i == argc)
                 return fail_usage("-o needs a file name: -o system.img");
@@ -103,6 +126,8 @@ int main(int argc, char **argv)
             in = argv[i];
         }
     }
+    if (pack)
+        return pack_cpio(in, out);
     if (!in)
         return fail_usage("no system description given: kaal-sysgen system.yaml -o system.img");
     if (!out && !check_only)
