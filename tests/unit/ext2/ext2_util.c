@@ -135,10 +135,14 @@ static int dev_flush(void *ctx)
 int eu_mount(struct eu_img *im, const char *path, bool read_only)
 {
     struct stat st;
-    const char *base = strrchr(path, '/');
+    char copy[sizeof(im->path)];
+    const char *base;
 
+    snprintf(copy, sizeof(copy), "%s", path); /* path may be im->path itself */
     memset(im, 0, sizeof(*im));
-    snprintf(im->path, sizeof(im->path), "%s", path);
+    memcpy(im->path, copy, sizeof(copy));
+    path = im->path;
+    base = strrchr(path, '/');
     im->fd = open(path, read_only ? O_RDONLY : O_RDWR);
     if (im->fd < 0 || fstat(im->fd, &st) < 0)
         return -errno;
