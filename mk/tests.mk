@@ -26,8 +26,7 @@ UNIT_SRCS_acpi      := kernel/src/arch/x86_64/acpi.c kernel/src/lib/printf.c
 UNIT_SRCS_multiboot := kernel/src/arch/x86_64/multiboot.c kernel/src/boot/memmap.c \
                        kernel/src/lib/printf.c
 
-# The ext2 library (services/fs), tested against images that e2fsprogs makes and checks.
-EXT2_SRCS := $(sort $(wildcard services/fs/ext2*.c)) services/fs/ext2.h services/fs/ext2_priv.h
+# The ext2 library (EXT2_SRCS, mk/ext2.mk), tested against images that e2fsprogs makes and checks.
 EXT2_TEST_SRCS := $(EXT2_SRCS) tests/unit/ext2/ext2_util.c tests/unit/ext2/ext2_util.h
 UNIT_SRCS_ext2/read    = $(EXT2_TEST_SRCS)
 UNIT_SRCS_ext2/write   = $(EXT2_TEST_SRCS)

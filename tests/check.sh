@@ -29,6 +29,7 @@ fuzz-boot test-fuzz-boot
 fuzz-ifgen test-fuzz-ifgen
 fuzz-sysgen test-fuzz-sysgen
 fuzz-root test-fuzz-root
+fuzz-ext2 test-fuzz-ext2
 fuzz test-fuzz
 boot test-boot
 system test-system

@@ -5,11 +5,12 @@
  *
  * Every walk goes through one iterator, which checks each entry before
  * anyone looks at it: rec_len at least 8, a multiple of 4 and inside the
- * block, the name inside rec_len, the inode number in range, and no holes
- * in a directory.  Adding an entry takes the first unused entry or the
- * first slack after a live one that is large enough, and only then a new
- * block at the end; removing one folds it into the entry before it in the
- * same block (or clears the inode of a block's first entry).
+ * block, the name inside rec_len, not empty and free of '/' and NUL, the
+ * inode number in range, and no holes in a directory.  Adding an entry
+ * takes the first unused entry or the first slack after a live one that is
+ * large enough, and only then a new block at the end; removing one folds it
+ * into the entry before it in the same block (or clears the inode of a
+ * block's first entry).
  *
  * Directories that mke2fs or e2fsck indexed (dir_index) read the same way,
  * since the index blocks look like empty entries; a change clears the index
@@ -55,6 +56,10 @@ int ext2_get_dir(struct ext2_fs *fs, uint32_t dir, struct ext2_inode *in)
     if (in->size == 0 || in->size % fs->bs)
         return ext2_corrupt(fs, dir, "directory size %llu is not a whole number of blocks",
                             (unsigned long long)in->size);
+    /* No directory holds more blocks than the disk: this bounds every walk. */
+    if (in->size >> fs->log_bs > fs->blocks_count)
+        return ext2_corrupt(fs, dir, "directory size %llu larger than the file system",
+                            (unsigned long long)in->size);
     return 0;
 }
 
@@ -97,6 +102,9 @@ static int check_entry(struct ext2_fs *fs, struct dir_it *it, uint32_t off)
     if (get32(e) > fs->inodes_count)
         return ext2_corrupt(fs, it->dir, "directory block %llu: entry at %u names inode %u",
                             (unsigned long long)it->lblk, off, get32(e));
+    if (get32(e) && (nlen == 0 || memchr(e + 8, '/', nlen) || memchr(e + 8, '\0', nlen)))
+        return ext2_corrupt(fs, it->dir, "directory block %llu: entry at %u has a bad name",
+                            (unsigned long long)it->lblk, off);
     return 0;
 }
 
