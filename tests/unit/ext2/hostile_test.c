@@ -170,10 +170,11 @@ static void bad_directory_entries(void)
         uint16_t value;
         const char *why;
     } t[] = {
-        {4, 3, "rec_len 3"}, /* not a multiple of 4 */
-        {4, 0, "rec_len 0"}, /* would loop forever */
-        {4, 2000, "rec_len 2000"} /* past the block */,
-        {6, 200, "name_len 200"}, /* the name runs past rec_len (file type byte stays 2) */
+        {4, 3, "rec_len 3"},       /* shorter than an entry */
+        {4, 14, "rec_len 14"},     /* not a multiple of 4 */
+        {4, 0, "rec_len 0"},       /* would loop forever */
+        {4, 2000, "rec_len 2000"}, /* past the block */
+        {6, 200, "name_len 200"},  /* the name runs past rec_len (file type byte stays 2) */
     };
 
     for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
