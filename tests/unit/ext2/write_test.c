@@ -483,8 +483,11 @@ static void full_disk(void)
     if (fresh(&im, "full.img", 1024, 512, "-N 64") < 0)
         return;
     ext2_statfs(&im.fs, &st0);
-    f = mk(&im.fs, 2, "filler");
     eu_fill(buf, 1 << 20, 11, 0);
+    uint32_t one = mk(&im.fs, 2, "one"), twelve = mk(&im.fs, 2, "twelve");
+    CHECK_EQ(ext2_write(&im.fs, one, 0, buf, 1024), 1024);
+    CHECK_EQ(ext2_write(&im.fs, twelve, 0, buf, 12 * 1024), 12 * 1024); /* direct blocks only */
+    f = mk(&im.fs, 2, "filler");
     while ((w = ext2_write(&im.fs, f, (uint64_t)total, buf, 1 << 20)) > 0)
         total += w;
     CHECK_EQ(w, -ENOSPC);
@@ -494,7 +497,17 @@ static void full_disk(void)
     CHECK_EQ(ext2_mkdir(&im.fs, 2, "nodir", 5, 0755, 0, 0, &ino), -ENOSPC);
     CHECK_EQ(ext2_symlink(&im.fs, 2, "slow", 4, (char *)buf, 100, 0, 0, &ino), -ENOSPC);
     ext2_statfs(&im.fs, &st);
-    CHECK_EQ(st.ffree, st0.ffree - 1); /* no half-made inodes */
+    CHECK_EQ(st.ffree, st0.ffree - 3); /* no half-made inodes */
+    /* one free block: enough for an indirect block, not for the data under it */
+    CHECK_EQ(ext2_unlink(&im.fs, 2, "one", 3), 0);
+    CHECK_EQ(ext2_write(&im.fs, twelve, 12 * 1024, buf, 1024), -ENOSPC);
+    ext2_statfs(&im.fs, &st);
+    CHECK_EQ(st.bfree, 1);
+    struct ext2_attr ta;
+    CHECK_EQ(ext2_getattr(&im.fs, twelve, &ta), 0);
+    CHECK_EQ(ta.size, 12 * 1024);
+    CHECK_EQ(ta.blocks, 24);
+    CHECK_EQ(ext2_unlink(&im.fs, 2, "twelve", 6), 0);
     /* fill the root directory's block, then the next name needs a block */
     while ((r = ext2_create(&im.fs, 2, name, (size_t)snprintf(name, sizeof(name), "n%026d", files),
                             0644, 0, 0, &ino)) == 0)
