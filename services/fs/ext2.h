@@ -146,7 +146,8 @@ int ext2_symlink(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len,
 long ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, size_t len);
 
 /* Calls fn for each entry from *cookie on ("." and ".." included) and moves
- * *cookie past each one fn takes.  Returns 0 at the end or when fn stops. */
+ * *cookie past each one fn takes.  Returns 0 at the end or when fn stops.
+ * fn must not call into the library for this fs: the block stays pinned. */
 int ext2_readdir(struct ext2_fs *fs, uint32_t dir, uint64_t *cookie, ext2_filldir_t fn, void *arg);
 
 int ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st);
