@@ -173,6 +173,11 @@ int ext2_iget_used(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
     if (in->links == 0 || (in->mode & S_FMT) == 0)
         return ext2_corrupt(fs, ino, "refers to a free inode (links %u, mode 0%o)", in->links,
                             in->mode);
+    if (in->blocks / (fs->bs / 512) > fs->blocks_count)
+        return ext2_corrupt(fs, ino, "i_blocks %u is more than the file system holds", in->blocks);
+    if (IS_REG(in->mode) && in->size > ext2_max_size(fs))
+        return ext2_corrupt(fs, ino, "size %llu beyond what a block map can address",
+                            (unsigned long long)in->size);
     switch (in->mode & S_FMT) {
     case S_REG:
     case S_DIR:

@@ -300,6 +300,15 @@ static void free_inode_named(void)
     CHECK_CONTAINS(ext2_last_error(&im.fs), "refers to a free inode");
     CHECK_EQ(ext2_lookup(&im.fs, d, "file2", 5, &ino), 0);
     eu_umount(&im);
+    /* counts no file could have */
+    damage("sif /d/file4 blocks 4000000000\nsif /d/file5 size 0x7fffffffffffff");
+    CHECK_EQ(eu_mount(&im, img, true), 0);
+    CHECK_EQ(eu_walk(&im.fs, "d/file4", &ino), -EIO);
+    CHECK_CONTAINS(ext2_last_error(&im.fs), "i_blocks 4000000000 is more than");
+    CHECK_EQ(eu_walk(&im.fs, "d/file5", &ino), -EIO);
+    CHECK_CONTAINS(ext2_last_error(&im.fs), "size 36028797018963967 beyond");
+    CHECK_EQ(eu_walk(&im.fs, "d/file2", &ino), 0);
+    eu_umount(&im);
     /* a symlink whose length does not fit where it says it lives */
     damage("symlink /s x\nsif /s size 3000");
     CHECK_EQ(eu_mount(&im, img, true), 0);
