@@ -9,7 +9,10 @@
  * file for file and byte for byte.
  *
  * make test-unit runs a short form (1 KiB and 4 KiB blocks, a few thousand
- * files); EXT2_HEAVY=1 (make test-ext2-heavy) runs the long one.
+ * files); EXT2_HEAVY=1 (make test-ext2-heavy) runs the long one.  Sizes go up
+ * to 300 or 400 KiB, into the double-indirect range of 1 KiB blocks, and the
+ * images are large enough that the disk never fills (full_disk in
+ * write_test.c is about that).
  */
 #define _GNU_SOURCE
 #include "test.h"
@@ -291,9 +294,9 @@ int main(void)
     const char *h = getenv("EXT2_HEAVY");
 
     if (h && *h && strcmp(h, "0") != 0)
-        cfg = (typeof(cfg)){20000, 60000, 1 << 20, 512 * 1024, 32768};
+        cfg = (typeof(cfg)){20000, 60000, 400 * 1024, 1024 * 1024, 32768};
     else
-        cfg = (typeof(cfg)){2500, 4000, 200 * 1024, 64 * 1024, 4096};
+        cfg = (typeof(cfg)){2500, 4000, 300 * 1024, 96 * 1024, 4096};
     buf = malloc(cfg.max_size + 1);
     buf2 = malloc(cfg.max_size + 1);
     eu_failures = test_main(h && *h && strcmp(h, "0") != 0 ? "ext2/heavy-long" : "ext2/heavy",
