@@ -134,6 +134,11 @@ static int dev_flush(void *ctx)
 
 int eu_mount(struct eu_img *im, const char *path, bool read_only)
 {
+    return eu_mount_with(im, path, read_only, EU_CACHE_BYTES);
+}
+
+int eu_mount_with(struct eu_img *im, const char *path, bool read_only, size_t cache_bytes)
+{
     struct stat st;
     char copy[sizeof(im->path)];
     const char *base;
@@ -147,9 +152,9 @@ int eu_mount(struct eu_img *im, const char *path, bool read_only)
     if (im->fd < 0 || fstat(im->fd, &st) < 0)
         return -errno;
     im->dev = (struct ext2_dev){&im->fd, (uint64_t)st.st_size, dev_read, dev_write, dev_flush};
-    im->cache = malloc(EU_CACHE_BYTES);
+    im->cache = malloc(cache_bytes);
     int r =
-        ext2_mount(&im->fs, &im->dev, im->cache, EU_CACHE_BYTES, read_only, base ? base + 1 : path);
+        ext2_mount(&im->fs, &im->dev, im->cache, cache_bytes, read_only, base ? base + 1 : path);
     ext2_set_clock(&im->fs, eu_clock);
     return r;
 }

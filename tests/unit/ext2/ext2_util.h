@@ -40,6 +40,8 @@ char *eu_out(size_t *len, const char *fmt, ...) __attribute__((format(printf, 2,
 int eu_mkfs(const char *path, unsigned bs, unsigned size_kib, const char *dir, const char *extra);
 /* Opens and mounts path; returns ext2_mount's result (the file stays open on failure too). */
 int eu_mount(struct eu_img *im, const char *path, bool read_only);
+/* As eu_mount with a cache of cache_bytes (eu_mount: EU_CACHE_BYTES). */
+int eu_mount_with(struct eu_img *im, const char *path, bool read_only, size_t cache_bytes);
 /* Unmounts and closes; returns ext2_unmount's result. */
 int eu_umount(struct eu_img *im);
 /* e2fsck -fn path: 0 if clean; otherwise prints its report and returns its status. */

@@ -532,11 +532,51 @@ static void full_disk(void)
     free(buf);
 }
 
+/* The smallest cache mount takes: every operation still finds a free slot,
+ * and eviction writes back what it must. */
+static void smallest_cache(void)
+{
+    const char *img = eu_path("tiny.img");
+    size_t bytes = EXT2_CACHE_MIN * (4096 + sizeof(struct ext2_cslot)) + 63;
+    struct eu_img im;
+    uint8_t *want = malloc(300000), *got = malloc(300000);
+    uint32_t d = 2, f = 0, ino;
+    char name[32];
+
+    CHECK_EQ(eu_mkfs(img, 4096, 16384, NULL, NULL), 0);
+    CHECK_EQ(eu_mount_with(&im, img, false, bytes - 4096), -ENOMEM);
+    CHECK_CONTAINS(ext2_last_error(&im.fs), "cache memory too small");
+    eu_umount(&im);
+    CHECK_EQ(eu_mount_with(&im, img, false, bytes), 0);
+    CHECK_EQ(im.fs.nslots, EXT2_CACHE_MIN);
+    for (int i = 0; i < 6; i++) { /* a chain of directories */
+        snprintf(name, sizeof(name), "level%d", i);
+        d = mkd(&im.fs, d, name);
+    }
+    eu_fill(want, 300000, 12, 0);
+    for (int i = 0; i < 40; i++) {
+        snprintf(name, sizeof(name), "f%d", i);
+        f = mk(&im.fs, d, name);
+        CHECK_EQ(ext2_write(&im.fs, f, (uint64_t)i << 20, want, 300000), 300000);
+    }
+    CHECK_EQ(ext2_write(&im.fs, f, 5ull << 30, want, 5000), 5000); /* triple indirect */
+    CHECK_EQ(ext2_read(&im.fs, f, 39ull << 20, got, 300000), 300000);
+    CHECK(memcmp(got, want, 300000) == 0);
+    CHECK_EQ(ext2_rename(&im.fs, 2, "level0", 6, d, "moved", 5), -EINVAL);
+    CHECK_EQ(eu_walk(&im.fs, "level0/level1", &ino), 0);
+    CHECK_EQ(ext2_rename(&im.fs, ino, "level2", 6, 2, "up", 2), 0);
+    CHECK_EQ(ext2_truncate(&im.fs, f, 1000), 0);
+    finish(&im);
+    CHECK_EQ(eu_stat(img, "/up/level3/level4/level5/f7", "Size"), (7 << 20) + 300000);
+    free(want);
+    free(got);
+}
+
 TEST_CASES({write_and_overwrite, "write_and_overwrite"}, {sparse_far_writes, "sparse_far_writes"},
            {truncate_file, "truncate"}, {directories, "directories"}, {rename_cases, "rename"},
            {links, "links_and_symlinks"}, {attributes, "setattr"},
            {churning_directory, "churning_directory"}, {indexed_directory, "indexed_directory"},
-           {full_disk, "full_disk"}, );
+           {full_disk, "full_disk"}, {smallest_cache, "smallest_cache"}, );
 
 int main(void)
 {
