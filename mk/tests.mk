@@ -12,7 +12,7 @@
 
 UNIT_INCLUDES := -Ikernel/include -Ikernel/include/arch/$(ARCH) -Isdk/include -Isdk/include/arch/$(ARCH) -Itests/unit \
                  -Isdk/private/include -Isdk/private/include/arch/$(ARCH) \
-                 -I$(O)/include
+                 -I$(O)/include -Iservices/fs
 UNIT_TESTS    := $(patsubst tests/unit/%_test.c,%,$(shell find tests/unit -name '*_test.c' | sort))
 UNIT_BINS     := $(UNIT_TESTS:%=$(O)/tests/unit/%_test)
 UNIT_HEADERS  := $(shell find kernel/include sdk/include sdk/private/include tests/unit -name '*.h')
@@ -25,6 +25,13 @@ UNIT_SRCS_sched     := kernel/src/kernel/sched.c
 UNIT_SRCS_acpi      := kernel/src/arch/x86_64/acpi.c kernel/src/lib/printf.c
 UNIT_SRCS_multiboot := kernel/src/arch/x86_64/multiboot.c kernel/src/boot/memmap.c \
                        kernel/src/lib/printf.c
+
+# The ext2 library (EXT2_SRCS, mk/ext2.mk), tested against images that e2fsprogs makes and checks.
+EXT2_TEST_SRCS := $(EXT2_SRCS) tests/unit/ext2/ext2_util.c tests/unit/ext2/ext2_util.h
+UNIT_SRCS_ext2/read    = $(EXT2_TEST_SRCS)
+UNIT_SRCS_ext2/write   = $(EXT2_TEST_SRCS)
+UNIT_SRCS_ext2/hostile = $(EXT2_TEST_SRCS)
+UNIT_SRCS_ext2/heavy   = $(EXT2_TEST_SRCS)
 
 $(O)/tests/unit/%_test: tests/unit/%_test.c tests/unit/test.c $$(UNIT_SRCS_$$*) $(UNIT_HEADERS) \
                         $(IFGEN_STAMP)

@@ -30,6 +30,7 @@ fuzz-ifgen test-fuzz-ifgen
 fuzz-sysgen test-fuzz-sysgen
 fuzz-root test-fuzz-root
 fuzz-fs test-fuzz-fs
+fuzz-ext2 test-fuzz-ext2
 fuzz test-fuzz
 boot test-boot
 system test-system

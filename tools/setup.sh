@@ -24,7 +24,9 @@
 # command is missing.  A command of "-" means "check the package itself"
 # (libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes;
 # libyaml-dev is the YAML parser kaal-sysgen links; GNU cpio checks
-# kaal-sysgen's cpio archives in the unit tests and packs the benchmarks' initramfs).
+# kaal-sysgen's cpio archives in the unit tests and packs the benchmarks'
+# initramfs; e2fsprogs's mke2fs, e2fsck and debugfs live in /sbin, which a
+# user's PATH may lack).
 # gcc's ThreadSanitizer runtime (libtsan2, for make test-tsan) comes with
 # gcc itself: gcc-12 depends on libgcc-12-dev, which depends on libtsan2.
 set -eu
@@ -39,6 +41,7 @@ python3 python3
 clang clang
 - libclang-rt-14-dev
 - libyaml-dev
+- e2fsprogs
 clang-format clang-format
 git git
 spin spin
