@@ -36,6 +36,7 @@ boot test-boot
 system test-system
 drivers test-drivers
 shell test-shell
+files test-files
 run test-run
 install test-install
 examples test-examples

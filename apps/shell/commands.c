@@ -10,15 +10,11 @@
 #include "commands.h"
 
 #include "cmd.h"
+#include "files.h"
 #include "out.h"
 
 #include <kaal/broker.h>
 #include <kaal/pci.h>
-
-struct command {
-    const char *name, *args, *help;
-    void (*run)(int argc, char **argv);
-};
 
 static void help(int argc, char **argv);
 static void echo(int argc, char **argv);
@@ -64,16 +60,23 @@ static void broker_error(const char *cmd, const char *grant, int err)
     out_str("\r\n");
 }
 
+static void help_list(const struct command *list, unsigned int n)
+{
+    for (unsigned int i = 0; i < n; i++) {
+        out_str("  ");
+        out_pad(list[i].name, 9);
+        out_pad(list[i].args, 12);
+        out_str(list[i].help);
+        out_str("\r\n");
+    }
+}
+
 static void help(int argc, char **argv)
 {
     (void)argc, (void)argv;
-    for (unsigned int i = 0; i < ncommands; i++) {
-        out_str("  ");
-        out_pad(commands[i].name, 9);
-        out_pad(commands[i].args, 8);
-        out_str(commands[i].help);
-        out_str("\r\n");
-    }
+    help_list(commands, ncommands);
+    help_list(files_commands, files_ncommands);
+    out_str("  CMD > FILE, CMD >> FILE  send a command's output to a file\r\n");
 }
 
 static void echo(int argc, char **argv)
@@ -398,11 +401,14 @@ static void poweroff(int argc, char **argv)
 
 static void unknown(const char *word)
 {
-    const char *names[sizeof(commands) / sizeof(commands[0])];
+    const char *names[sizeof(commands) / sizeof(commands[0]) + 16];
+    unsigned int n = 0;
 
     for (unsigned int i = 0; i < ncommands; i++)
-        names[i] = commands[i].name;
-    const char *close = cmd_suggest(word, names, ncommands);
+        names[n++] = commands[i].name;
+    for (unsigned int i = 0; i < files_ncommands && n < sizeof(names) / sizeof(names[0]); i++)
+        names[n++] = files_commands[i].name;
+    const char *close = cmd_suggest(word, names, n);
     out_str(word);
     out_str(": unknown command; ");
     if (close) {
@@ -412,6 +418,14 @@ static void unknown(const char *word)
     } else {
         out_str("'help' lists the commands\r\n");
     }
+}
+
+static const struct command *find(const struct command *list, unsigned int n, const char *name)
+{
+    for (unsigned int i = 0; i < n; i++)
+        if (same(list[i].name, name))
+            return &list[i];
+    return 0;
 }
 
 void commands_run(char *line)
@@ -425,12 +439,22 @@ void commands_run(char *line)
     }
     if (argc == 0)
         return;
-    for (unsigned int i = 0; i < ncommands; i++)
-        if (same(commands[i].name, argv[0])) {
-            commands[i].run(argc, argv);
+    /* "> FILE" or ">> FILE" at the end sends the output there. */
+    const char *to = 0;
+    if (argc >= 3 && (same(argv[argc - 2], ">") || same(argv[argc - 2], ">>"))) {
+        to = argv[argc - 1];
+        if (files_redirect_start(to, same(argv[argc - 2], ">>")) != 0)
             return;
-        }
-    unknown(argv[0]);
+        argc -= 2;
+    }
+    const struct command *c = find(commands, ncommands, argv[0]);
+    c = c ? c : find(files_commands, files_ncommands, argv[0]);
+    if (c)
+        c->run(argc, argv);
+    else
+        unknown(argv[0]);
+    if (to)
+        files_redirect_end(to);
 }
 
 void commands_power(void)

@@ -10,6 +10,12 @@
 
 #define COMMANDS_NO_POWER (-1)
 
+/* One command: its name, arguments and help for the list, and what runs it. */
+struct command {
+    const char *name, *args, *help;
+    void (*run)(int argc, char **argv);
+};
+
 /* KAAL_POWER_REBOOT or KAAL_POWER_OFF once reboot or poweroff has run; else COMMANDS_NO_POWER. */
 extern int commands_power_op;
 

@@ -24,6 +24,10 @@ void out_dec_pad(uint64_t v, unsigned int width);
 /* A size: "N bytes" below 1 KiB, "N KiB" below 1 MiB, else "N MiB" (rounded down). */
 void out_size(uint64_t bytes);
 
+/* While sink is set (not NULL), everything printed goes to it instead of the ring: a command's
+ * output redirected to a file. */
+void out_redirect(void (*sink)(const char *s, unsigned int n));
+
 /* Bytes waiting to go out. */
 unsigned int out_pending(void);
 /* Takes up to max waiting bytes into dst; returns how many. */

@@ -22,6 +22,7 @@
  * driver (tests/shell/system.yaml).
  */
 #include "commands.h"
+#include "files.h"
 #include "line.h"
 #include "out.h"
 
@@ -77,6 +78,18 @@ static int next_byte(void)
             kaal_log("FAILED: the driver sent a descriptor that names no buffer\n");
     }
     return in_buf[in_off++];
+}
+
+void shell_flush(void)
+{
+    while (!drain()) {
+        if (kaal_serial_client_signal(&serial))
+            kaal_notify(SHELL_DRIVER_CH);
+        if (kaal_queue_prepare_wait(&serial.tx.free))
+            kaal_wait(1ull << SHELL_DRIVER_CH);
+    }
+    if (kaal_serial_client_signal(&serial))
+        kaal_notify(SHELL_DRIVER_CH);
 }
 
 /* Feeds one byte to the editor and runs a finished line. */

@@ -64,6 +64,11 @@ unsigned int kaal_id(void)
     return INFO->id;
 }
 
+seL4_Uint32 kaal_channel_flags(unsigned int ch)
+{
+    return ch < KAAL_MAX_CHANNELS ? INFO->channel[ch].flags : 0;
+}
+
 static void log_prefix(void)
 {
     seL4_DebugPutChar('[');
@@ -125,6 +130,23 @@ int kaal_irq_ack(unsigned int ch)
     return seL4_IRQHandler_Ack(KAAL_SLOT_IRQ_BASE + ch) ? KAAL_EKERNEL : 0;
 }
 
+/* Notifications kaal_wait took that were not for it: notified() gets them from the loop. */
+static seL4_Word deferred;
+static seL4_Uint64 wait_ok; /* the channels that may notify: the dispatch's notify_mask */
+
+seL4_Word kaal_wait(seL4_Word mask)
+{
+    mask &= wait_ok;
+    while (mask && !(deferred & mask)) {
+        seL4_Word word = 0;
+        seL4_Wait(KAAL_SLOT_INPUT_NTF, &word);
+        deferred |= word;
+    }
+    seL4_Word got = deferred & mask;
+    deferred &= ~got;
+    return got;
+}
+
 /* An event on a channel the component may not use: logged once per channel and kind. */
 static void rejected(unsigned int ch, int is_call)
 {
@@ -146,6 +168,7 @@ static int read_info(struct kaal_dispatch *d)
         d->notify_mask |= f & (KAAL_CH_NOTIFIED | KAAL_CH_IRQ) ? bit : 0;
         d->call_mask |= f & KAAL_CH_PROTECTED ? bit : 0;
     }
+    wait_ok = d->notify_mask;
     return 1;
 }
 
@@ -157,6 +180,14 @@ static void event_loop(const struct kaal_dispatch *d)
 
     for (;;) {
         fflush(stdout);
+        if (deferred) {
+            /* What kaal_wait kept: the reply goes first, then notified() as for a Recv. */
+            if (replying)
+                seL4_Reply(reply);
+            badge = deferred, deferred = 0;
+            replying = kaal_dispatch(d, badge, kaal_msginfo_new(0, 0), &reply);
+            continue;
+        }
         seL4_MessageInfo_t msg = replying ? seL4_ReplyRecv(KAAL_SLOT_INPUT_EP, reply, &badge)
                                           : seL4_Recv(KAAL_SLOT_INPUT_EP, &badge);
         replying = kaal_dispatch(d, badge, msg, &reply);

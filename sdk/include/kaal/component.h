@@ -14,9 +14,9 @@
  * Each runs to completion: the event loop (runtime/component/runtime.c)
  * waits with one Recv on the input endpoint, dispatches, and waits again;
  * after a protected call it replies and waits in one ReplyRecv.  Handlers
- * must not block on anything but kaal_ppcall: a Recv or Wait of their own
- * would lose the pending reply (seL4 without MCS deletes a thread's reply
- * cap when it receives).
+ * must not block on anything but kaal_ppcall and kaal_wait: a Recv of
+ * their own would lose the pending reply (seL4 without MCS deletes a
+ * thread's reply cap when it receives on an endpoint).
  *
  * Contexts, as each function's comment says: "any" is init, notified and
  * protected alike; "protected only" means only inside protected(), where a
@@ -59,6 +59,21 @@ int kaal_notify(unsigned int ch);
  */
 seL4_MessageInfo_t kaal_ppcall(unsigned int ch, seL4_MessageInfo_t msginfo);
 
+/*
+ * Waits until one of the channels in mask (bit ch for channel ch) has been
+ * notified, and returns those of them that were; 0 at once if mask has no
+ * channel that may notify this component.  Notifications on other channels
+ * that arrive meanwhile are kept, and notified() gets them after the
+ * current handler returns (and its reply, if any, has gone).  Any context:
+ * inside protected() the call waits for its reply, since a wait on the
+ * notification leaves the reply cap alone (seL4 handleRecv).  This is how
+ * a service makes a request of its driver and waits for the answer.  Like
+ * any receive it overwrites message words 0-3 (the stubs copy the
+ * registers back), so read a request's words before and set a reply's
+ * after; the generated dispatch does both.
+ */
+seL4_Word kaal_wait(seL4_Word mask);
+
 /* Acknowledges the interrupt of channel ch (IRQHandler_Ack); 0, KAAL_EBADCH or KAAL_EKERNEL.
  * Any context, normally notified(ch). */
 int kaal_irq_ack(unsigned int ch);
@@ -68,6 +83,10 @@ const char *kaal_name(void);
 
 /* The component's id from its info page.  Any context. */
 unsigned int kaal_id(void);
+
+/* The KAAL_CH_* flags of channel ch from the info page: 0 if ch is not connected (or not
+ * 0-62).  Any context: for a component that works with or without a peer. */
+seL4_Uint32 kaal_channel_flags(unsigned int ch);
 
 /* Prints "[name] s" on the kernel's debug console (debug kernels only).  Any context. */
 void kaal_log(const char *s);

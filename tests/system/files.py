@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""The file service's system test: tests/system/files in QEMU, then the disk on the host.
+
+The runner makes a 4 MiB ext2 disk with mke2fs -d (1 KiB blocks, from a
+folder holding hello.txt and remove-me.txt) and boots the system with it
+as a modern-only virtio-blk-pci device.  filecheck (tests/system/files/
+filecheck.c) goes through the cpio root, the ramfs at /tmp and the ext2
+disk at /data; nosy then tries what its read-only grant of /data does not
+allow.  After the run the disk is checked with e2fsprogs, not with KaaL's
+own reader: e2fsck -fn must find nothing wrong, and debugfs must read back
+what filecheck wrote, byte for byte, and no longer find what it removed.
+
+Prints "PASS: files/<name>" or "FAIL: files/<name>: <why>" per check.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "boot"))
+import qemu  # noqa: E402
+
+BIG = 200 * 1024  # filecheck.c's BIG: its pattern is (i * 7 + i / 251) mod 256
+
+
+def big_pattern():
+    return bytes((i * 7 + i // 251) & 0xFF for i in range(BIG))
+
+
+LOG = [
+    r"^\[root\] loaded 4 of 4 components",
+    r"^\[filecheck\] ok: connected$",
+    r"^\[filecheck\] ok: the cpio root's /etc/motd reads back as packed$",
+    r"^\[filecheck\] ok: /etc is a directory$",
+    r"^\[filecheck\] ok: / lists etc, tmp and data$",
+    r"^\[filecheck\] ok: the cpio root is read-only: EROFS$",
+    r"^\[filecheck\] ok: a missing file is ENOENT$",
+    r"^\[filecheck\] ok: /tmp: a file written reads back$",
+    r"^\[filecheck\] ok: /tmp: mkdir and rename move the file$",
+    r"^\[filecheck\] ok: rmdir of a full directory: ENOTEMPTY$",
+    r"^\[filecheck\] ok: chdir, then a relative path$",
+    r"^\[filecheck\] ok: chdir \.\.$",
+    r"^\[filecheck\] ok: a symlink is followed$",
+    r"^\[filecheck\] ok: /tmp: 200 KiB through a 64 KiB buffer, written and read back$",
+    r"^\[filecheck\] ok: /data: a file mke2fs -d put there reads back$",
+    r"^\[filecheck\] ok: /data: a new file is written$",
+    r"^\[filecheck\] ok: /data: a directory and a file in it$",
+    r"^\[filecheck\] ok: /data: a file is unlinked$",
+    r"^\[filecheck\] ok: /data: 200 KiB written and fsync'd$",
+    r"^\[filecheck\] ok: /data: statfs says ext2 with 1 KiB blocks$",
+    r"^\[filecheck\] ok: sync$",
+    r"^\[filecheck\] done$",
+    r"^\[nosy\] ok: it may read /data/hello.txt$",
+    r"^\[nosy\] ok: writing or creating under its read-only grant: EACCES$",
+    r"^\[nosy\] ok: unlink, rename and mkdir there: EACCES$",
+    r"^\[nosy\] ok: /tmp, /etc and /data/\.\./etc are not there for it: ENOENT$",
+    r"^\[nosy\] ok: it sees what filecheck wrote under /data$",
+    r"^\[nosy\] ok: a path range outside its buffer: EINVAL$",
+    r"^\[nosy\] ok: a channel without files: is refused: EACCES$",
+    r"^\[nosy\] done$",
+    r"halted by thread 'nosy' \(DebugHalt\)",
+]
+TROUBLE = [r"PANIC", r"boot error", r"FAILED", r"faulted", r"not started", r"refused component"]
+
+
+def tool(name):
+    """e2fsprogs live in /sbin, which a user's PATH may lack."""
+    for d in os.environ.get("PATH", "").split(os.pathsep) + ["/sbin", "/usr/sbin"]:
+        if os.path.exists(os.path.join(d, name)):
+            return os.path.join(d, name)
+    return name
+
+
+def make_disk(path):
+    with tempfile.TemporaryDirectory() as tree:
+        with open(os.path.join(tree, "hello.txt"), "w") as f:
+            f.write("hello from mke2fs\n")
+        with open(os.path.join(tree, "remove-me.txt"), "w") as f:
+            f.write("soon gone\n")
+        if os.path.exists(path):
+            os.unlink(path)
+        subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", "-d", tree,
+                        path, "4M"], check=True, stdout=subprocess.DEVNULL)
+
+
+def debugfs_cat(image, path):
+    r = subprocess.run([tool("debugfs"), "-R", "cat " + path, image], capture_output=True)
+    return r.stdout
+
+
+def check_disk(image):
+    """None if e2fsck finds the disk clean and debugfs reads back what filecheck wrote."""
+    r = subprocess.run([tool("e2fsck"), "-fn", image], capture_output=True, text=True)
+    if r.returncode != 0:
+        return "e2fsck -fn exits %d:\n%s" % (r.returncode, r.stdout + r.stderr)
+    want = {"/written.txt": b"written by KaaL\n", "/newdir/inner.txt": b"inner\n",
+            "/hello.txt": b"hello from mke2fs\n", "/big.bin": big_pattern()}
+    for path, data in want.items():
+        got = debugfs_cat(image, path)
+        if got != data:
+            return "debugfs reads %d bytes of %s, not the %d filecheck wrote" % (
+                len(got), path, len(data))
+    r = subprocess.run([tool("debugfs"), "-R", "ls -l /", image], capture_output=True, text=True)
+    if "remove-me.txt" in r.stdout:
+        return "remove-me.txt is still in the root directory:\n" + r.stdout
+    return None
+
+
+def result(name, why, res=None):
+    if why is None:
+        return "PASS: files/%s" % name + (" (%.1f s)" % res.seconds if res else "")
+    return "FAIL: files/%s: %s" % (name, why)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--qemu", default="qemu-system-x86_64")
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--build", required=True, help="the build directory, build/<arch>")
+    ap.add_argument("--out", required=True, help="directory for the disk and the log")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    if not shutil.which(tool("mke2fs")):
+        print(result("service", "mke2fs is missing: run tools/setup.sh (package e2fsprogs)"))
+        return 1
+    image = os.path.join(args.out, "disk.img")
+    make_disk(image)
+    log = os.path.join(args.out, "files.log")
+    root = os.path.join(args.build, "tests", "system", "files", "root.elf")
+    extra = ["-drive", "file=%s,if=none,format=raw,id=d0" % image,
+             "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]
+    res = qemu.boot(args.qemu, args.kernel, [root], "kaal.verbose", "128M", log, 120, extra)
+    why = None
+    if res.timed_out:
+        why = "timed out after 120 s"
+    else:
+        missing = qemu.match_in_order(res.log, LOG)
+        bad = [p for p in TROUBLE if qemu.match_in_order(res.log, [p]) is None]
+        if missing:
+            why = "serial log lacks /%s/" % missing
+        elif bad:
+            why = "serial log shows /%s/" % bad[0]
+    if why:
+        tail = "\n".join("  | " + line for line in res.log.strip().splitlines()[-20:])
+        why = "%s; log %s ends:\n%s" % (why, log, tail)
+    lines = [result("service", why, res)]
+    if why is None:
+        lines.append(result("disk-checked-by-e2fsprogs", check_disk(image)))
+    print("\n".join(lines))
+    return 1 if any(line.startswith("FAIL") for line in lines) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
