@@ -171,7 +171,7 @@ static void cat(int argc, char **argv)
         if (failed("cat", argv[i], fd))
             continue;
         while ((n = kaal_file_read(fd, chunk, sizeof(chunk))) > 0) {
-            out_bytes(chunk, (unsigned int)n);
+            out_text(chunk, (unsigned int)n);
             shell_flush(); /* a file may be larger than the output ring */
         }
         failed("cat", argv[i], (long)n);

@@ -13,19 +13,47 @@ void out_redirect(void (*to)(const char *s, unsigned int n))
     sink = to;
 }
 
+/* One byte into the ring; false (counted lost) if it is full. */
+static int put(char c)
+{
+    if (tail - head == OUT_SIZE) {
+        out_lost++;
+        return 0;
+    }
+    ring[tail++ % OUT_SIZE] = c;
+    return 1;
+}
+
 void out_bytes(const char *s, unsigned int n)
+{
+    if (sink) { /* the terminal's "\r\n" is "\n" in a file */
+        unsigned int start = 0;
+        for (unsigned int i = 0; i + 1 < n; i++)
+            if (s[i] == '\r' && s[i + 1] == '\n') {
+                sink(s + start, i - start);
+                start = i + 1;
+            }
+        sink(s + start, n - start);
+        return;
+    }
+    for (unsigned int i = 0; i < n; i++)
+        if (!put(s[i])) {
+            out_lost += n - i - 1;
+            return;
+        }
+}
+
+void out_text(const char *s, unsigned int n)
 {
     if (sink) {
         sink(s, n);
         return;
     }
-    for (unsigned int i = 0; i < n; i++) {
-        if (tail - head == OUT_SIZE) {
-            out_lost += n - i;
+    for (unsigned int i = 0; i < n; i++)
+        if ((s[i] == '\n' && !put('\r')) || !put(s[i])) {
+            out_lost += n - i - 1;
             return;
         }
-        ring[tail++ % OUT_SIZE] = s[i];
-    }
 }
 
 void out_str(const char *s)

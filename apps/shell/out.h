@@ -25,8 +25,12 @@ void out_dec_pad(uint64_t v, unsigned int width);
 void out_size(uint64_t bytes);
 
 /* While sink is set (not NULL), everything printed goes to it instead of the ring: a command's
- * output redirected to a file. */
+ * output redirected to a file.  The terminal's line ends ("\r\n") reach it as "\n". */
 void out_redirect(void (*sink)(const char *s, unsigned int n));
+
+/* A file's bytes (cat): to the terminal with each "\n" made "\r\n", as a tty does; to a sink
+ * as they are. */
+void out_text(const char *s, unsigned int n);
 
 /* Bytes waiting to go out. */
 unsigned int out_pending(void);

@@ -112,6 +112,18 @@ HELP = [r"^  %s +%s +%s\r$" % (name, re.escape(args), re.escape(text)) for name,
     ("lspci", "", "the PCI functions on the bus"),
     ("reboot", "", "reset the machine"),
     ("poweroff", "", "turn the machine off (ACPI S5)"),
+    ("ls", "[-l] [PATH]", "list a directory (-l: mode, links, owner, size)"),
+    ("cat", "FILE", "print files"),
+    ("cd", "[DIR]", "change the working directory"),
+    ("pwd", "", "print the working directory"),
+    ("mkdir", "DIR", "make directories"),
+    ("rmdir", "DIR", "remove empty directories"),
+    ("rm", "FILE", "remove files"),
+    ("mv", "FROM TO", "rename or move a file"),
+    ("cp", "FROM TO", "copy a file"),
+    ("touch", "FILE", "make a file, or set its times to now"),
+    ("df", "", "the file systems' sizes and free space"),
+    ("mount", "", "what is mounted where"),
 ]]
 
 
@@ -144,6 +156,31 @@ def mem_figures(text):
         return "RAM figures out of range: %d KiB in all, %d KiB free" % (total, free)
     return None
 
+
+# Files, through the file service (services/fs): the cpio root packed from tests/shell/root, and
+# a ramfs at /tmp.  Each command's whole answer is checked, errors included.
+FILE_STEPS = [
+    (b"ls /\r", exact(b"ls /\r\netc\r\ntmp\r\n")),
+    (b"cat /etc/motd\r", exact(b"cat /etc/motd\r\nKaaL shell test: files from a cpio root\r\n")),
+    (b"echo hello files > /tmp/a\r", exact(b"echo hello files > /tmp/a\r\n")),
+    (b"echo more >> /tmp/a\r", exact(b"echo more >> /tmp/a\r\n")),
+    (b"cat /tmp/a\r", exact(b"cat /tmp/a\r\nhello files\r\nmore\r\n")),
+    (b"mkdir /tmp/d\r", exact(b"mkdir /tmp/d\r\n")),
+    (b"mv /tmp/a /tmp/d/b\r", exact(b"mv /tmp/a /tmp/d/b\r\n")),
+    (b"cp /tmp/d/b /tmp/c\r", exact(b"cp /tmp/d/b /tmp/c\r\n")),
+    (b"ls -l /tmp\r", lines(r"^-rw-r--r-- +1 +0 +0 +17 c\r$", r"^drwxr-xr-x +\d+ +0 +0 +\d+ d\r$")),
+    (b"rm /tmp/c\r", exact(b"rm /tmp/c\r\n")),
+    (b"ls /tmp\r", exact(b"ls /tmp\r\nd\r\n")),
+    (b"cd /tmp/d\r", exact(b"cd /tmp/d\r\n")),
+    (b"pwd\r", exact(b"pwd\r\n/tmp/d\r\n")),
+    (b"cat b\r", exact(b"cat b\r\nhello files\r\nmore\r\n")),
+    (b"cat /nope\r", exact(b"cat /nope\r\ncat: /nope: no such file or directory\r\n")),
+    (b"rmdir /tmp/d\r", exact(b"rmdir /tmp/d\r\nrmdir: /tmp/d: directory not empty\r\n")),
+    (b"echo x > /etc/y\r", exact(b"echo x > /etc/y\r\nshell: /etc/y: read-only file system\r\n")),
+    (b"mount\r", exact(b"mount\r\ncpio on / (ro)\r\nramfs on /tmp (rw)\r\n")),
+    (b"df\r", lines(r"^Filesystem +1K-blocks +Used +Available +Mounted on\r$",
+                    r"^cpio +\d+ +\d+ +\d+  /\r$", r"^ramfs +\d+ +\d+ +\d+  /tmp\r$")),
+]
 
 # Each step: what is typed, and the check of everything the shell answers before its next prompt,
 # the echo of the typing included.
@@ -204,15 +241,16 @@ STEPS = [
                              b"them\r\n")),
     (b"mem\r", lines(r"^RAM: \d+ KiB untyped at boot, \d+ KiB free\r$",
                      r"^untypeds: \d+ RAM \(\d+ with room\), \d+ device\r$",
-                     r"^quotas: 8 KiB of 64 KiB in use\r$",
-                     r"^  nosy +8 KiB of 64 KiB\r$", also=mem_figures)),
+                     r"^quotas: 2 MiB of 2 MiB in use\r$",
+                     r"^  nosy +8 KiB of 64 KiB\r$",
+                     r"^  fs +2 MiB of 2 MiB\r$", also=mem_figures)),
     (b"lspci\r", lines(r"^00:00\.0 Host bridge \[0600\]: 8086:29c0 \(rev 00\)\r$",
                        r"^00:01\.0 VGA compatible controller \[0300\]: 1234:1111",
                        r"^00:02\.0 Ethernet controller \[0200\]: 8086:100e \(rev 03\)\r$",
                        r"^00:1f\.3 SMBus \[0c05\]: 8086:2930 \(rev 02\)\r$")),
     (b"hlep\r", exact(b"hlep\r\nhlep: unknown command; did you mean 'help'?\r\n")),
     (b"xyzzy\r", exact(b"xyzzy\r\nxyzzy: unknown command; 'help' lists the commands\r\n")),
-]
+] + FILE_STEPS
 # The shell without the monitor grant (tests/shell/nomonitor): each request refused, the shell
 # saying which grant is missing, the root server logging the refusal (taken out of the answer
 # before the check: it reaches the UART beside the driver's output, at no fixed place).
@@ -222,6 +260,8 @@ NOMONITOR_STEPS = [
     (b"caps ns16550\r", exact(b"caps ns16550\r\ncaps: " + NOT_GRANTED)),
     (b"mem\r", exact(b"mem\r\nmem: " + NOT_GRANTED)),
     (b"lspci\r", lines(r"^00:02\.0 Ethernet controller \[0200\]: 8086:100e \(rev 03\)\r$")),
+    (b"ls\r", exact(b"ls\r\nls: no file service: the system description gives this shell no "
+                    b"channel 1 to one (docs/shell.md)\r\n")),
 ]
 REFUSAL = re.compile(rb"\[root\] broker: refused component 'shell' [^\r\n]*: not granted: the "
                      rb"system description gives it no 'monitor: true'\r\n")

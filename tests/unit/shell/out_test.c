@@ -67,6 +67,35 @@ static void ring_full_loses_the_end(void)
     CHECK_STR(take_all(), "after");
 }
 
+static char file[256];
+static unsigned int file_len;
+
+static void to_file(const char *s, unsigned int n)
+{
+    memcpy(file + file_len, s, n);
+    file_len += n;
+}
+
+/* A file's text gets the terminal's "\r\n"; redirected, terminal lines end in "\n" and a file's
+ * bytes go as they are, "\r\n" included; then the terminal again. */
+static void text_and_redirection(void)
+{
+    out_text("a\nb\n", 4);
+    CHECK_STR(take_all(), "a\r\nb\r\n");
+    out_redirect(to_file);
+    out_str("line one\r\n");
+    out_str("\r\ntwo\r\n");
+    out_text("dos\r\n", 5);
+    out_dec(42);
+    CHECK_EQ(out_pending(), 0);
+    out_redirect(0);
+    file[file_len] = '\0';
+    CHECK_STR(file, "line one\n\ntwo\ndos\r\n42");
+    out_str("back\r\n");
+    CHECK_STR(take_all(), "back\r\n");
+}
+
 TEST_CASES({numbers, "numbers"}, {padding, "padding"}, {sizes, "sizes"},
-           {ring_full_loses_the_end, "ring-full-loses-the-end"});
+           {ring_full_loses_the_end, "ring-full-loses-the-end"},
+           {text_and_redirection, "text-and-redirection"});
 TEST_MAIN("shell/out")
