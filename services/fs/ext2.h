@@ -115,8 +115,11 @@ const char *ext2_last_error(const struct ext2_fs *fs);
 /* Sets the source of timestamps (NULL: every timestamp written is 0). */
 void ext2_set_clock(struct ext2_fs *fs, uint32_t (*clock)(void));
 
+/* The root directory's inode number (2). */
 uint32_t ext2_root(const struct ext2_fs *fs);
+/* The inode of name in dir: -ENOENT, -ENOTDIR, -ENAMETOOLONG as POSIX says. */
 int ext2_lookup(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len, uint32_t *ino);
+/* Fills *attr from inode ino. */
 int ext2_getattr(struct ext2_fs *fs, uint32_t ino, struct ext2_attr *attr);
 /* Sets the fields of attr that mask names; ctime becomes now. */
 int ext2_setattr(struct ext2_fs *fs, uint32_t ino, const struct ext2_attr *attr, unsigned mask);
@@ -125,12 +128,16 @@ int ext2_setattr(struct ext2_fs *fs, uint32_t ino, const struct ext2_attr *attr,
 long ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, size_t len);
 /* Returns bytes written; fewer than len (or -ENOSPC if none) when the disk fills. */
 long ext2_write(struct ext2_fs *fs, uint32_t ino, uint64_t off, const void *buf, size_t len);
+/* Sets a regular file's size: freed blocks past it, a hole (zeros) when it grows. */
 int ext2_truncate(struct ext2_fs *fs, uint32_t ino, uint64_t size);
 
+/* A new file (regular, or a fifo or socket by mode's type) named name in dir: *ino. */
 int ext2_create(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len, uint16_t mode,
                 uint32_t uid, uint32_t gid, uint32_t *ino);
+/* A new empty directory named name in dir: *ino. */
 int ext2_mkdir(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len, uint16_t mode,
                uint32_t uid, uint32_t gid, uint32_t *ino);
+/* Removes a non-directory's name; the inode goes with its last link. */
 int ext2_unlink(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len);
 /* Returns -ENOTEMPTY if the directory holds more than "." and "..". */
 int ext2_rmdir(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len);
@@ -140,6 +147,7 @@ int ext2_rename(struct ext2_fs *fs, uint32_t sdir, const char *sname, size_t sle
                 const char *dname, size_t dlen);
 /* A new name in dir for the existing non-directory ino. */
 int ext2_link(struct ext2_fs *fs, uint32_t ino, uint32_t dir, const char *name, size_t len);
+/* A new symlink name in dir to target (shorter than a block): *ino. */
 int ext2_symlink(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len, const char *target,
                  size_t tlen, uint32_t uid, uint32_t gid, uint32_t *ino);
 /* Copies the target (not terminated) into buf; returns its length, at most len. */
@@ -150,6 +158,7 @@ long ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, size_t len);
  * fn must not call into the library for this fs: the block stays pinned. */
 int ext2_readdir(struct ext2_fs *fs, uint32_t dir, uint64_t *cookie, ext2_filldir_t fn, void *arg);
 
+/* Fills *st with the superblock's counts. */
 int ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st);
 /* Writes every dirty block and the superblock, then flushes the device. */
 int ext2_sync(struct ext2_fs *fs);

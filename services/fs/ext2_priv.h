@@ -115,50 +115,81 @@ static inline void put32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)(v >> 24);
 }
 
+/* Unless said otherwise: 0 or a negative errno; -EIO (with ext2_corrupt's message)
+ * for a bad image.  ino arguments name the inode that messages blame. */
+
 /* ext2.c */
+/* Records "image: inode N: message" for ext2_last_error; returns -EIO. */
 int ext2_corrupt(struct ext2_fs *fs, uint32_t ino, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The time for timestamps (0 without a clock). */
 uint32_t ext2_now(struct ext2_fs *fs);
+/* Pins group's descriptor (*gd) in the cache; ext2_gd_put unpins it. */
 int ext2_gd_get(struct ext2_fs *fs, uint32_t group, uint8_t **gd);
 void ext2_gd_put(struct ext2_fs *fs, uint8_t *gd, bool dirty);
+/* Adds delta to the superblock's 32-bit counter at offset field. */
 void ext2_sb_add(struct ext2_fs *fs, unsigned field, int delta);
 
 /* ext2_cache.c */
+/* Carves the caller's memory into cache slots; -ENOMEM if fewer than EXT2_CACHE_MIN fit. */
 int ext2_cache_init(struct ext2_fs *fs, void *mem, size_t bytes);
 /* Pins block blk and points *data at its bytes; fill=false gives zeros without a read. */
 int ext2_bget(struct ext2_fs *fs, uint32_t blk, bool fill, uint8_t **data);
 /* Unpins a block from ext2_bget; dirty marks it to be written back. */
 void ext2_bput(struct ext2_fs *fs, uint8_t *data, bool dirty);
+/* Writes every dirty block to the device (no flush). */
 int ext2_cache_flush(struct ext2_fs *fs);
 
 /* ext2_alloc.c */
+/* Whether group holds a copy of the superblock and descriptors. */
 bool ext2_group_has_super(const struct ext2_fs *fs, uint32_t group);
+/* 0 if blk may be a data or indirect block: inside the fs and not metadata. */
 int ext2_check_block(struct ext2_fs *fs, uint32_t ino, uint32_t blk);
+/* Reads ino's fields into *in, or writes them back from it; other bytes stay. */
 int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in);
 int ext2_iput(struct ext2_fs *fs, uint32_t ino, const struct ext2_inode *in);
+/* Zeroes all of ino's on-disk bytes. */
 int ext2_iclear(struct ext2_fs *fs, uint32_t ino);
+/* ext2_iget for an inode a name refers to: -EIO unless it is a live file of a known type. */
 int ext2_iget_used(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in);
+/* Takes a free block near goal (-ENOSPC if none); its contents are undefined. */
 int ext2_balloc(struct ext2_fs *fs, uint32_t ino, uint32_t goal, uint32_t *blk);
+/* Gives blk back; -EIO if it is metadata or already free. */
 int ext2_bfree(struct ext2_fs *fs, uint32_t ino, uint32_t blk);
+/* Takes a free inode, in dir's group first (-ENOSPC if none); it is not written. */
 int ext2_ialloc(struct ext2_fs *fs, uint32_t dir, bool is_dir, uint32_t *ino);
+/* Gives ino back; -EIO if it is already free. */
 int ext2_ifree(struct ext2_fs *fs, uint32_t ino, bool is_dir);
+/* -EIO if any group's bitmaps disagree with its free counts. */
 int ext2_check_bitmaps(struct ext2_fs *fs);
 
 /* ext2_file.c */
+/* Maps logical block lblk to *pblk (0: hole); alloc fills holes.  Updates *in, not the disk. */
 int ext2_bmap(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint64_t lblk, bool alloc,
               uint32_t *pblk);
+/* Frees every block from logical block nblocks on.  Updates *in, not the disk. */
 int ext2_trunc_blocks(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint64_t nblocks);
+/* Frees ino's blocks and the inode itself (its last link is gone). */
 int ext2_release(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in);
+/* The largest file size the block map can address. */
 uint64_t ext2_max_size(const struct ext2_fs *fs);
 
 /* ext2_dir.c */
+/* -ENOENT for an empty name, -ENAMETOOLONG, -EINVAL for '/' or NUL in it. */
 int ext2_check_name(const char *name, size_t len);
+/* The inode that name in dir refers to (-ENOENT if none), not checked further. */
 int ext2_dir_find(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len, uint32_t *ino);
+/* Adds an entry (dir must not hold name), growing dir by a block if it must. */
 int ext2_dir_add(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len, uint32_t ino,
                  uint16_t mode);
+/* Removes the entry name (-ENOENT if none). */
 int ext2_dir_remove(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len);
+/* Points the existing entry name at ino. */
 int ext2_dir_set(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len, uint32_t ino,
                  uint16_t mode);
+/* 1 if dir holds only "." and "..", 0 if more. */
 int ext2_dir_empty(struct ext2_fs *fs, uint32_t dir);
+/* Gives the new directory ino its first block with "." and ".."; updates *in. */
 int ext2_dir_init(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint32_t parent);
+/* ext2_iget_used for a directory: -ENOTDIR if it is not one. */
 int ext2_get_dir(struct ext2_fs *fs, uint32_t dir, struct ext2_inode *in);

@@ -198,6 +198,41 @@ static void bad_directory_entries(void)
     }
 }
 
+/* Entries naming an inode past the last one, or a reserved one (7, the resize inode). */
+static void entry_inode_numbers(void)
+{
+    static const struct {
+        uint32_t ino;
+        const char *why;
+    } t[] = {{0x7fffffff, "entry at 24 names inode 2147483647"},
+             {7, "inode 7: reserved or out-of-range inode number"}};
+
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        struct eu_img im;
+        uint32_t d, ino;
+        uint8_t v[4] = {(uint8_t)t[i].ino, (uint8_t)(t[i].ino >> 8), (uint8_t)(t[i].ino >> 16),
+                        (uint8_t)(t[i].ino >> 24)};
+        damage(NULL);
+        long long blk = debugfs_num("bmap /d 0");
+        patch((uint64_t)blk * 1024 + 24, v, 4); /* the entry after "." and ".." */
+        CHECK_EQ(eu_mount(&im, img, false), 0);
+        CHECK_EQ(eu_walk(&im.fs, "d", &d), 0);
+        int eio = 0, found = 0;
+        for (char n = '1'; n <= '5'; n++) { /* the patched entry is one of these */
+            char name[] = {'f', 'i', 'l', 'e', n};
+            int r = ext2_lookup(&im.fs, d, name, 5, &ino);
+            eio += r == -EIO;
+            found += r == 0;
+        }
+        CHECK(eio >= 1);
+        CHECK_EQ(eio + found, 5);
+        CHECK_CONTAINS(ext2_last_error(&im.fs), "hostile.img: inode ");
+        CHECK_CONTAINS(ext2_last_error(&im.fs), t[i].why);
+        still_works(&im.fs);
+        eu_umount(&im);
+    }
+}
+
 static void directory_loop(void)
 {
     struct eu_img im;
@@ -320,7 +355,8 @@ static void free_inode_named(void)
 }
 
 TEST_CASES({bad_superblock, "bad_superblock"}, {block_pointers, "block_pointers"},
-           {bad_directory_entries, "bad_directory_entries"}, {directory_loop, "directory_loop"},
+           {bad_directory_entries, "bad_directory_entries"},
+           {entry_inode_numbers, "entry_inode_numbers"}, {directory_loop, "directory_loop"},
            {bitmaps_disagree, "bitmaps_disagree"}, {free_inode_named, "free_inode_named"}, );
 
 int main(void)
