@@ -61,5 +61,5 @@ test-run: all
 	@mkdir -p $(O)/tests/run
 	@if $(PYTHON) tests/install/session.py . KaaL $(O)/tests/run/session.log \
 	        "$(MAKE) SYSTEM=examples/shell" >$(O)/tests/run/why.txt; then \
-	    echo "PASS: run/make-run (the welcome, the prompt, help and poweroff)"; \
+	    echo "PASS: run/make-run (the welcome, the prompt, help, ls / and poweroff)"; \
 	else echo "FAIL: run/make-run: $$(cat $(O)/tests/run/why.txt)"; fi

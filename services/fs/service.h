@@ -2,7 +2,7 @@
 /*
  * The file service's state, shared by its parts: service.c (start-up from
  * the file records, the entry points), proto.c (the file protocol's
- * handlers) and ext2_mount.c (ext2 on a block driver).
+ * handlers) and disk.c (ext2 on a block driver).
  */
 #pragma once
 
@@ -54,5 +54,5 @@ extern unsigned int fs_nmounts;
 seL4_MessageInfo_t fs_serve(struct fs_client *c, seL4_MessageInfo_t msginfo);
 
 /* Mounts ext2 for m from its block driver: 0 with m->ops and m->fs set, or a negative errno with
- * the reason logged (ext2_mount.c). */
+ * the reason logged (disk.c). */
 int fs_ext2_mount(struct fs_mount *m);

@@ -11,7 +11,9 @@ as a user at a terminal would, and plays the user:
      (the boot diagnostics come only with kaal.verbose);
   2. types "help" and checks the answer lists every command of the shell,
      one per line, and ends with a new prompt;
-  3. types "poweroff" and checks that QEMU, and so `make run`, ends by itself
+  3. types "ls /" and checks the file service answers with the root's
+     folders, etc and tmp;
+  4. types "poweroff" and checks that QEMU, and so `make run`, ends by itself
      with status 0.
 
 Everything read from the terminal goes to the transcript file, which a
@@ -123,6 +125,15 @@ def session(term, name):
     for cmd in COMMANDS:
         if not re.search(r"^  %s\b" % cmd, answer, re.M):
             return "help does not list '%s'" % cmd
+    at = m.end()
+
+    term.type(b"ls /\r")
+    m = term.read_until(re.compile(rb"\n\$ "), at, ANSWER_WAIT)
+    if not m:
+        return "no prompt after the answer to ls /"
+    answer = term.data[at:m.start()].decode(errors="replace").replace("\r", "")
+    if answer != "ls /\netc\ntmp":
+        return "ls / answered %r, not the root's folders etc and tmp" % answer
     at = m.end()
 
     term.type(b"poweroff\r")

@@ -64,13 +64,14 @@ static const char makefile_tpl[] =
 
 /*
  * main above the shell, so its welcome comes before the prompt; the driver
- * above both, so it is ready before anyone writes.  ns16550.elf and
- * shell.elf come prebuilt with the SDK (no C file here builds them).
+ * above both, so it is ready before anyone writes.  ns16550.elf,
+ * shell.elf and fs.elf come prebuilt with the SDK (no C file here builds
+ * them); the file service's root is the project's root/ folder.
  */
 static const char system_yaml_tpl[] =
     "# @NAME@'s system description: its components and what each may use\n"
     "# (docs/system-description.md in the KaaL tree).  main.elf is built from\n"
-    "# main.c; ns16550.elf and shell.elf come prebuilt with the KaaL SDK.\n"
+    "# main.c; ns16550.elf, shell.elf and fs.elf come prebuilt with the KaaL SDK.\n"
     "components:\n"
     "  - name: ns16550            # the 16550 UART driver: the console on COM1\n"
     "    elf: ns16550.elf\n"
@@ -92,10 +93,38 @@ static const char system_yaml_tpl[] =
     "    power: true              # reboot and poweroff\n"
     "    maps:\n"
     "      - {region: serial, vaddr: 0x20000000, perms: rw}\n"
+    "      - {region: shellfiles, vaddr: 0x21000000, perms: rw}\n"
+    "  - name: fs                 # the file service: ls, cat, ... at the prompt\n"
+    "    elf: fs.elf\n"
+    "    priority: 180\n"
+    "    stack: 64K\n"
+    "    memory: 2M\n"
+    "    heap: 2M\n"
+    "    maps:\n"
+    "      - {region: rootfs, vaddr: 0x40000000, perms: r}\n"
+    "      - {region: shellfiles, vaddr: 0x41000000, perms: rw}\n"
+    "    mounts:\n"
+    "      - {path: /, type: cpio, region: rootfs}   # root/, read-only\n"
+    "      - {path: /tmp, type: ramfs, size: 1M}     # in RAM, read-write\n"
     "regions:\n"
     "  - {name: serial, size: 20K}   # the console's queues, shared by the shell and the driver\n"
+    "  - {name: rootfs, size: 64K, cpio: root}   # the folder root/, packed when the image is "
+    "made\n"
+    "  - {name: shellfiles, size: 64K}            # paths and data between the shell and fs\n"
     "channels:\n"
-    "  - {a: shell, a_id: 0, b: ns16550, b_id: 1, pp: a}\n";
+    "  - {a: shell, a_id: 0, b: ns16550, b_id: 1, pp: a}\n"
+    "  - a: shell\n"
+    "    a_id: 1\n"
+    "    b: fs\n"
+    "    b_id: 0\n"
+    "    pp: a\n"
+    "    buffer: shellfiles\n"
+    "    files:\n"
+    "      - {path: /, perms: rw}\n";
+
+static const char motd_tpl[] =
+    "Welcome to @NAME@, built on KaaL.  This file is root/etc/motd in the\n"
+    "project; /tmp is a RAM file system.\n";
 
 static const char main_c_tpl[] =
     "/*\n"
@@ -129,9 +158,12 @@ static const char readme_tpl[] =
     "| `expected.txt` | the serial lines `make test` looks for, in order |\n"
     "| `Makefile` | includes the KaaL SDK's `mk/project.mk` |\n"
     "\n"
-    "Besides `main`, the system runs two components that come prebuilt with\n"
-    "the SDK: `ns16550`, the serial driver that is the console, and `shell`,\n"
-    "the native shell.\n"
+    "| `root/` | the files at `/` (read-only): packed into the system image when it is made |\n"
+    "\n"
+    "Besides `main`, the system runs three components that come prebuilt with\n"
+    "the SDK: `ns16550`, the serial driver that is the console, `shell`, the\n"
+    "native shell, and `fs`, the file service, with `root/` at `/` and a RAM\n"
+    "file system at `/tmp`.\n"
     "\n"
     "## Build, run, test\n"
     "\n"
@@ -143,8 +175,8 @@ static const char readme_tpl[] =
     "`make run` prints `[KaaL] Booting...`, the console driver's ready line,\n"
     "`Welcome to @NAME@!` and the shell's `$` prompt (`KAAL_CMDLINE +=\n"
     "kaal.verbose` in the Makefile adds the kernel's and the root server's\n"
-    "boot diagnostics). Type `help` for the commands (`ps`, `caps\n"
-    "NAME`, `mem`, `lspci`, ...). **`poweroff` ends the run**; so does Ctrl-A\n"
+    "boot diagnostics). Type `help` for the commands (`ls`, `cat`, `ps`,\n"
+    "`caps NAME`, `mem`, `lspci`, ...). **`poweroff` ends the run**; so does Ctrl-A\n"
     "then X, QEMU's own key. `make test` ends QEMU by itself once the system\n"
     "waits for input, and keeps the serial output in `build/serial.log`.\n"
     "\n"
@@ -160,8 +192,13 @@ static const struct {
     const char *tpl;
 } project_files[] = {
     {"Makefile", makefile_tpl},     {"system.yaml", system_yaml_tpl}, {"main.c", main_c_tpl},
-    {"expected.txt", expected_tpl}, {"README.md", readme_tpl},
+    {"expected.txt", expected_tpl}, {"README.md", readme_tpl},        {"root/etc/motd", motd_tpl},
+    {"root/tmp/.keep", ""},
 };
+
+/* The folders the files above need, parents first. */
+static const char *const project_dirs[] = {"root", "root/etc", "root/tmp"};
+#define NDIRS (sizeof(project_dirs) / sizeof(project_dirs[0]))
 
 #define NFILES (sizeof(project_files) / sizeof(project_files[0]))
 
@@ -209,7 +246,8 @@ static int write_file(const char *dir, const char *file, const char *tpl, const 
     return r;
 }
 
-/* Removes the first n project files from dir, then dir: a failed new leaves nothing behind. */
+/* Removes the first n project files from dir, then its folders and dir: a failed new leaves
+ * nothing behind. */
 static void undo(const char *dir, size_t n)
 {
     char path[PATH_MAX];
@@ -217,6 +255,9 @@ static void undo(const char *dir, size_t n)
         if (join(path, sizeof(path), dir, project_files[i].file) == 0)
             unlink(path);
     }
+    for (size_t i = NDIRS; i-- > 0;)
+        if (join(path, sizeof(path), dir, project_dirs[i]) == 0)
+            rmdir(path);
     rmdir(dir);
 }
 
@@ -259,6 +300,16 @@ static int new_scaffold(const char *parent, const char *name, const char *sdk, F
                       dir, strerror(errno));
         return COMPOSE_FAIL;
     }
+    for (size_t i = 0; i < NDIRS; i++) {
+        char sub[PATH_MAX];
+        if (join(sub, sizeof(sub), dir, project_dirs[i]) != 0 || mkdir(sub, 0777) != 0) {
+            compose_error(err, "check the disk space and permissions, then run new again",
+                          "cannot create %s/%s: %s; nothing was created", dir, project_dirs[i],
+                          strerror(errno));
+            undo(dir, 0);
+            return COMPOSE_FAIL;
+        }
+    }
     for (size_t i = 0; i < NFILES; i++) {
         if (write_file(dir, project_files[i].file, project_files[i].tpl, name, sdk) != 0) {
             compose_error(err, "check the disk space and permissions, then run new again",
@@ -270,7 +321,7 @@ static int new_scaffold(const char *parent, const char *name, const char *sdk, F
     }
     fprintf(
         out,
-        "Created %s/: Makefile, system.yaml, main.c, expected.txt, README.md\n"
+        "Created %s/: Makefile, system.yaml, main.c, expected.txt, README.md, root/\n"
         "Next: cd %s && make run   (type help at the $ prompt; poweroff ends it), or make test\n",
         name, name);
     return COMPOSE_OK;

@@ -72,8 +72,15 @@ static void new_writes_the_project(void)
     CHECK_STR(slurp(dir, "my-os/expected.txt"), "[KaaL] Booting...\nWelcome to my-os!\n$\n");
     CHECK_CONTAINS(slurp(dir, "my-os/README.md"), "# my-os\n");
     CHECK_CONTAINS(slurp(dir, "my-os/README.md"), "**`poweroff` ends the run**");
+    /* The file service, its root folder and the shell's channel to it. */
+    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    elf: fs.elf\n    priority: 180\n");
+    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "{name: rootfs, size: 64K, cpio: root}");
+    CHECK_CONTAINS(slurp(dir, "my-os/system.yaml"), "    buffer: shellfiles\n");
+    CHECK_CONTAINS(slurp(dir, "my-os/root/etc/motd"), "Welcome to my-os, built on KaaL.");
+    CHECK_STR(slurp(dir, "my-os/root/tmp/.keep"), "");
     /* Every placeholder was replaced, in every file. */
-    const char *files[] = {"Makefile", "system.yaml", "main.c", "expected.txt", "README.md"};
+    const char *files[] = {"Makefile",     "system.yaml", "main.c",
+                           "expected.txt", "README.md",   "root/etc/motd"};
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         char rel[64];
         snprintf(rel, sizeof(rel), "my-os/%s", files[i]);
