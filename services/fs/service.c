@@ -9,7 +9,8 @@
  *   grants   for each client channel, the paths it may reach and the
  *            buffer it shares with the service.
  *
- * init() mounts "/" first and every other mount after its parent, and
+ * init() mounts "/" first and every other mount after its parent (making
+ * its mount point if the file system below is writable and lacks it), and
  * makes one VFS client per client channel.  protected() then answers the
  * file protocol (proto.c) for the client the call came from.  A mount that
  * fails is logged with its reason and left out: the others keep working.
@@ -76,10 +77,28 @@ static int make_fs(struct fs_mount *m)
     return fs_ext2_mount(m);
 }
 
+/* The service's own view, for making mount points: everything, read-write. */
+static const struct vfs_grant everything = {"/", true};
+static struct vfs_client self;
+
+/* Mounts m's file system at its path; a missing mount point is made first where the file system
+ * below can hold it (a ramfs root), as a directory 0755. */
+static int mount_one(struct fs_mount *m, size_t len)
+{
+    unsigned int flags = m->read_only ? VFS_MOUNT_RDONLY : 0;
+    int n = vfs_mount(&fs_vfs, m->path, len, m->ops, m->fs, flags);
+
+    if (n == -ENOENT && len > 1 && vfs_mkdir(&self, m->path, len, 0755) == 0)
+        n = vfs_mount(&fs_vfs, m->path, len, m->ops, m->fs, flags);
+    return n;
+}
+
 /* Mounts in an order where every mount's parent comes first: "/" then by path length. */
 static void mount_all(void)
 {
     unsigned int done = 0;
+
+    vfs_client_init(&self, &fs_vfs, &everything, 1, 0, 0);
 
     for (size_t len = 1; len < FS_MOUNT_PATH && done < fs_nmounts; len++)
         for (unsigned int i = 0; i < fs_nmounts; i++) {
@@ -89,8 +108,7 @@ static void mount_all(void)
             done++;
             if (make_fs(m) != 0)
                 continue;
-            int n = vfs_mount(&fs_vfs, m->path, len, m->ops, m->fs,
-                              m->read_only ? VFS_MOUNT_RDONLY : 0);
+            int n = mount_one(m, len);
             if (n < 0)
                 say(m->path, "refused by the VFS", strerror(-n));
             else
