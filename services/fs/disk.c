@@ -298,28 +298,25 @@ int fs_ext2_mount(struct fs_mount *m)
     struct kaal_blk_slot cap;
 
     if (ndisks == MAX_EXT2)
-        return printf("[%s] mount %s: more than %d ext2 mounts\n", kaal_name(), m->path, MAX_EXT2),
-               -ENOMEM;
+        return printf("mount %s: more than %d ext2 mounts\n", m->path, MAX_EXT2), -ENOMEM;
     struct blkdev *d = &disks[ndisks];
     struct ext2_fs *fs = &ext2s[ndisks];
     void *cache = malloc(EXT2_CACHE_BYTES);
     if (m->size < KAAL_BLK_REGION_SIZE || kaal_blk_init(&d->b, (void *)m->vaddr) != 0 || !cache)
-        return printf("[%s] mount %s: no block region or no memory for the cache\n", kaal_name(),
-                      m->path),
-               -ENOMEM;
+        return printf("mount %s: no block region or no memory for the cache\n", m->path), -ENOMEM;
     d->ch = m->channel;
     int err = blk_do(d, KAAL_BLK_CAPACITY, 0, 0);
     cap = d->b.slot[0];
     if (err)
-        return printf("[%s] mount %s: the block driver on channel %u answered %d\n", kaal_name(),
-                      m->path, m->channel, err),
+        return printf("mount %s: the block driver on channel %u answered %d\n", m->path, m->channel,
+                      err),
                err;
     struct ext2_dev dev = {d, cap.blocks * KAAL_BLK_BLOCK_SIZE, blk_read, blk_write, blk_flush};
     char name[32];
     snprintf(name, sizeof(name), "disk on channel %u", m->channel);
     err = ext2_mount(fs, &dev, cache, EXT2_CACHE_BYTES, m->read_only, name);
     if (err)
-        return printf("[%s] mount %s: %s\n", kaal_name(), m->path, ext2_last_error(fs)), err;
+        return printf("mount %s: %s\n", m->path, ext2_last_error(fs)), err;
     ext2_set_clock(fs, seconds);
     m->read_only = m->read_only || fs->read_only;
     m->ops = &ext2_ops, m->fs = fs;

@@ -46,8 +46,7 @@ static struct vfs_timespec now(void *ctx)
 
 static void say(const char *path, const char *what, const char *why)
 {
-    printf("[%s] mount %s: %s%s%s\n", kaal_name(), path, what, why && *why ? ": " : "",
-           why ? why : "");
+    printf("mount %s: %s%s%s\n", path, what, why && *why ? ": " : "", why ? why : "");
 }
 
 /* Makes the file system of mount m; 0, or a negative errno with the reason logged. */
@@ -132,8 +131,8 @@ static void take_record(const struct kaal_broker_file_out *r)
         return;
     struct fs_client *c = &fs_clients[r->channel];
     if (c->ngrants == FS_MAX_GRANTS) {
-        printf("[%s] channel %u: more than %d grants; the rest are left out\n", kaal_name(),
-               (unsigned int)r->channel, FS_MAX_GRANTS);
+        printf("channel %u: more than %d grants; the rest are left out\n", (unsigned int)r->channel,
+               FS_MAX_GRANTS);
         return;
     }
     c->buffer = (unsigned char *)r->vaddr, c->buffer_size = r->size;
@@ -151,8 +150,7 @@ void init(void)
     for (seL4_Word n = 0; kaal_broker_file(KAAL_SLOT_BROKER, n, &r) == 0; n++)
         take_record(&r);
     if (fs_nmounts == 0)
-        printf("[%s] no mounts: this component is not a file service in the description\n",
-               kaal_name());
+        printf("no mounts: this component is not a file service in the description\n");
     mount_all();
     for (unsigned int ch = 0; ch < KAAL_MAX_CHANNELS; ch++) {
         struct fs_client *c = &fs_clients[ch];

@@ -11,6 +11,10 @@ allow.  After the run the disk is checked with e2fsprogs, not with KaaL's
 own reader: e2fsck -fn must find nothing wrong, and debugfs must read back
 what filecheck wrote, byte for byte, and no longer find what it removed.
 
+A second boot gives the service a disk whose superblock is damaged (its
+magic number): the mount of /data must be refused with a message naming
+the disk, and the cpio root and /tmp must keep working.
+
 Prints "PASS: files/<name>" or "FAIL: files/<name>: <why>" per check.
 """
 
@@ -60,6 +64,8 @@ LOG = [
     r"^\[nosy\] ok: /tmp, /etc and /data/\.\./etc are not there for it: ENOENT$",
     r"^\[nosy\] ok: it sees what filecheck wrote under /data$",
     r"^\[nosy\] ok: a path range outside its buffer: EINVAL$",
+    r"^\[nosy\] ok: a path with a NUL inside: EINVAL$",
+    r"^\[nosy\] ok: a name of 256 bytes: ENAMETOOLONG$",
     r"^\[nosy\] ok: a channel without files: is refused: EACCES$",
     r"^\[nosy\] done$",
     r"halted by thread 'nosy' \(DebugHalt\)",
@@ -110,6 +116,40 @@ def check_disk(image):
     return None
 
 
+# The damaged disk: the service's refusal, the other mounts still served.
+HOSTILE_LOG = [
+    r"^\[fs\] mount /data: disk on channel 1: .*superblock",
+    r"^\[filecheck\] ok: the cpio root's /etc/motd reads back as packed$",
+    r"^\[filecheck\] ok: /tmp: 200 KiB through a 64 KiB buffer, written and read back$",
+    r"^\[nosy\] done$",
+    r"halted by thread 'nosy' \(DebugHalt\)",
+]
+
+
+def run(args, name, image, expect, forbid):
+    """Boots the system with image as its disk; None if the log has expect in order and none of
+    forbid, else why not (with the log's end)."""
+    log = os.path.join(args.out, name + ".log")
+    root = os.path.join(args.build, "tests", "system", "files", "root.elf")
+    extra = ["-drive", "file=%s,if=none,format=raw,id=d0" % image,
+             "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]
+    res = qemu.boot(args.qemu, args.kernel, [root], "kaal.verbose", "128M", log, 120, extra)
+    why = None
+    if res.timed_out:
+        why = "timed out after 120 s"
+    else:
+        missing = qemu.match_in_order(res.log, expect)
+        bad = [p for p in forbid if qemu.match_in_order(res.log, [p]) is None]
+        if missing:
+            why = "serial log lacks /%s/" % missing
+        elif bad:
+            why = "serial log shows /%s/" % bad[0]
+    if why:
+        tail = "\n".join("  | " + line for line in res.log.strip().splitlines()[-20:])
+        why = "%s; log %s ends:\n%s" % (why, log, tail)
+    return why, res
+
+
 def result(name, why, res=None):
     if why is None:
         return "PASS: files/%s" % name + (" (%.1f s)" % res.seconds if res else "")
@@ -129,27 +169,17 @@ def main():
         return 1
     image = os.path.join(args.out, "disk.img")
     make_disk(image)
-    log = os.path.join(args.out, "files.log")
-    root = os.path.join(args.build, "tests", "system", "files", "root.elf")
-    extra = ["-drive", "file=%s,if=none,format=raw,id=d0" % image,
-             "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]
-    res = qemu.boot(args.qemu, args.kernel, [root], "kaal.verbose", "128M", log, 120, extra)
-    why = None
-    if res.timed_out:
-        why = "timed out after 120 s"
-    else:
-        missing = qemu.match_in_order(res.log, LOG)
-        bad = [p for p in TROUBLE if qemu.match_in_order(res.log, [p]) is None]
-        if missing:
-            why = "serial log lacks /%s/" % missing
-        elif bad:
-            why = "serial log shows /%s/" % bad[0]
-    if why:
-        tail = "\n".join("  | " + line for line in res.log.strip().splitlines()[-20:])
-        why = "%s; log %s ends:\n%s" % (why, log, tail)
+    why, res = run(args, "files", image, LOG, TROUBLE)
     lines = [result("service", why, res)]
     if why is None:
         lines.append(result("disk-checked-by-e2fsprogs", check_disk(image)))
+    hostile = os.path.join(args.out, "hostile.img")
+    make_disk(hostile)
+    with open(hostile, "r+b") as f:  # the superblock's magic number, 0xef53 at byte 1024 + 56
+        f.seek(1024 + 56)
+        f.write(b"\0\0")
+    why, res = run(args, "hostile", hostile, HOSTILE_LOG, [r"PANIC", r"faulted", r"not started"])
+    lines.append(result("hostile-disk-refused-the-rest-served", why, res))
     print("\n".join(lines))
     return 1 if any(line.startswith("FAIL") for line in lines) else 0
 

@@ -57,6 +57,12 @@ void notified(unsigned int ch)
     struct kaal_fs_open_out out;
     check(kaal_fs_open(FS_CH, FS_SIZE - 4, 8, KAAL_O_RDONLY, 0, &out) == -KAAL_EINVAL,
           "a path range outside its buffer: EINVAL");
+    memcpy((char *)FS_BUFFER, "/data/hello.txt\0x", 17);
+    check(kaal_fs_open(FS_CH, 0, 17, KAAL_O_RDONLY, 0, &out) == -KAAL_EINVAL,
+          "a path with a NUL inside: EINVAL");
+    char longname[300] = "/data/";
+    memset(longname + 6, 'n', 256);
+    check(kaal_file_stat(longname, &st) == -KAAL_ENAMETOOLONG, "a name of 256 bytes: ENAMETOOLONG");
     check(kaal_fs_open(FS_BARE_CH, 0, 1, KAAL_O_RDONLY, 0, &out) == -KAAL_EACCES,
           "a channel without files: is refused: EACCES");
     printf("done\n");
