@@ -126,45 +126,39 @@ int64_t kaal_file_seek(int fd, int64_t off, int whence)
     return err ? err : (int64_t)out.position;
 }
 
-/* The three stat replies have the same fields; one macro copies any of them. */
-#define GET_STAT(st, o)                                                                            \
-    do {                                                                                           \
-        (st)->dev = (o).dev, (st)->ino = (o).ino, (st)->mode = (uint32_t)(o).mode;                 \
-        (st)->nlink = (uint32_t)(o).nlink, (st)->uid = (uint32_t)(o).uid;                          \
-        (st)->gid = (uint32_t)(o).gid, (st)->size = (o).size, (st)->blocks = (o).blocks;           \
-        (st)->blksize = (o).blksize;                                                               \
-        (st)->atime = (struct kaal_timespec){(int64_t)(o).atime_sec, (int64_t)(o).atime_nsec};     \
-        (st)->mtime = (struct kaal_timespec){(int64_t)(o).mtime_sec, (int64_t)(o).mtime_nsec};     \
-        (st)->ctime = (struct kaal_timespec){(int64_t)(o).ctime_sec, (int64_t)(o).ctime_nsec};     \
-    } while (0)
+#define AT_SYMLINK_NOFOLLOW 0x100 /* Linux's newfstatat flags */
+#define AT_EMPTY_PATH       0x1000
+
+/* newfstatat through the protocol: path (NULL: the open file fd) with flags. */
+static int stat_call(int fd, const char *path, uint32_t flags, struct kaal_stat *st)
+{
+    struct kaal_fs_stat_out o = {0};
+    int64_t n = path ? put_path(path, 0) : 0;
+    int err = n < 0 ? (int)n : kaal_fs_stat(fs_ch, (seL4_Word)fd, 0, (seL4_Word)n, flags, &o);
+    if (err)
+        return err;
+    st->dev = o.dev, st->ino = o.ino, st->mode = (uint32_t)o.mode;
+    st->nlink = (uint32_t)o.nlink, st->uid = (uint32_t)o.uid, st->gid = (uint32_t)o.gid;
+    st->size = o.size, st->blocks = o.blocks, st->blksize = o.blksize;
+    st->atime = (struct kaal_timespec){(int64_t)o.atime_sec, (int64_t)o.atime_nsec};
+    st->mtime = (struct kaal_timespec){(int64_t)o.mtime_sec, (int64_t)o.mtime_nsec};
+    st->ctime = (struct kaal_timespec){(int64_t)o.ctime_sec, (int64_t)o.ctime_nsec};
+    return 0;
+}
 
 int kaal_file_stat(const char *path, struct kaal_stat *st)
 {
-    struct kaal_fs_stat_out o = {0};
-    int64_t n = put_path(path, 0);
-    int err = n < 0 ? (int)n : kaal_fs_stat(fs_ch, 0, (seL4_Word)n, &o);
-    if (!err)
-        GET_STAT(st, o);
-    return err;
+    return stat_call(-1, path, 0, st);
 }
 
 int kaal_file_lstat(const char *path, struct kaal_stat *st)
 {
-    struct kaal_fs_lstat_out o = {0};
-    int64_t n = put_path(path, 0);
-    int err = n < 0 ? (int)n : kaal_fs_lstat(fs_ch, 0, (seL4_Word)n, &o);
-    if (!err)
-        GET_STAT(st, o);
-    return err;
+    return stat_call(-1, path, AT_SYMLINK_NOFOLLOW, st);
 }
 
 int kaal_file_fstat(int fd, struct kaal_stat *st)
 {
-    struct kaal_fs_fstat_out o = {0};
-    int err = kaal_fs_fstat(fs_ch, (seL4_Word)fd, &o);
-    if (!err)
-        GET_STAT(st, o);
-    return err;
+    return fs_buf ? stat_call(fd, NULL, AT_EMPTY_PATH, st) : -KAAL_EBADF;
 }
 
 /* The ops that take one path and words: the path goes first, n is its length. */

@@ -41,19 +41,17 @@ static unsigned char *at(const struct fs_client *c, const struct kaal_proto_rang
     return c->buffer + r->offset;
 }
 
-/* The ops' three stat results have the same fields; one macro fills any of them. */
-#define PUT_ATTR(out, a)                                                                           \
-    do {                                                                                           \
-        (out)->dev = (a).dev, (out)->ino = (a).ino, (out)->mode = (a).mode;                        \
-        (out)->nlink = (a).nlink, (out)->uid = (a).uid, (out)->gid = (a).gid;                      \
-        (out)->size = (a).size, (out)->blocks = (a).blocks, (out)->blksize = 4096;                 \
-        (out)->atime_sec = (seL4_Word)(a).atime.sec,                                               \
-        (out)->atime_nsec = (seL4_Word)(a).atime.nsec;                                             \
-        (out)->mtime_sec = (seL4_Word)(a).mtime.sec,                                               \
-        (out)->mtime_nsec = (seL4_Word)(a).mtime.nsec;                                             \
-        (out)->ctime_sec = (seL4_Word)(a).ctime.sec,                                               \
-        (out)->ctime_nsec = (seL4_Word)(a).ctime.nsec;                                             \
-    } while (0)
+#define AT_EMPTY_PATH 0x1000 /* Linux's */
+
+static void put_attr(struct kaal_fs_stat_out *out, const struct vfs_attr *a)
+{
+    out->dev = a->dev, out->ino = a->ino, out->mode = a->mode, out->nlink = a->nlink;
+    out->uid = a->uid, out->gid = a->gid, out->size = a->size, out->blocks = a->blocks;
+    out->blksize = 4096;
+    out->atime_sec = (seL4_Word)a->atime.sec, out->atime_nsec = (seL4_Word)a->atime.nsec;
+    out->mtime_sec = (seL4_Word)a->mtime.sec, out->mtime_nsec = (seL4_Word)a->mtime.nsec;
+    out->ctime_sec = (seL4_Word)a->ctime.sec, out->ctime_nsec = (seL4_Word)a->ctime.nsec;
+}
 
 /* A count or a negative errno from the VFS, as a handler's result and out word. */
 static int count(int64_t n, seL4_Word *out)
@@ -111,34 +109,25 @@ static int op_lseek(void *ctx, const struct kaal_fs_lseek_in *in, struct kaal_fs
                  &out->position);
 }
 
-static int op_fstat(void *ctx, const struct kaal_fs_fstat_in *in, struct kaal_fs_fstat_out *out)
-{
-    struct vfs_attr a;
-    int err = vfs_fstat(&((struct fs_client *)ctx)->vc, fd_of(in->fd), &a);
-    if (err == 0)
-        PUT_ATTR(out, a);
-    return err;
-}
-
+/* newfstatat: a path, a final symlink itself, or with AT_EMPTY_PATH and no path the open file. */
 static int op_stat(void *ctx, const struct kaal_fs_stat_in *in, struct kaal_fs_stat_out *out)
 {
     struct fs_client *c = ctx;
     struct vfs_attr a;
-    int n = take_path(c, &in->path, path_a);
-    int err = n < 0 ? n : vfs_stat(&c->vc, path_a, (size_t)n, &a);
-    if (err == 0)
-        PUT_ATTR(out, a);
-    return err;
-}
+    int err, n = take_path(c, &in->path, path_a);
 
-static int op_lstat(void *ctx, const struct kaal_fs_lstat_in *in, struct kaal_fs_lstat_out *out)
-{
-    struct fs_client *c = ctx;
-    struct vfs_attr a;
-    int n = take_path(c, &in->path, path_a);
-    int err = n < 0 ? n : vfs_lstat(&c->vc, path_a, (size_t)n, &a);
+    if (in->flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    if (n == 0 && (in->flags & AT_EMPTY_PATH))
+        err = vfs_fstat(&c->vc, fd_of(in->fd), &a);
+    else if (n < 0)
+        err = n;
+    else if (in->flags & AT_SYMLINK_NOFOLLOW)
+        err = vfs_lstat(&c->vc, path_a, (size_t)n, &a);
+    else
+        err = vfs_stat(&c->vc, path_a, (size_t)n, &a);
     if (err == 0)
-        PUT_ATTR(out, a);
+        put_attr(out, &a);
     return err;
 }
 
@@ -331,9 +320,7 @@ static const struct kaal_fs_server server = {
     .pread = op_pread,
     .pwrite = op_pwrite,
     .lseek = op_lseek,
-    .fstat = op_fstat,
     .stat = op_stat,
-    .lstat = op_lstat,
     .getdents = op_getdents,
     .mkdir = op_mkdir,
     .rmdir = op_rmdir,

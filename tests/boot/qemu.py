@@ -86,6 +86,18 @@ def match_in_order(log, patterns):
     return None
 
 
+def log_problem(res, expect, forbid, timeout):
+    """What is wrong with a boot: it timed out, its log lacks one of expect (regexes, in order)
+    or shows one of forbid; None if nothing."""
+    if res.timed_out:
+        return "timed out after %d s" % timeout
+    missing = match_in_order(res.log, expect)
+    if missing:
+        return "serial log lacks /%s/" % missing
+    bad = [p for p in forbid if match_in_order(res.log, [p]) is None]
+    return "serial log shows /%s/" % bad[0] if bad else None
+
+
 def verdict(name, why, detail, log_path, res, tail=15):
     """The line a test prints for one boot: "PASS: name (detail)", or "FAIL: name: why" with
     where the serial log is and its last `tail` lines."""

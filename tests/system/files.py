@@ -49,7 +49,9 @@ LOG = [
     r"^\[filecheck\] ok: chdir, then a relative path$",
     r"^\[filecheck\] ok: chdir \.\.$",
     r"^\[filecheck\] ok: a symlink is followed$",
+    r"^\[filecheck\] ok: lstat sees the symlink, stat the file$",
     r"^\[filecheck\] ok: /tmp: 200 KiB through a 64 KiB buffer, written and read back$",
+    r"^\[filecheck\] ok: fstat of the open file: 200 KiB, a regular file$",
     r"^\[filecheck\] ok: /data: a file mke2fs -d put there reads back$",
     r"^\[filecheck\] ok: /data: a new file is written$",
     r"^\[filecheck\] ok: /data: a directory and a file in it$",
@@ -134,16 +136,7 @@ def run(args, name, image, expect, forbid):
     extra = ["-drive", "file=%s,if=none,format=raw,id=d0" % image,
              "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]
     res = qemu.boot(args.qemu, args.kernel, [root], "kaal.verbose", "128M", log, 120, extra)
-    why = None
-    if res.timed_out:
-        why = "timed out after 120 s"
-    else:
-        missing = qemu.match_in_order(res.log, expect)
-        bad = [p for p in forbid if qemu.match_in_order(res.log, [p]) is None]
-        if missing:
-            why = "serial log lacks /%s/" % missing
-        elif bad:
-            why = "serial log shows /%s/" % bad[0]
+    why = qemu.log_problem(res, expect, forbid, 120)
     if why:
         tail = "\n".join("  | " + line for line in res.log.strip().splitlines()[-20:])
         why = "%s; log %s ends:\n%s" % (why, log, tail)

@@ -22,7 +22,7 @@
 #define SPEC_MAX_TYPES   64
 #define SPEC_MAX_FIELDS  32 /* per struct */
 #define SPEC_MAX_METHODS 128
-#define SPEC_MAX_PARAMS  16 /* per method */
+#define SPEC_MAX_PARAMS  24 /* per method: 18 for the file protocol's stat */
 #define SPEC_MAX_IFACES  64
 #define SPEC_MAX_ENDS    8 /* labels-end markers */
 #define SPEC_WORD_BITS   64

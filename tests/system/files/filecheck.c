@@ -99,6 +99,10 @@ static void ramfs_tmp(void)
     check(kaal_file_chdir("..") == 0 && strcmp(kaal_file_cwd(), "/tmp") == 0, "chdir ..");
     check(kaal_file_symlink("d/b", "/tmp/link") == 0 && slurp("/tmp/link", buf, sizeof(buf)) == 6,
           "a symlink is followed");
+    struct kaal_stat ls, fs;
+    check(kaal_file_lstat("/tmp/link", &ls) == 0 && (ls.mode & KAAL_S_IFMT) == KAAL_S_IFLNK &&
+              kaal_file_stat("/tmp/link", &fs) == 0 && (fs.mode & KAAL_S_IFMT) == KAAL_S_IFREG,
+          "lstat sees the symlink, stat the file");
     for (unsigned int i = 0; i < BIG; i++)
         big[i] = (unsigned char)(i * 7 + i / 251);
     int fd = kaal_file_open("/tmp/big", KAAL_O_RDWR | KAAL_O_CREAT, 0600);
@@ -106,6 +110,10 @@ static void ramfs_tmp(void)
               kaal_file_seek(fd, 0, KAAL_SEEK_SET) == 0 && kaal_file_read(fd, back, BIG) == BIG &&
               memcmp(big, back, BIG) == 0,
           "/tmp: 200 KiB through a 64 KiB buffer, written and read back");
+    struct kaal_stat st;
+    check(kaal_file_fstat(fd, &st) == 0 && st.size == BIG &&
+              (st.mode & KAAL_S_IFMT) == KAAL_S_IFREG,
+          "fstat of the open file: 200 KiB, a regular file");
     kaal_file_close(fd);
 }
 
