@@ -3,7 +3,7 @@
 """The file service's system test: tests/system/files in QEMU, then the disk on the host.
 
 The runner makes a 4 MiB ext2 disk with mke2fs -d (1 KiB blocks, from a
-folder holding hello.txt and remove-me.txt) and boots the system with it
+folder holding hello.txt and remove-me.txt; then again with 4 KiB blocks) and boots the system with it
 as a modern-only virtio-blk-pci device.  filecheck (tests/system/files/
 filecheck.c) goes through the cpio root, the ramfs at /tmp and the ext2
 disk at /data; nosy then tries what its read-only grant of /data does not
@@ -57,7 +57,7 @@ LOG = [
     r"^\[filecheck\] ok: /data: a directory and a file in it$",
     r"^\[filecheck\] ok: /data: a file is unlinked$",
     r"^\[filecheck\] ok: /data: 200 KiB written and fsync'd$",
-    r"^\[filecheck\] ok: /data: statfs says ext2 with 1 KiB blocks$",
+    r"^\[filecheck\] ok: /data: statfs says ext2 with BLOCK KiB blocks$",
     r"^\[filecheck\] ok: sync$",
     r"^\[filecheck\] done$",
     r"^\[nosy\] ok: it may read /data/hello.txt$",
@@ -83,7 +83,7 @@ def tool(name):
     return name
 
 
-def make_disk(path):
+def make_disk(path, block=1024):
     with tempfile.TemporaryDirectory() as tree:
         with open(os.path.join(tree, "hello.txt"), "w") as f:
             f.write("hello from mke2fs\n")
@@ -91,7 +91,7 @@ def make_disk(path):
             f.write("soon gone\n")
         if os.path.exists(path):
             os.unlink(path)
-        subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", "-d", tree,
+        subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", str(block), "-d", tree,
                         path, "4M"], check=True, stdout=subprocess.DEVNULL)
 
 
@@ -160,12 +160,16 @@ def main():
     if not shutil.which(tool("mke2fs")):
         print(result("service", "mke2fs is missing: run tools/setup.sh (package e2fsprogs)"))
         return 1
-    image = os.path.join(args.out, "disk.img")
-    make_disk(image)
-    why, res = run(args, "files", image, LOG, TROUBLE)
-    lines = [result("service", why, res)]
-    if why is None:
-        lines.append(result("disk-checked-by-e2fsprogs", check_disk(image)))
+    lines = []
+    for block in (1024, 4096):
+        kib = block // 1024
+        image = os.path.join(args.out, "disk-%dk.img" % kib)
+        make_disk(image, block)
+        expect = [p.replace("BLOCK", str(kib)) for p in LOG]
+        why, res = run(args, "files-%dk" % kib, image, expect, TROUBLE)
+        lines.append(result("service-%dk-blocks" % kib, why, res))
+        if why is None:
+            lines.append(result("disk-%dk-checked-by-e2fsprogs" % kib, check_disk(image)))
     hostile = os.path.join(args.out, "hostile.img")
     make_disk(hostile)
     with open(hostile, "r+b") as f:  # the superblock's magic number, 0xef53 at byte 1024 + 56
