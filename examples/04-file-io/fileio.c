@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define FS_CH     0             /* the channel to the file service (system.yaml) */
-#define FS_BUFFER 0x21000000ul  /* where system.yaml maps the buffer we share with it */
+#define FS_CH     0            /* the channel to the file service (system.yaml) */
+#define FS_BUFFER 0x21000000ul /* where system.yaml maps the buffer we share with it */
 #define FS_SIZE   (64u * 1024)
 
 static const char greeting[] = "Hello from tutorial 04!\n";
@@ -28,7 +28,8 @@ static int failed(const char *what, long err)
 
 static void write_file(void)
 {
-    int fd = kaal_file_open("/data/greeting.txt", KAAL_O_WRONLY | KAAL_O_CREAT | KAAL_O_TRUNC, 0644);
+    int fd =
+        kaal_file_open("/data/greeting.txt", KAAL_O_WRONLY | KAAL_O_CREAT | KAAL_O_TRUNC, 0644);
     if (failed("open /data/greeting.txt", fd))
         return;
     int64_t n = kaal_file_write(fd, greeting, strlen(greeting));
