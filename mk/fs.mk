@@ -20,6 +20,15 @@ UNIT_SRCS_fs/file  := $(FS_SRCS) $(FS_HEADERS)
 UNIT_SRCS_fs/ramfs := $(FS_SRCS) $(FS_HEADERS)
 UNIT_SRCS_fs/cpio  := $(FS_SRCS) $(FS_HEADERS)
 
+# The protocol layer: the client library's stubs call the service's dispatch and handlers
+# directly (KAAL_PROTO_CHANNEL_CALL, declared for every file by loop_call.h).
+UNIT_SRCS_fs/service := $(FS_SRCS) $(FS_HEADERS) services/fs/proto.c services/fs/service.h \
+                        runtime/component/fs.c sdk/include/kaal/fs.h tests/unit/fs/loop_call.h \
+                        tests/unit/fs/svcfix.h
+$(O)/tests/unit/fs/service_test: HOST_CFLAGS += -DKAAL_PROTO_CHANNEL_CALL=loop_call \
+                                                -include tests/unit/fs/loop_call.h
+$(O)/tests/unit/fs/service_test: $(IFGEN_PROTO_HEADERS)
+
 # ---- The packer ----------------------------------------------------------------
 
 # A region's cpio: folder is packed by kaal-sysgen (tools/sysgen/cpio.c); its test runs
@@ -40,7 +49,7 @@ FSFUZZ_CC           ?= clang
 FSFUZZ_SECONDS      ?= 60
 FSFUZZ_TEST_SECONDS ?= 5
 FSFUZZ_DIR          := $(O)/tests/fuzz/fs
-FSFUZZ_NAMES        := cpio path
+FSFUZZ_NAMES        := cpio path proto
 FSFUZZ_BINS         := $(FSFUZZ_NAMES:%=$(FSFUZZ_DIR)/fuzz_%)
 FSFUZZ_CFLAGS        = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
                        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
@@ -50,6 +59,14 @@ $(FSFUZZ_DIR)/fuzz_%: tests/fuzz/fs/fuzz_%.c $(FS_SRCS) $(FS_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
 	$(Q)$(FSFUZZ_CC) $(FSFUZZ_CFLAGS) -o $@ $(filter %.c,$^)
+
+# The protocol layer: the service's handlers and the generated dispatch (tests/unit/fs/svcfix.h).
+$(FSFUZZ_DIR)/fuzz_proto: tests/fuzz/fs/fuzz_proto.c $(FS_SRCS) $(FS_HEADERS) services/fs/proto.c \
+                          runtime/component/fs.c tests/unit/fs/svcfix.h $(IFGEN_PROTO_HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	$(Q)$(FSFUZZ_CC) $(FSFUZZ_CFLAGS) $(UNIT_INCLUDES) -DKAAL_PROTO_CHANNEL_CALL=loop_call \
+	    -include tests/unit/fs/loop_call.h -o $@ $(filter %.c,$^)
 
 # fsfuzz-run NAME SECONDS: one PASS/FAIL line with the execution count.
 define fsfuzz-run
@@ -70,7 +87,9 @@ endef
 test-fuzz-fs: $(FSFUZZ_BINS)
 	$(call fsfuzz-run,cpio,$(FSFUZZ_TEST_SECONDS))
 	$(call fsfuzz-run,path,$(FSFUZZ_TEST_SECONDS))
+	$(call fsfuzz-run,proto,$(FSFUZZ_TEST_SECONDS))
 
 fuzz-fs: $(FSFUZZ_BINS)
 	$(call fsfuzz-run,cpio,$(FSFUZZ_SECONDS))
 	$(call fsfuzz-run,path,$(FSFUZZ_SECONDS))
+	$(call fsfuzz-run,proto,$(FSFUZZ_SECONDS))

@@ -12,6 +12,7 @@
 #include "vfs.h"
 
 #include <errno.h>
+#include <kaal/component_layout.h>
 #include <kaal/proto/fs.h>
 #include <stdbool.h>
 #include <stddef.h>
