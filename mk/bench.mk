@@ -93,9 +93,9 @@ $(LINUX_BENCH): bench/linux/bench.c
 	@echo "  MUSLCC  $@"
 	$(Q)musl-gcc -static -O2 -std=gnu11 -Wall -Wextra -Werror -o $@ $<
 
-$(LINUX_INITRAMFS): $(LINUX_BENCH) bench/linux/init bench/linux/mkinitramfs.sh
+$(LINUX_INITRAMFS): $(LINUX_BENCH) bench/linux/init bench/linux/mkinitramfs.sh bench/linux/modules
 	@echo "  CPIO    $@"
-	$(Q)bench/linux/mkinitramfs.sh $(LINUX_BENCH) $@
+	$(Q)bench/linux/mkinitramfs.sh $(LINUX_BENCH) $(BUILD)/linux/lib/modules $@
 
 .PHONY: bench-setup bench-linux test-bench-linux-smoke
 bench-setup:
