@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ext2 in the file service: the disk is a block class device (a driver on
- * the mount's channel, sharing the mount's region, <kaal/class/block.h>),
- * read and written one request at a time.  The service waits for each
- * completion with kaal_wait, inside the client's protected call: the file
- * service answers one call at a time, so the others queue on its endpoint
- * meanwhile.  The ext2 library (ext2.h) is put behind struct fs_ops here.
+ * the mount's channel, sharing the mount's region, <kaal/class/block.h>).
+ * A transfer goes through the 64 KiB data area in windows: each window is
+ * one request per KAAL_BLK_MAX_TRANSFER, all submitted before a single
+ * notification and in flight together (the ext2 cache hands over runs of
+ * up to 16 blocks: ext2_dev's readv and writev).  The service waits for
+ * the completions with kaal_wait, inside the client's protected call: the
+ * file service answers one call at a time, so the others queue on its
+ * endpoint meanwhile.  The ext2 library (ext2.h) is put behind struct
+ * fs_ops here.
  */
 #include "service.h"
 
@@ -28,53 +32,112 @@ static struct blkdev disks[MAX_EXT2];
 static struct ext2_fs ext2s[MAX_EXT2];
 static unsigned int ndisks;
 
-/* One request in slot 0, its data (if any) at the start of the data area; waits for it. */
-static int blk_do(struct blkdev *d, uint32_t op, uint64_t block, uint32_t count)
+/* Waits for the completion of one request of d's; its slot's status, negated. */
+static int blk_reap(struct blkdev *d)
 {
     kaal_buf_desc_t desc;
 
+    while (kaal_blk_reap(&d->b, &desc) != 0)
+        if (kaal_queue_prepare_wait(&d->b.cmpl))
+            kaal_wait(1ull << d->ch);
+    return desc.id < KAAL_BLK_QUEUE_CAPACITY ? -(int)d->b.slot[desc.id].status : -EIO;
+}
+
+/* One request without data in slot 0; waits for it. */
+static int blk_do(struct blkdev *d, uint32_t op, uint64_t block, uint32_t count)
+{
     if (kaal_blk_submit(&d->b, 0, op, block, count, 0) != 0)
         return -EIO;
     if (kaal_blk_client_signal(&d->b))
         kaal_notify(d->ch);
-    while (kaal_blk_reap(&d->b, &desc) != 0)
-        if (kaal_queue_prepare_wait(&d->b.cmpl))
-            kaal_wait(1ull << d->ch);
-    return -(int)d->b.slot[desc.id].status;
+    return blk_reap(d);
 }
 
-/* Reads or writes len bytes at byte off, in transfers the class allows; off and len whole
- * 512-byte blocks, as ext2's blocks always are. */
-static int blk_rw(void *ctx, uint64_t off, void *buf, size_t len, bool write)
+/* Reads or writes bytes (whole 512-byte blocks, at most the data area) at block, between the
+ * disk and the start of the data area: one request per KAAL_BLK_MAX_TRANSFER, all in flight
+ * together, with one notification; waits for every one. */
+static int blk_window(struct blkdev *d, uint32_t op, uint64_t block, size_t bytes)
 {
-    struct blkdev *d = ctx;
+    uint32_t sent = 0;
+    int err = 0;
 
-    if (off % KAAL_BLK_BLOCK_SIZE || len % KAAL_BLK_BLOCK_SIZE)
+    for (size_t at = 0; at < bytes; at += KAAL_BLK_MAX_TRANSFER, sent++) {
+        size_t n = bytes - at < KAAL_BLK_MAX_TRANSFER ? bytes - at : KAAL_BLK_MAX_TRANSFER;
+        if (kaal_blk_submit(&d->b, sent, op, block + at / KAAL_BLK_BLOCK_SIZE,
+                            (uint32_t)(n / KAAL_BLK_BLOCK_SIZE), (uint32_t)at) != 0) {
+            err = -EIO;
+            break;
+        }
+    }
+    if (sent && kaal_blk_client_signal(&d->b))
+        kaal_notify(d->ch);
+    for (uint32_t i = 0; i < sent; i++) {
+        int e = blk_reap(d);
+        err = err ? err : e;
+    }
+    return err;
+}
+
+/* The pieces of a transfer: count blocks of bs bytes, piece i at bufs[i] (or, with bufs NULL,
+ * one buffer of count * bs bytes at base). */
+struct pieces {
+    uint8_t *const *bufs;
+    uint8_t *base;
+    size_t count, bs;
+};
+
+static uint8_t *piece_at(const struct pieces *p, size_t i)
+{
+    return p->bufs ? p->bufs[i] : p->base + i * p->bs;
+}
+
+/* Moves the pieces from or to byte off in windows of the data area; off and the pieces whole
+ * 512-byte blocks, as ext2's always are. */
+static int blk_move(struct blkdev *d, uint64_t off, const struct pieces *p, bool write)
+{
+    size_t per = KAAL_BLK_DATA_SIZE / p->bs; /* pieces in one window */
+
+    if (off % KAAL_BLK_BLOCK_SIZE || p->bs % KAAL_BLK_BLOCK_SIZE || p->bs > KAAL_BLK_DATA_SIZE)
         return -EINVAL;
-    for (size_t done = 0; done < len;) {
-        size_t n = len - done < KAAL_BLK_MAX_TRANSFER ? len - done : KAAL_BLK_MAX_TRANSFER;
-        uint64_t block = (off + done) / KAAL_BLK_BLOCK_SIZE;
+    for (size_t first = 0; first < p->count; first += per) {
+        size_t n = p->count - first < per ? p->count - first : per;
         if (write)
-            memcpy(d->b.data, (uint8_t *)buf + done, n);
-        int err = blk_do(d, write ? KAAL_BLK_WRITE : KAAL_BLK_READ, block,
-                         (uint32_t)(n / KAAL_BLK_BLOCK_SIZE));
+            for (size_t i = 0; i < n; i++)
+                memcpy(d->b.data + i * p->bs, piece_at(p, first + i), p->bs);
+        int err = blk_window(d, write ? KAAL_BLK_WRITE : KAAL_BLK_READ,
+                             (off + first * p->bs) / KAAL_BLK_BLOCK_SIZE, n * p->bs);
         if (err)
             return err;
         if (!write)
-            memcpy((uint8_t *)buf + done, d->b.data, n);
-        done += n;
+            for (size_t i = 0; i < n; i++)
+                memcpy(piece_at(p, first + i), d->b.data + i * p->bs, p->bs);
     }
     return 0;
 }
 
+/* ext2's device calls: a buffer is moved in 512-byte pieces' windows; a run in its blocks. */
 static int blk_read(void *ctx, uint64_t off, void *buf, size_t len)
 {
-    return blk_rw(ctx, off, buf, len, false);
+    struct pieces p = {0, buf, len / KAAL_BLK_BLOCK_SIZE, KAAL_BLK_BLOCK_SIZE};
+    return len % KAAL_BLK_BLOCK_SIZE ? -EINVAL : blk_move(ctx, off, &p, false);
 }
 
 static int blk_write(void *ctx, uint64_t off, const void *buf, size_t len)
 {
-    return blk_rw(ctx, off, (void *)buf, len, true);
+    struct pieces p = {0, (uint8_t *)buf, len / KAAL_BLK_BLOCK_SIZE, KAAL_BLK_BLOCK_SIZE};
+    return len % KAAL_BLK_BLOCK_SIZE ? -EINVAL : blk_move(ctx, off, &p, true);
+}
+
+static int blk_readv(void *ctx, uint64_t off, uint8_t *const *bufs, size_t count, size_t bs)
+{
+    struct pieces p = {bufs, 0, count, bs};
+    return blk_move(ctx, off, &p, false);
+}
+
+static int blk_writev(void *ctx, uint64_t off, uint8_t *const *bufs, size_t count, size_t bs)
+{
+    struct pieces p = {bufs, 0, count, bs};
+    return blk_move(ctx, off, &p, true);
 }
 
 static int blk_flush(void *ctx)
@@ -314,7 +377,8 @@ int fs_ext2_mount(struct fs_mount *m)
         return printf("[%s] mount %s: the block driver on channel %u answered %d\n", kaal_name(),
                       m->path, m->channel, err),
                err;
-    struct ext2_dev dev = {d, cap.blocks * KAAL_BLK_BLOCK_SIZE, blk_read, blk_write, blk_flush};
+    struct ext2_dev dev = {
+        d, cap.blocks * KAAL_BLK_BLOCK_SIZE, blk_read, blk_write, blk_flush, blk_readv, blk_writev};
     char name[32];
     snprintf(name, sizeof(name), "disk on channel %u", m->channel);
     err = ext2_mount(fs, &dev, cache, EXT2_CACHE_BYTES, m->read_only, name);

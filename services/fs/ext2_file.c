@@ -280,6 +280,29 @@ static int get_reg(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
     return IS_REG(in->mode) ? 0 : -EINVAL;
 }
 
+static uint64_t blocks_for(const struct ext2_fs *fs, uint64_t size);
+
+/* On a miss of data block pblk (logical lblk), reads it with the blocks after it that follow it
+ * on the disk too, up to EXT2_RUN_MAX and the file's end: one run, not a request per block. */
+static int read_ahead(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint64_t lblk,
+                      uint32_t pblk)
+{
+    uint64_t end = blocks_for(fs, in->size);
+    uint32_t n = 1, next;
+    int r;
+
+    if (ext2_cache_has(fs, pblk))
+        return 0;
+    while (n < EXT2_RUN_MAX && lblk + n < end) {
+        if ((r = ext2_bmap(fs, ino, in, lblk + n, false, &next)) < 0)
+            return r;
+        if (next != pblk + n)
+            break;
+        n++;
+    }
+    return ext2_cache_fill(fs, pblk, n);
+}
+
 long ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, size_t len)
 {
     struct ext2_inode in;
@@ -305,7 +328,8 @@ long ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, size_t
         if (pblk == 0) {
             memset(out + done, 0, n);
         } else {
-            if ((r = ext2_bget(fs, pblk, true, &b)) < 0)
+            if ((r = read_ahead(fs, ino, &in, pos >> fs->log_bs, pblk)) < 0 ||
+                (r = ext2_bget(fs, pblk, true, &b)) < 0)
                 return r;
             memcpy(out + done, b + in_blk, n);
             ext2_bput(fs, b, false);

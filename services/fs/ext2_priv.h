@@ -139,6 +139,11 @@ int ext2_bget(struct ext2_fs *fs, uint32_t blk, bool fill, uint8_t **data);
 void ext2_bput(struct ext2_fs *fs, uint8_t *data, bool dirty);
 /* Writes every dirty block to the device (no flush). */
 int ext2_cache_flush(struct ext2_fs *fs);
+/* Whether blk is in the cache. */
+bool ext2_cache_has(const struct ext2_fs *fs, uint32_t blk);
+/* Reads blocks blk.. into the cache in one run, stopping at count (at most EXT2_RUN_MAX) or at
+ * the first block already there; nothing stays pinned. */
+int ext2_cache_fill(struct ext2_fs *fs, uint32_t blk, uint32_t count);
 
 /* ext2_alloc.c */
 /* Whether group holds a copy of the superblock and descriptors. */
