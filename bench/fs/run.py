@@ -13,8 +13,10 @@ icount the disk's requests finish in host time while the virtual clock
 runs on, so a stream there is slow and does not repeat.  Writes "figure,value,unit,tcg_ns" rows
 to --csv:
 
-  cached_read_ext2, cached_read_ramfs   instructions per 4 KiB pread (icount),
+  cached_read_ext2, cached_read_ext2_shared, cached_read_ramfs
+                                        instructions per 4 KiB pread (icount),
                                         with the plain-TCG time per read
+                                        (fsbench.c says what each one does)
   seq_write, seq_read                   MiB/s in plain TCG (64 MiB; the write
                                         includes the fsync), with the time the
                                         64 MiB took
@@ -36,7 +38,7 @@ import common  # noqa: E402
 
 FIGURE = re.compile(r"^\[fsbench\] FSBENCH (\w+) ([\d.]+) ticks", re.M)
 MHZ = re.compile(r"TSC (\d+) MHz")
-READS = ("cached_read_ext2", "cached_read_ramfs")
+READS = ("cached_read_ext2", "cached_read_ext2_shared", "cached_read_ramfs")
 STREAMS = ("seq_write", "seq_read")
 STREAM_MIB = 64
 SMOKE_MIB = 4

@@ -69,6 +69,10 @@ struct ext2_fs {
     uint8_t *cdata;
     uint32_t nslots, tick;
     uint32_t bucket[EXT2_HASH_BUCKETS]; /* by block number: the first slot of a chain, plus one */
+    /* Where the last group asked about keeps its bitmaps and inode table: they never move, so
+     * a lookup of an inode or a check of a block pointer needs no descriptor block. */
+    bool gplace_valid;
+    uint32_t gplace_group, gplace_bb, gplace_ib, gplace_it;
 
     char err[EXT2_ERR_MAX];
 };

@@ -127,6 +127,8 @@ uint32_t ext2_now(struct ext2_fs *fs);
 /* Pins group's descriptor (*gd) in the cache; ext2_gd_put unpins it. */
 int ext2_gd_get(struct ext2_fs *fs, uint32_t group, uint8_t **gd);
 void ext2_gd_put(struct ext2_fs *fs, uint8_t *gd, bool dirty);
+/* group's block bitmap, inode bitmap and inode table blocks (remembered for the last group). */
+int ext2_group_place(struct ext2_fs *fs, uint32_t group, uint32_t *bb, uint32_t *ib, uint32_t *it);
 /* Adds delta to the superblock's 32-bit counter at offset field. */
 void ext2_sb_add(struct ext2_fs *fs, unsigned field, int delta);
 
