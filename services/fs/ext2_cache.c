@@ -16,7 +16,9 @@
  * block takes the dirty blocks that follow it on the disk along (up to
  * EXT2_RUN_MAX), and ext2_cache_fill reads a run of blocks ahead in one
  * go.  With the device's readv and writev the run becomes requests that are
- * in flight together.
+ * in flight together.  A large read of blocks the cache does not hold goes
+ * past it (ext2_cache_read_direct): the disk is their latest copy, and a
+ * stream through the cache would only push out what is worth keeping.
  */
 #include "ext2_priv.h"
 
@@ -219,6 +221,21 @@ int ext2_cache_fill(struct ext2_fs *fs, uint32_t blk, uint32_t count)
         s->lru = ++fs->tick;
     }
     return r;
+}
+
+int ext2_cache_read_direct(struct ext2_fs *fs, uint32_t blk, uint32_t count, uint8_t *dst)
+{
+    uint8_t *bufs[EXT2_RUN_MAX];
+    uint32_t n = 0;
+
+    if (count > EXT2_RUN_MAX)
+        count = EXT2_RUN_MAX;
+    while (n < count && lookup(fs, blk + n) < 0) {
+        bufs[n] = dst + (size_t)n * fs->bs;
+        n++;
+    }
+    int r = n ? dev_run(fs, blk, bufs, n, false) : 0;
+    return r < 0 ? r : (int)n;
 }
 
 /* Writes every dirty block back, in runs: each pass writes the dirty blocks that start a run

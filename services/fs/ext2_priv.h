@@ -146,6 +146,9 @@ bool ext2_cache_has(const struct ext2_fs *fs, uint32_t blk);
 /* Reads blocks blk.. into the cache in one run, stopping at count (at most EXT2_RUN_MAX) or at
  * the first block already there; nothing stays pinned. */
 int ext2_cache_fill(struct ext2_fs *fs, uint32_t blk, uint32_t count);
+/* Reads blocks blk.. straight into dst, not into the cache, stopping at count (at most
+ * EXT2_RUN_MAX) or at the first block the cache holds; how many it read. */
+int ext2_cache_read_direct(struct ext2_fs *fs, uint32_t blk, uint32_t count, uint8_t *dst);
 
 /* ext2_alloc.c */
 /* Whether group holds a copy of the superblock and descriptors. */
