@@ -41,6 +41,20 @@ struct ext2_cslot {
     uint8_t valid, dirty;
 };
 
+#define EXT2_NBLOCKS 15 /* i_block's slots: direct pointers, then the indirect trees */
+
+/* An inode as the library uses it; ext2_iput writes back only these fields. */
+struct ext2_inode {
+    uint16_t mode, links;
+    uint32_t uid, gid;
+    uint64_t size;
+    uint32_t atime, ctime, mtime, dtime;
+    uint32_t blocks; /* 512-byte units */
+    uint32_t flags;
+    uint32_t block[EXT2_NBLOCKS];
+    uint32_t file_acl;
+};
+
 #define EXT2_RUN_MAX      16  /* blocks the cache reads ahead or writes back in one run */
 #define EXT2_HASH_BUCKETS 256 /* the cache's hash of block numbers; a power of two */
 
@@ -73,6 +87,10 @@ struct ext2_fs {
      * a lookup of an inode or a check of a block pointer needs no descriptor block. */
     bool gplace_valid;
     uint32_t gplace_group, gplace_bb, gplace_ib, gplace_it;
+    /* The last inode ext2_iget parsed, until ext2_iput or ext2_iclear changes an inode. */
+    bool imemo_valid;
+    uint32_t imemo_ino;
+    struct ext2_inode imemo;
 
     char err[EXT2_ERR_MAX];
 };

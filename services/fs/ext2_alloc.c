@@ -87,6 +87,10 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
     uint8_t *b, *p;
     int r;
 
+    if (fs->imemo_valid && fs->imemo_ino == ino) {
+        *in = fs->imemo;
+        return 0;
+    }
     if ((r = inode_place(fs, ino, &blk, &off)) < 0 || (r = ext2_bget(fs, blk, true, &b)) < 0)
         return r;
     p = b + off;
@@ -107,6 +111,7 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
     if (IS_REG(in->mode))
         in->size |= (uint64_t)get32(p + 108) << 32;
     ext2_bput(fs, b, false);
+    fs->imemo = *in, fs->imemo_ino = ino, fs->imemo_valid = true;
     return 0;
 }
 
@@ -116,6 +121,7 @@ int ext2_iput(struct ext2_fs *fs, uint32_t ino, const struct ext2_inode *in)
     uint8_t *b, *p;
     int r;
 
+    fs->imemo_valid = false; /* the next ext2_iget reads back what this one stored */
     if ((r = inode_place(fs, ino, &blk, &off)) < 0 || (r = ext2_bget(fs, blk, true, &b)) < 0)
         return r;
     p = b + off;
@@ -148,6 +154,7 @@ int ext2_iclear(struct ext2_fs *fs, uint32_t ino)
     uint8_t *b;
     int r;
 
+    fs->imemo_valid = false;
     if ((r = inode_place(fs, ino, &blk, &off)) < 0 || (r = ext2_bget(fs, blk, true, &b)) < 0)
         return r;
     memset(b + off, 0, fs->inode_size);

@@ -24,7 +24,6 @@
 #define EXT2_IND       12 /* i_block slots of the indirect trees */
 #define EXT2_DIND      13
 #define EXT2_TIND      14
-#define EXT2_NBLOCKS   15
 #define EXT2_GD_SIZE   32
 #define EXT2_MAX_LINKS 65000
 #define EXT2_FAST_LINK 60 /* a symlink shorter than this lives in i_block */
@@ -78,18 +77,6 @@
 #define IS_LNK(m) (((m)&S_FMT) == S_LNK)
 
 #define EXT2_INDEX_FL 0x1000 /* hashed directory: we keep it linear, so the flag goes on change */
-
-/* An inode as the library uses it; ext2_iput writes back only these fields. */
-struct ext2_inode {
-    uint16_t mode, links;
-    uint32_t uid, gid;
-    uint64_t size;
-    uint32_t atime, ctime, mtime, dtime;
-    uint32_t blocks; /* 512-byte units */
-    uint32_t flags;
-    uint32_t block[EXT2_NBLOCKS];
-    uint32_t file_acl;
-};
 
 static inline uint16_t get16(const uint8_t *p)
 {
