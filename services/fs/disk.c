@@ -23,9 +23,19 @@
 #define EXT2_CACHE_BYTES (512u * 1024) /* the ext2 block cache, from the heap */
 #define MAX_EXT2         4
 
+/* A disk, and the read ahead that may be in flight in its data area: after a read of a whole
+ * data area, the next data area's worth is asked for at once and not waited for, so the disk
+ * works while the data goes back to the client.  A read of exactly those blocks takes them
+ * from the data area; any other request first waits for it and drops it.  A write always
+ * comes after that drop, so a read ahead never hands over blocks older than the disk's. */
 struct blkdev {
     kaal_blk_t b;
     unsigned int ch;
+    uint64_t blocks; /* the disk's size, in 512-byte blocks */
+    bool ahead;      /* a read ahead is in flight: */
+    uint32_t ahead_sent;
+    uint64_t ahead_block;
+    size_t ahead_bytes;
 };
 
 static struct blkdev disks[MAX_EXT2];
@@ -43,9 +53,31 @@ static int blk_reap(struct blkdev *d)
     return desc.id < KAAL_BLK_QUEUE_CAPACITY ? -(int)d->b.slot[desc.id].status : -EIO;
 }
 
+/* Waits for sent requests' completions; the first error. */
+static int blk_collect(struct blkdev *d, uint32_t sent)
+{
+    int err = 0;
+
+    for (uint32_t i = 0; i < sent; i++) {
+        int e = blk_reap(d);
+        err = err ? err : e;
+    }
+    return err;
+}
+
+/* Waits for the read ahead, if any, and forgets it; its error. */
+static int blk_drain(struct blkdev *d)
+{
+    if (!d->ahead)
+        return 0;
+    d->ahead = false;
+    return blk_collect(d, d->ahead_sent);
+}
+
 /* One request without data in slot 0; waits for it. */
 static int blk_do(struct blkdev *d, uint32_t op, uint64_t block, uint32_t count)
 {
+    blk_drain(d);
     if (kaal_blk_submit(&d->b, 0, op, block, count, 0) != 0)
         return -EIO;
     if (kaal_blk_client_signal(&d->b))
@@ -53,29 +85,54 @@ static int blk_do(struct blkdev *d, uint32_t op, uint64_t block, uint32_t count)
     return blk_reap(d);
 }
 
-/* Reads or writes bytes (whole 512-byte blocks, at most the data area) at block, between the
- * disk and the start of the data area: one request per KAAL_BLK_MAX_TRANSFER, all in flight
- * together, with one notification; waits for every one. */
-static int blk_window(struct blkdev *d, uint32_t op, uint64_t block, size_t bytes)
+/* Sends the requests for bytes (whole 512-byte blocks, at most the data area) at block, between
+ * the disk and the start of the data area: one per KAAL_BLK_MAX_TRANSFER, all in flight together,
+ * with one notification.  How many went (fewer than asked only if the queue refused one). */
+static uint32_t blk_send(struct blkdev *d, uint32_t op, uint64_t block, size_t bytes)
 {
     uint32_t sent = 0;
-    int err = 0;
 
     for (size_t at = 0; at < bytes; at += KAAL_BLK_MAX_TRANSFER, sent++) {
         size_t n = bytes - at < KAAL_BLK_MAX_TRANSFER ? bytes - at : KAAL_BLK_MAX_TRANSFER;
         if (kaal_blk_submit(&d->b, sent, op, block + at / KAAL_BLK_BLOCK_SIZE,
-                            (uint32_t)(n / KAAL_BLK_BLOCK_SIZE), (uint32_t)at) != 0) {
-            err = -EIO;
+                            (uint32_t)(n / KAAL_BLK_BLOCK_SIZE), (uint32_t)at) != 0)
             break;
-        }
     }
     if (sent && kaal_blk_client_signal(&d->b))
         kaal_notify(d->ch);
-    for (uint32_t i = 0; i < sent; i++) {
-        int e = blk_reap(d);
-        err = err ? err : e;
+    return sent;
+}
+
+/* Reads or writes a window as blk_send says and waits for every request; a read of what the
+ * read ahead holds takes it from there instead. */
+static int blk_window(struct blkdev *d, uint32_t op, uint64_t block, size_t bytes)
+{
+    bool hit =
+        d->ahead && op == KAAL_BLK_READ && block == d->ahead_block && bytes <= d->ahead_bytes;
+    uint32_t want = (uint32_t)((bytes + KAAL_BLK_MAX_TRANSFER - 1) / KAAL_BLK_MAX_TRANSFER);
+
+    if (blk_drain(d) == 0 && hit)
+        return 0;
+    uint32_t sent = blk_send(d, op, block, bytes);
+    int err = blk_collect(d, sent);
+    return err ? err : sent < want ? -EIO : 0;
+}
+
+/* After a read of a whole data area that ended at block: the next data area's worth, asked
+ * for and not waited for (unless it would pass the disk's end). */
+static void blk_read_ahead(struct blkdev *d, uint64_t block)
+{
+    size_t bytes = KAAL_BLK_DATA_SIZE;
+    uint32_t want = bytes / KAAL_BLK_MAX_TRANSFER;
+
+    if (d->ahead || block + bytes / KAAL_BLK_BLOCK_SIZE > d->blocks)
+        return;
+    uint32_t sent = blk_send(d, KAAL_BLK_READ, block, bytes);
+    if (sent < want) { /* the queue refused one: take back what went, and do without */
+        blk_collect(d, sent);
+        return;
     }
-    return err;
+    d->ahead = true, d->ahead_sent = sent, d->ahead_block = block, d->ahead_bytes = bytes;
 }
 
 /* The pieces of a transfer: count blocks of bs bytes, piece i at bufs[i] (or, with bufs NULL,
@@ -111,6 +168,8 @@ static int blk_move(struct blkdev *d, uint64_t off, const struct pieces *p, bool
         if (!write)
             for (size_t i = 0; i < n; i++)
                 memcpy(piece_at(p, first + i), d->b.data + i * p->bs, p->bs);
+        if (!write && n * p->bs == KAAL_BLK_DATA_SIZE && first + n == p->count)
+            blk_read_ahead(d, (off + (first + n) * p->bs) / KAAL_BLK_BLOCK_SIZE);
     }
     return 0;
 }
@@ -373,6 +432,7 @@ int fs_ext2_mount(struct fs_mount *m)
     d->ch = m->channel;
     int err = blk_do(d, KAAL_BLK_CAPACITY, 0, 0);
     cap = d->b.slot[0];
+    d->blocks = cap.blocks;
     if (err)
         return printf("[%s] mount %s: the block driver on channel %u answered %d\n", kaal_name(),
                       m->path, m->channel, err),
