@@ -39,16 +39,17 @@ def tool(name):
     return name
 
 
-def make_disk(path, stream_mib=0):
+def make_disk(path, stream_mib=0, verify=False):
     """A fresh ext2 image at path: 4 KiB blocks (mke2fs's choice for a disk this size, and
     Linux's page size), holding CACHED_FILE and, if stream_mib, stream.txt, which asks the
-    benchmark for a sequential write and read of that many MiB."""
+    benchmark for a sequential write and read of that many MiB (and, with verify, KaaL's to
+    check every byte read back)."""
     with tempfile.TemporaryDirectory() as tree:
         with open(os.path.join(tree, CACHED_FILE), "wb") as f:
             f.write(bytes(i * 7 % 251 for i in range(CACHED_SIZE)))
         if stream_mib:
             with open(os.path.join(tree, "stream.txt"), "w") as f:
-                f.write("%d\n" % stream_mib)
+                f.write("%d%s\n" % (stream_mib, " verify" if verify else ""))
         if os.path.exists(path):
             os.unlink(path)
         subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "4096", "-d", tree, path,

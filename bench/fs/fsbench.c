@@ -20,9 +20,10 @@
  *
  * N is the number in /data/stream.txt, which the runner puts on the disk
  * (64 for make bench's plain-TCG runs, a few for the smoke test); without
- * that file there is no stream.  Under icount the disk's requests finish
- * in host time while the virtual clock runs on, which makes a stream both
- * slow and unrepeatable there, so the icount runs leave it out.
+ * that file there is no stream.  "N verify" there (the smoke test) also
+ * checks every byte read back, not only each chunk's first word.  Under icount the disk's requests
+ * finish in host time while the virtual clock runs on, which makes a stream both slow and
+ * unrepeatable there, so the icount runs leave it out.
  *
  * Lines are "FSBENCH <name> <ticks> ticks" (hundredths for a per-read
  * figure).  Under QEMU -icount shift=0 the TSC counts instructions; under
@@ -143,8 +144,18 @@ static int seq_write(const char *path, unsigned int mib)
     return 0;
 }
 
-/* path read back in 1 MiB reads; each chunk must start with its number, and then the end. */
-static int seq_read(const char *path, unsigned int mib)
+/* Whether chunk n read back is what seq_write wrote: its number, then the pattern. */
+static int chunk_ok(uint64_t n)
+{
+    for (size_t i = sizeof(n); i < CHUNK; i++)
+        if (chunk[i] != (unsigned char)(i * 7 + i / 251))
+            return 0;
+    return memcmp(chunk, &n, sizeof(n)) == 0;
+}
+
+/* path read back in 1 MiB reads; each chunk must start with its number (and, with verify, hold
+ * the whole pattern), and then the end. */
+static int seq_read(const char *path, unsigned int mib, int verify)
 {
     int fd = kaal_file_open(path, KAAL_O_RDONLY, 0);
 
@@ -155,7 +166,7 @@ static int seq_read(const char *path, unsigned int mib)
         int64_t got = kaal_file_read(fd, chunk, CHUNK);
         if (got != CHUNK)
             return fail("a 1 MiB read", (long)got);
-        if (memcmp(chunk, &n, sizeof(n)) != 0)
+        if (memcmp(chunk, &n, sizeof(n)) != 0 || (verify && !chunk_ok(n)))
             return fail("a chunk read back is not the one written there", (long)n);
     }
     uint64_t t = tsc() - t0;
@@ -179,10 +190,10 @@ static int make_ram_file(const char *path)
     return n == READ_LEN ? 0 : fail("writing the ramfs file", (long)n);
 }
 
-/* The stream's size in MiB from /data/stream.txt; 0 without it. */
-static unsigned int stream_mib(void)
+/* The stream's size in MiB from /data/stream.txt (0 without it), and whether it says verify. */
+static unsigned int stream_mib(int *verify)
 {
-    char text[16] = {0};
+    char text[32] = {0};
     unsigned int mib = 0;
     int fd = kaal_file_open("/data/stream.txt", KAAL_O_RDONLY, 0);
 
@@ -192,6 +203,7 @@ static unsigned int stream_mib(void)
     kaal_file_close(fd);
     for (const char *p = text; *p >= '0' && *p <= '9'; p++)
         mib = mib * 10 + (unsigned int)(*p - '0');
+    *verify = strstr(text, "verify") != 0;
     return mib <= MAX_MIB ? mib : 0;
 }
 
@@ -209,8 +221,9 @@ static void run(void)
         make_ram_file("/tmp/cached.bin") ||
         cached_read("cached_read_ramfs", "/tmp/cached.bin", 0, empty))
         return;
-    unsigned int mib = stream_mib();
-    if (mib && (seq_write("/data/big.bin", mib) || seq_read("/data/big.bin", mib)))
+    int verify = 0;
+    unsigned int mib = stream_mib(&verify);
+    if (mib && (seq_write("/data/big.bin", mib) || seq_read("/data/big.bin", mib, verify)))
         return;
     printf("FSBENCH done\n");
 }
