@@ -7,11 +7,10 @@
  * notification and in flight together (the ext2 cache hands over runs of
  * up to 16 blocks: ext2_dev's readv and writev), and a read of a whole
  * data area leaves a read of the next one in flight (struct blkdev).  The
- * service waits for
- * the completions with kaal_wait, inside the client's protected call: the
- * file service answers one call at a time, so the others queue on its
- * endpoint meanwhile.  The ext2 library (ext2.h) is put behind struct
- * fs_ops here.
+ * service waits for the completions with kaal_wait, inside the client's
+ * protected call: the file service answers one call at a time, so the
+ * others queue on its endpoint meanwhile.  The ext2 library (ext2.h) is
+ * put behind struct fs_ops here.
  */
 #include "service.h"
 
