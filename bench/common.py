@@ -10,6 +10,7 @@ appears in the serial log, which is how a plain-TCG run measures boot time.
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.dont_write_bytecode = True  # nor importing qemu.py
@@ -22,6 +23,44 @@ ICOUNT = ["-icount", "shift=0,sleep=off"]
 MEMORY = "128M"  # as KaaL's tests and benchmarks boot
 
 POLL = 0.01  # seconds between looks at the serial log for the marker
+
+# The file benchmarks' disk (bench/fs, bench/linux): one ext2 image, made the same way for both,
+# attached as the same device with the same cache mode.
+DISK_MIB = 96  # room for the 64 MiB file, the cached file and ext2's metadata
+CACHED_FILE = "cached.bin"  # read once, then timed: the cached 4 KiB read
+CACHED_SIZE = 16 * 1024
+
+
+def tool(name):
+    """e2fsprogs live in /sbin, which a user's PATH may lack."""
+    for d in os.environ.get("PATH", "").split(os.pathsep) + ["/sbin", "/usr/sbin"]:
+        if os.path.exists(os.path.join(d, name)):
+            return os.path.join(d, name)
+    return name
+
+
+def make_disk(path, stream_mib=0, verify=False):
+    """A fresh ext2 image at path: 4 KiB blocks (mke2fs's choice for a disk this size, and
+    Linux's page size), holding CACHED_FILE and, if stream_mib, stream.txt, which asks the
+    benchmark for a sequential write and read of that many MiB (and, with verify, KaaL's to
+    check every byte read back)."""
+    with tempfile.TemporaryDirectory() as tree:
+        with open(os.path.join(tree, CACHED_FILE), "wb") as f:
+            f.write(bytes(i * 7 % 251 for i in range(CACHED_SIZE)))
+        if stream_mib:
+            with open(os.path.join(tree, "stream.txt"), "w") as f:
+                f.write("%d%s\n" % (stream_mib, " verify" if verify else ""))
+        if os.path.exists(path):
+            os.unlink(path)
+        subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "4096", "-d", tree, path,
+                        "%dM" % DISK_MIB], check=True, stdout=subprocess.DEVNULL)
+
+
+def disk_args(path):
+    """QEMU's flags for the disk: modern-only virtio-blk-pci, QEMU's default write-back cache
+    named explicitly, so both systems surely get the same."""
+    return ["-drive", "file=%s,if=none,format=raw,id=d0,cache=writeback" % path,
+            "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]
 
 
 def boot_timed(qemu_bin, kernel, modules, append, log_path, timeout, extra=(), marker=None):

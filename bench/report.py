@@ -3,14 +3,15 @@
 """Joins make bench's figures into results.csv, a Markdown table and a gnuplot PNG.
 
 Reads, from --dir, what the runners wrote: kernel.csv (bench/kernel/run.py),
-queue.csv (bench/queue/run.py), boot.csv (bench/boot/run.py) and linux.csv
-(bench/linux/run.py).  Writes there:
+queue.csv (bench/queue/run.py), boot.csv (bench/boot/run.py), fs.csv
+(bench/fs/run.py) and linux.csv (bench/linux/run.py).  Writes there:
 
   results.csv   figure,unit,kaal,linux,kaal_over_linux,kaal_tcg_ns,linux_tcg_ns
   results.md    the tables docs/performance.md includes: KaaL against Linux, with
                 the date, the QEMU version, the commit and the Linux kernel
                 package; and the kernel's release and debug figures against
-                seL4 13.0.0's and issue 16's goals
+                seL4 13.0.0's and issue 16's goals; and the file service's
+                figures against issue 17's goals
   results.png   instructions per operation, KaaL beside Linux, log scale (gnuplot)
 
 With --docs FILE it also puts the table into FILE between the lines BEGIN and
@@ -50,6 +51,21 @@ ROWS = [
      "raises it", "instructions", ("kernel", "irq_to_driver"), None),
     ("queue_item", "shared-memory queue transfer, per item (calc-stream, two address spaces)",
      "instructions", ("queue", "instructions_per_item"), None),
+    ("cached_read", "a cached 4 KiB read by a native client (KaaL: kaal_file_pread of a file "
+     "in the file service's ext2 block cache, copied into the shared buffer and from there into "
+     "the caller's; Linux: pread(2) from the page cache, ext2)", "instructions",
+     ("fs", "cached_read_ext2"), ("linux", "cached_read_ext2")),
+    ("cached_read_shared", "the same read left in the buffer shared with the file service "
+     "(KaaL: kaal_file_pread_shared, one copy as Linux's read makes)", "instructions",
+     ("fs", "cached_read_ext2_shared"), ("linux", "cached_read_ext2")),
+    ("cached_read_ram", "a cached 4 KiB read from a RAM file system (KaaL: kaal_file_pread on "
+     "ramfs; Linux: pread(2) on tmpfs)", "instructions", ("fs", "cached_read_ramfs"),
+     ("linux", "cached_read_tmpfs")),
+    ("seq_write", "sequential write of 64 MiB on virtio-blk in 1 MiB writes, then fsync (ext2; "
+     "plain TCG; the TCG columns give the time)", "MiB/s", ("fs", "seq_write"),
+     ("linux", "seq_write")),
+    ("seq_read", "sequential read of that file in 1 MiB reads (Linux: page cache dropped first; "
+     "plain TCG)", "MiB/s", ("fs", "seq_read"), ("linux", "seq_read")),
     ("boot", "virtual time from machine reset to the prompt (KaaL: the native shell's "
      "\"$ \") or to init (Linux)", "virtual ns", ("boot", "boot_to_prompt"),
      ("linux", "boot_to_init")),
@@ -80,9 +96,20 @@ SEL4_ROWS = [
     ("page_unprotect", "unprotect it (Map with read-write rights)", None, None),
 ]
 
+# The file service's figures against the goals of issue 17: (key in ROWS, what, the goal as
+# (kind, value)): "max" an instruction count, "ratio" a least KaaL / Linux throughput ratio.
+FS_GOALS = [
+    ("cached_read", "a cached 4 KiB read, kaal_file_pread (instructions)", ("max", 2700)),
+    ("cached_read_shared", "a cached 4 KiB read, kaal_file_pread_shared (instructions)",
+     ("max", 2700)),
+    ("seq_write", "64 MiB sequential write + fsync, virtio-blk (MiB/s, plain TCG)", ("ratio", 1)),
+    ("seq_read", "64 MiB sequential read, virtio-blk (MiB/s, plain TCG)", ("ratio", 1)),
+]
+
 # The figures the plot shows: operations with instruction counts.
 PLOTTED = ("ipc_round_trip", "call", "reply_recv", "signal_higher", "yield_switch",
-           "yield_switch_cfs", "null_syscall", "linux_syscall", "irq_to_driver", "queue_item")
+           "yield_switch_cfs", "null_syscall", "linux_syscall", "irq_to_driver", "queue_item",
+           "cached_read", "cached_read_shared", "cached_read_ram")
 
 
 def read_figures(directory):
@@ -95,7 +122,7 @@ def read_figures(directory):
     with open(os.path.join(directory, "queue.csv")) as f:
         q = {r["figure"]: float(r["value"]) for r in csv.DictReader(f)}
     out["queue"] = {"instructions_per_item": (q["instructions_per_item"], q["tcg_ns_per_item"])}
-    for name in ("boot", "linux"):
+    for name in ("boot", "fs", "linux"):
         with open(os.path.join(directory, name + ".csv")) as f:
             out[name] = {r["figure"]: (float(r["value"]),
                                        float(r["tcg_ns"]) if r["tcg_ns"] else None)
@@ -136,6 +163,8 @@ def shown(value, unit):
         return "{:,} KiB".format(round(value / 1024))
     if unit == "KiB":
         return "{:,} KiB".format(round(value))
+    if unit == "MiB/s":
+        return "%.1f MiB/s" % value
     return "{:,}".format(round(value)) if value >= 100 else "%.1f" % value
 
 
@@ -217,6 +246,28 @@ def sel4_table(figures):
     return "\n".join(lines) + "\n"
 
 
+def fs_table(rows):
+    """The file service's figures against issue 17's goals (Markdown)."""
+    by_key = {r[0]: r for r in rows}
+    lines = [
+        "The file service against issue 17's goals (instructions under icount; throughput in "
+        "plain TCG on the machine that ran it; a goal met is marked yes):",
+        "",
+        "| figure | KaaL | Linux | KaaL / Linux | goal | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, what, (kind, goal) in FS_GOALS:
+        _, _, unit, kaal, linux, ratio, _, _ = by_key[key]
+        if kind == "max":
+            want, met = "≤ {:,}".format(goal), kaal is not None and kaal <= goal
+        else:
+            want, met = "KaaL / Linux ≥ %g" % goal, ratio is not None and ratio >= goal
+        lines.append("| %s | %s | %s | %s | %s | %s |" % (
+            what, shown(kaal, unit), shown(linux, unit), "" if ratio is None else "%.3g" % ratio,
+            want, "yes" if met else "no"))
+    return "\n".join(lines) + "\n"
+
+
 def dat_cell(value):
     """A figure in gnuplot's data file, where "?" marks a missing one."""
     return "?" if value is None else "%.2f" % value
@@ -273,7 +324,7 @@ def main():
     figures = read_figures(args.dir)
     rows = join(figures)
     write_csv(os.path.join(args.dir, "results.csv"), rows)
-    text = table(rows, args) + "\n" + sel4_table(figures)
+    text = table(rows, args) + "\n" + sel4_table(figures) + "\n" + fs_table(rows)
     with open(os.path.join(args.dir, "results.md"), "w") as f:
         f.write(text)
     why = plot(rows, args.dir, linux_name(args))

@@ -82,8 +82,10 @@ fi
 # The Linux baseline's kernel (bench/linux): the image package that Debian's
 # linux-image-amd64 depends on, fetched with apt-get download and unpacked
 # with dpkg-deb into $KERNEL_DIR (only its boot/ folder: vmlinuz, config,
-# System.map), never installed.  Kept there while the version stays the
-# same: $KERNEL_DIR/vmlinuz and $KERNEL_DIR/version.
+# System.map; and the few modules the file benchmark loads, under lib/:
+# Debian builds virtio-blk and ext4, which mounts ext2, as modules), never
+# installed.  Kept there while the version stays the same: $KERNEL_DIR/vmlinuz,
+# $KERNEL_DIR/version and the modules.
 KERNEL_DIR=${BUILD:-build}/linux
 
 kernel_package() {
@@ -103,7 +105,7 @@ get_kernel() {
         return 1
     fi
     [ -f "$KERNEL_DIR/vmlinuz" ] && [ "$(cat "$KERNEL_DIR/version" 2>/dev/null)" = "$pkg" ] &&
-        return 0
+        [ -d "$KERNEL_DIR/lib/modules" ] && return 0
     echo "KaaL setup: fetching $pkg for the Linux baseline into $KERNEL_DIR"
     rm -rf "$KERNEL_DIR"
     mkdir -p "$KERNEL_DIR/deb"
@@ -117,6 +119,11 @@ get_kernel() {
         return 1
     fi
     dpkg-deb --fsys-tarfile "$deb" | (cd "$KERNEL_DIR" && tar -x ./boot)
+    # bench/linux/modules names what the initramfs loads; these folders hold them all.
+    k='./lib/modules/*/kernel'
+    dpkg-deb --fsys-tarfile "$deb" | (cd "$KERNEL_DIR" && tar -x --wildcards \
+        "$k/drivers/virtio/*" "$k/drivers/block/virtio_blk.ko" "$k/fs/ext4/*" "$k/fs/jbd2/*" \
+        "$k/fs/mbcache.ko" "$k/lib/crc16.ko" "$k/crypto/crc32c_generic.ko")
     cp "$KERNEL_DIR"/boot/vmlinuz-* "$KERNEL_DIR/vmlinuz"
     rm -rf "$KERNEL_DIR/deb"
     echo "$pkg" >"$KERNEL_DIR/version"

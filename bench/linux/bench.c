@@ -8,6 +8,12 @@
  *   kaal-linux-bench boot    one line: the time stamp counter and the
  *                            kernel's uptime now, at the start of init
  *   kaal-linux-bench         the micro-benchmarks, one line each
+ *   kaal-linux-bench fs DIR  the file benchmarks on the ext2 disk mounted at
+ *                            DIR (and on /tmp, a tmpfs), as bench/fs/fsbench.c
+ *                            measures them on KaaL: a cached 4 KiB pread, and,
+ *                            if DIR/stream.txt names N MiB, N MiB written in
+ *                            1 MiB writes then fsync'd, and read back after the
+ *                            page cache is dropped, as dd does
  *
  * A figure's line is "LINUX <name> <ticks> ticks <ns> ns": TSC ticks
  * and CLOCK_MONOTONIC nanoseconds per operation.  Under QEMU -icount
@@ -24,6 +30,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -233,10 +240,178 @@ static int boot_stamp(void)
     return 0;
 }
 
+/* ---- The file benchmarks (bench/fs/fsbench.c measures the same on KaaL) ----------------- */
+
+#define READ_LEN   4096
+#define FS_BATCH   200 /* reads per batch, as fsbench.c; the least of FS_BATCHES is kept */
+#define FS_BATCHES 10
+#define CHUNK      (1 << 20)
+#define MAX_MIB    1024
+
+static unsigned char chunk[CHUNK], page[READ_LEN];
+
+/* The least of FS_BATCHES batches of FS_BATCH empty rounds, ticks and ns each. */
+static struct stamp fs_empty(void)
+{
+    struct stamp best = {UINT64_MAX, UINT64_MAX};
+
+    for (int b = 0; b < FS_BATCHES; b++) {
+        struct stamp a = now();
+        for (int i = 0; i < FS_BATCH; i++)
+            __asm__ volatile("" ::: "memory");
+        struct stamp z = now();
+        best.tsc = z.tsc - a.tsc < best.tsc ? z.tsc - a.tsc : best.tsc;
+        best.ns = z.ns - a.ns < best.ns ? z.ns - a.ns : best.ns;
+    }
+    return best;
+}
+
+/* A 4 KiB pread of path at offset 0, read once before: the least batch, less the empty one.  A
+ * timer tick inside a batch adds to it, so the least batch is one without. */
+static void cached_read(const char *name, const char *path, struct stamp empty)
+{
+    int fd = open(path, O_RDONLY), short_reads = 0;
+    struct stamp best = {UINT64_MAX, UINT64_MAX};
+
+    if (fd < 0)
+        die(path);
+    if (pread(fd, page, READ_LEN, 0) != READ_LEN)
+        die("the first cached read");
+    for (int b = 0; b < FS_BATCHES; b++) {
+        struct stamp a = now();
+        for (int i = 0; i < FS_BATCH; i++)
+            short_reads += pread(fd, page, READ_LEN, 0) != READ_LEN;
+        struct stamp z = now();
+        best.tsc = z.tsc - a.tsc < best.tsc ? z.tsc - a.tsc : best.tsc;
+        best.ns = z.ns - a.ns < best.ns ? z.ns - a.ns : best.ns;
+    }
+    close(fd);
+    if (short_reads)
+        die("a cached read came back short");
+    report(name, (struct stamp){0, 0}, best, empty, FS_BATCH);
+}
+
+/* Puts 4 KiB at path, for the tmpfs's cached read. */
+static void make_file(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+    if (fd < 0 || write(fd, chunk, READ_LEN) != READ_LEN || close(fd))
+        die(path);
+}
+
+/* The stream's size in MiB from DIR/stream.txt; 0 without it. */
+static unsigned int stream_mib(const char *dir)
+{
+    char path[256], text[16] = {0};
+    unsigned int mib = 0;
+
+    snprintf(path, sizeof(path), "%s/stream.txt", dir);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    if (read(fd, text, sizeof(text) - 1) < 0)
+        die(path);
+    close(fd);
+    for (const char *p = text; *p >= '0' && *p <= '9'; p++)
+        mib = mib * 10 + (unsigned int)(*p - '0');
+    return mib <= MAX_MIB ? mib : 0;
+}
+
+/* Prints a stream's line: its ticks and ns in all, not per operation. */
+static void report_stream(const char *name, struct stamp a, struct stamp z, unsigned int mib)
+{
+    printf("LINUX %s %llu ticks %llu ns %u MiB\n", name, (unsigned long long)(z.tsc - a.tsc),
+           (unsigned long long)(z.ns - a.ns), mib);
+    fflush(stdout);
+}
+
+/* mib MiB to path in 1 MiB writes, each chunk's first word its number, then fsync; dd
+ * bs=1M conv=fsync does the same. */
+static void seq_write(const char *path, unsigned int mib)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+    if (fd < 0)
+        die(path);
+    struct stamp a = now();
+    for (uint64_t n = 0; n < mib; n++) {
+        memcpy(chunk, &n, sizeof(n));
+        if (write(fd, chunk, CHUNK) != CHUNK)
+            die("a 1 MiB write");
+    }
+    if (fsync(fd))
+        die("fsync");
+    struct stamp z = now();
+    close(fd);
+    report_stream("seq_write", a, z, mib);
+}
+
+/* Drops the clean page cache, so the read comes from the disk, as KaaL's does (its cache is
+ * 512 KiB).  On a system without /proc/sys/vm this does nothing. */
+static void drop_caches(void)
+{
+    int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+
+    sync();
+    if (fd >= 0) {
+        if (write(fd, "3", 1) != 1)
+            die("dropping the page cache");
+        close(fd);
+    }
+}
+
+/* path read back in 1 MiB reads; each chunk must start with its number, and then the end. */
+static void seq_read(const char *path, unsigned int mib)
+{
+    int fd = open(path, O_RDONLY);
+
+    if (fd < 0)
+        die(path);
+    struct stamp a = now();
+    for (uint64_t n = 0; n < mib; n++) {
+        if (read(fd, chunk, CHUNK) != CHUNK)
+            die("a 1 MiB read");
+        if (memcmp(chunk, &n, sizeof(n)) != 0) {
+            errno = EIO;
+            die("a chunk read back is not the one written there");
+        }
+    }
+    struct stamp z = now();
+    if (read(fd, chunk, CHUNK) != 0)
+        die("the file goes on past what was written");
+    close(fd);
+    report_stream("seq_read", a, z, mib);
+}
+
+static int fs_bench(const char *dir)
+{
+    char path[256];
+    struct stamp empty = fs_empty();
+
+    for (size_t i = 0; i < CHUNK; i++)
+        chunk[i] = (unsigned char)(i * 7 + i / 251);
+    snprintf(path, sizeof(path), "%s/cached.bin", dir);
+    cached_read("cached_read_ext2", path, empty);
+    make_file("/tmp/cached.bin");
+    cached_read("cached_read_tmpfs", "/tmp/cached.bin", empty);
+    unsigned int mib = stream_mib(dir);
+    if (mib) {
+        snprintf(path, sizeof(path), "%s/big.bin", dir);
+        seq_write(path, mib);
+        drop_caches();
+        seq_read(path, mib);
+    }
+    printf("LINUX fs done\n");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "boot") == 0)
         return boot_stamp();
+    if (argc > 2 && strcmp(argv[1], "fs") == 0)
+        return fs_bench(argv[2]);
     struct stamp empty = empty_loop();
     null_syscall(empty);
     pipe_round_trip(empty);

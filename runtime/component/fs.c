@@ -119,6 +119,18 @@ int64_t kaal_file_pwrite(int fd, const void *buf, size_t len, uint64_t off)
     return off > INT64_MAX ? -KAAL_EINVAL : transfer(fd, (void *)buf, len, (int64_t)off, 1);
 }
 
+int64_t kaal_file_pread_shared(int fd, size_t len, uint64_t off, const void **data)
+{
+    if (!fs_buf)
+        return -KAAL_EBADF;
+    if (off > INT64_MAX)
+        return -KAAL_EINVAL;
+    int64_t got = piece(fd, len < fs_size ? len : fs_size, (int64_t)off, 0);
+    if (got >= 0)
+        *data = fs_buf;
+    return got;
+}
+
 int64_t kaal_file_seek(int fd, int64_t off, int whence)
 {
     struct kaal_fs_lseek_out out = {0};

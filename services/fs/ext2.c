@@ -143,6 +143,23 @@ void ext2_gd_put(struct ext2_fs *fs, uint8_t *gd, bool dirty)
     ext2_bput(fs, gd - ((size_t)(gd - fs->cdata) % fs->bs), dirty);
 }
 
+int ext2_group_place(struct ext2_fs *fs, uint32_t group, uint32_t *bb, uint32_t *ib, uint32_t *it)
+{
+    uint8_t *gd;
+    int r;
+
+    if (!fs->gplace_valid || fs->gplace_group != group) {
+        if ((r = ext2_gd_get(fs, group, &gd)) < 0)
+            return r;
+        fs->gplace_bb = get32(gd + GD_BLOCK_BITMAP), fs->gplace_ib = get32(gd + GD_INODE_BITMAP);
+        fs->gplace_it = get32(gd + GD_INODE_TABLE);
+        ext2_gd_put(fs, gd, false);
+        fs->gplace_group = group, fs->gplace_valid = true;
+    }
+    *bb = fs->gplace_bb, *ib = fs->gplace_ib, *it = fs->gplace_it;
+    return 0;
+}
+
 static int refuse(struct ext2_fs *fs, int err, const char *what, unsigned long long v)
 {
     ext2_corrupt(fs, 0, "superblock: %s (%llu)", what, v);

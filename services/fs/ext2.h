@@ -18,22 +18,45 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The block device: byte offsets; each call returns 0 or -errno. */
+/* The block device: byte offsets; each call returns 0 or -errno.  readv and writev are
+ * optional: they move count blocks of bs bytes that lie one after another on the disk from
+ * byte off, block i at bufs[i], so a device can keep several requests in flight; without
+ * them the cache moves a run block by block with read and write. */
 struct ext2_dev {
     void *ctx;
     uint64_t size_bytes;
     int (*read)(void *ctx, uint64_t off, void *buf, size_t len);
     int (*write)(void *ctx, uint64_t off, const void *buf, size_t len);
     int (*flush)(void *ctx);
+    int (*readv)(void *ctx, uint64_t off, uint8_t *const *bufs, size_t count, size_t bs);
+    int (*writev)(void *ctx, uint64_t off, uint8_t *const *bufs, size_t count, size_t bs);
 };
 
 /* One cache slot's bookkeeping; the slots live in the caller's cache memory. */
 struct ext2_cslot {
     uint32_t blk;
-    uint32_t lru; /* tick of the last use */
+    uint32_t lru;  /* tick of the last use */
+    uint32_t next; /* the next slot of its hash chain, plus one; 0 ends the chain */
     uint16_t pins;
     uint8_t valid, dirty;
 };
+
+#define EXT2_NBLOCKS 15 /* i_block's slots: direct pointers, then the indirect trees */
+
+/* An inode as the library uses it; ext2_iput writes back only these fields. */
+struct ext2_inode {
+    uint16_t mode, links;
+    uint32_t uid, gid;
+    uint64_t size;
+    uint32_t atime, ctime, mtime, dtime;
+    uint32_t blocks; /* 512-byte units */
+    uint32_t flags;
+    uint32_t block[EXT2_NBLOCKS];
+    uint32_t file_acl;
+};
+
+#define EXT2_RUN_MAX      16  /* blocks the cache reads ahead or writes back in one run */
+#define EXT2_HASH_BUCKETS 256 /* the cache's hash of block numbers; a power of two */
 
 #define EXT2_NAME_MAX   255
 #define EXT2_ERR_MAX    192
@@ -59,6 +82,15 @@ struct ext2_fs {
     struct ext2_cslot *slot;
     uint8_t *cdata;
     uint32_t nslots, tick;
+    uint32_t bucket[EXT2_HASH_BUCKETS]; /* by block number: the first slot of a chain, plus one */
+    /* Where the last group asked about keeps its bitmaps and inode table: they never move, so
+     * a lookup of an inode or a check of a block pointer needs no descriptor block. */
+    bool gplace_valid;
+    uint32_t gplace_group, gplace_bb, gplace_ib, gplace_it;
+    /* The last inode ext2_iget parsed, until ext2_iput or ext2_iclear changes an inode. */
+    bool imemo_valid;
+    uint32_t imemo_ino;
+    struct ext2_inode imemo;
 
     char err[EXT2_ERR_MAX];
 };

@@ -47,20 +47,16 @@ static uint32_t group_blocks(const struct ext2_fs *fs, uint32_t g)
 int ext2_check_block(struct ext2_fs *fs, uint32_t ino, uint32_t blk)
 {
     uint32_t g, off, bb, ib, it;
-    uint8_t *gd;
     int r;
 
     if (blk < fs->first_data_block || blk >= fs->blocks_count)
         return ext2_corrupt(fs, ino, "block pointer %u outside the file system", blk);
     g = (blk - fs->first_data_block) / fs->bpg;
     off = (uint32_t)(blk - group_start(fs, g));
-    if (ext2_group_has_super(fs, g) && off < 1 + fs->gdt_blocks + fs->reserved_gdt)
+    if (off < 1 + fs->gdt_blocks + fs->reserved_gdt && ext2_group_has_super(fs, g))
         return ext2_corrupt(fs, ino, "block pointer %u points at a superblock or descriptors", blk);
-    if ((r = ext2_gd_get(fs, g, &gd)) < 0)
+    if ((r = ext2_group_place(fs, g, &bb, &ib, &it)) < 0)
         return r;
-    bb = get32(gd + GD_BLOCK_BITMAP), ib = get32(gd + GD_INODE_BITMAP);
-    it = get32(gd + GD_INODE_TABLE);
-    ext2_gd_put(fs, gd, false);
     if (blk == bb || blk == ib || (blk >= it && blk - it < fs->itable_blocks))
         return ext2_corrupt(fs, ino, "block pointer %u points at group %u's bitmaps or inodes", blk,
                             g);
@@ -70,20 +66,18 @@ int ext2_check_block(struct ext2_fs *fs, uint32_t ino, uint32_t blk)
 /* Finds ino's bytes in the inode table: block and offset. */
 static int inode_place(struct ext2_fs *fs, uint32_t ino, uint32_t *blk, uint32_t *off)
 {
-    uint32_t g, idx;
+    uint32_t g, idx, bb, ib, it;
     uint64_t byte;
-    uint8_t *gd;
     int r;
 
     if (ino < 1 || ino > fs->inodes_count)
         return ext2_corrupt(fs, ino, "inode number outside 1..%u", fs->inodes_count);
     g = (ino - 1) / fs->ipg, idx = (ino - 1) % fs->ipg;
-    if ((r = ext2_gd_get(fs, g, &gd)) < 0)
+    if ((r = ext2_group_place(fs, g, &bb, &ib, &it)) < 0)
         return r;
     byte = (uint64_t)idx * fs->inode_size;
-    *blk = get32(gd + GD_INODE_TABLE) + (uint32_t)(byte >> fs->log_bs);
+    *blk = it + (uint32_t)(byte >> fs->log_bs);
     *off = (uint32_t)(byte & (fs->bs - 1));
-    ext2_gd_put(fs, gd, false);
     return 0;
 }
 
@@ -93,6 +87,10 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
     uint8_t *b, *p;
     int r;
 
+    if (fs->imemo_valid && fs->imemo_ino == ino) {
+        *in = fs->imemo;
+        return 0;
+    }
     if ((r = inode_place(fs, ino, &blk, &off)) < 0 || (r = ext2_bget(fs, blk, true, &b)) < 0)
         return r;
     p = b + off;
@@ -113,6 +111,7 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
     if (IS_REG(in->mode))
         in->size |= (uint64_t)get32(p + 108) << 32;
     ext2_bput(fs, b, false);
+    fs->imemo = *in, fs->imemo_ino = ino, fs->imemo_valid = true;
     return 0;
 }
 
@@ -122,6 +121,7 @@ int ext2_iput(struct ext2_fs *fs, uint32_t ino, const struct ext2_inode *in)
     uint8_t *b, *p;
     int r;
 
+    fs->imemo_valid = false; /* the next ext2_iget reads back what this one stored */
     if ((r = inode_place(fs, ino, &blk, &off)) < 0 || (r = ext2_bget(fs, blk, true, &b)) < 0)
         return r;
     p = b + off;
@@ -154,6 +154,7 @@ int ext2_iclear(struct ext2_fs *fs, uint32_t ino)
     uint8_t *b;
     int r;
 
+    fs->imemo_valid = false;
     if ((r = inode_place(fs, ino, &blk, &off)) < 0 || (r = ext2_bget(fs, blk, true, &b)) < 0)
         return r;
     memset(b + off, 0, fs->inode_size);

@@ -280,6 +280,55 @@ static int get_reg(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
     return IS_REG(in->mode) ? 0 : -EINVAL;
 }
 
+static uint64_t blocks_for(const struct ext2_fs *fs, uint64_t size);
+
+/* How many of the blocks from logical lblk (at pblk on the disk) up to max and the file's end
+ * follow each other on the disk: at least 1. */
+static long contiguous(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint64_t lblk,
+                       uint32_t pblk, uint32_t max)
+{
+    uint64_t end = blocks_for(fs, in->size);
+    uint32_t n = 1, next;
+    int r;
+
+    while (n < max && lblk + n < end) {
+        if ((r = ext2_bmap(fs, ino, in, lblk + n, false, &next)) < 0)
+            return r;
+        if (next != pblk + n)
+            break;
+        n++;
+    }
+    return n;
+}
+
+/* On a miss of data block pblk (logical lblk), reads it with the blocks after it that follow it
+ * on the disk too, up to EXT2_RUN_MAX and the file's end: one run, not a request per block. */
+static int read_ahead(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint64_t lblk,
+                      uint32_t pblk)
+{
+    long n;
+
+    if (ext2_cache_has(fs, pblk))
+        return 0;
+    if ((n = contiguous(fs, ino, in, lblk, pblk, EXT2_RUN_MAX)) < 0)
+        return (int)n;
+    return ext2_cache_fill(fs, pblk, (uint32_t)n);
+}
+
+/* A read of at least two whole blocks from logical lblk (at pblk, not cached) goes straight
+ * into dst; the blocks read (0 if it does not apply), or an error. */
+static long read_direct(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint64_t lblk,
+                        uint32_t pblk, uint8_t *dst, size_t len)
+{
+    uint64_t whole = len >> fs->log_bs;
+    long n;
+
+    if (whole < 2 || ext2_cache_has(fs, pblk))
+        return 0;
+    n = contiguous(fs, ino, in, lblk, pblk, whole < EXT2_RUN_MAX ? (uint32_t)whole : EXT2_RUN_MAX);
+    return n < 0 ? n : ext2_cache_read_direct(fs, pblk, (uint32_t)n, dst);
+}
+
 long ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, size_t len)
 {
     struct ext2_inode in;
@@ -302,10 +351,20 @@ long ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, size_t
         uint8_t *b;
         if ((r = ext2_bmap(fs, ino, &in, pos >> fs->log_bs, false, &pblk)) < 0)
             return r;
+        long direct = in_blk || pblk == 0 ? 0
+                                          : read_direct(fs, ino, &in, pos >> fs->log_bs, pblk,
+                                                        out + done, len - done);
+        if (direct < 0)
+            return direct;
+        if (direct > 0) {
+            done += (size_t)direct << fs->log_bs;
+            continue;
+        }
         if (pblk == 0) {
             memset(out + done, 0, n);
         } else {
-            if ((r = ext2_bget(fs, pblk, true, &b)) < 0)
+            if ((r = read_ahead(fs, ino, &in, pos >> fs->log_bs, pblk)) < 0 ||
+                (r = ext2_bget(fs, pblk, true, &b)) < 0)
                 return r;
             memcpy(out + done, b + in_blk, n);
             ext2_bput(fs, b, false);

@@ -24,7 +24,6 @@
 #define EXT2_IND       12 /* i_block slots of the indirect trees */
 #define EXT2_DIND      13
 #define EXT2_TIND      14
-#define EXT2_NBLOCKS   15
 #define EXT2_GD_SIZE   32
 #define EXT2_MAX_LINKS 65000
 #define EXT2_FAST_LINK 60 /* a symlink shorter than this lives in i_block */
@@ -79,18 +78,6 @@
 
 #define EXT2_INDEX_FL 0x1000 /* hashed directory: we keep it linear, so the flag goes on change */
 
-/* An inode as the library uses it; ext2_iput writes back only these fields. */
-struct ext2_inode {
-    uint16_t mode, links;
-    uint32_t uid, gid;
-    uint64_t size;
-    uint32_t atime, ctime, mtime, dtime;
-    uint32_t blocks; /* 512-byte units */
-    uint32_t flags;
-    uint32_t block[EXT2_NBLOCKS];
-    uint32_t file_acl;
-};
-
 static inline uint16_t get16(const uint8_t *p)
 {
     return (uint16_t)(p[0] | p[1] << 8);
@@ -127,6 +114,8 @@ uint32_t ext2_now(struct ext2_fs *fs);
 /* Pins group's descriptor (*gd) in the cache; ext2_gd_put unpins it. */
 int ext2_gd_get(struct ext2_fs *fs, uint32_t group, uint8_t **gd);
 void ext2_gd_put(struct ext2_fs *fs, uint8_t *gd, bool dirty);
+/* group's block bitmap, inode bitmap and inode table blocks (remembered for the last group). */
+int ext2_group_place(struct ext2_fs *fs, uint32_t group, uint32_t *bb, uint32_t *ib, uint32_t *it);
 /* Adds delta to the superblock's 32-bit counter at offset field. */
 void ext2_sb_add(struct ext2_fs *fs, unsigned field, int delta);
 
@@ -139,6 +128,14 @@ int ext2_bget(struct ext2_fs *fs, uint32_t blk, bool fill, uint8_t **data);
 void ext2_bput(struct ext2_fs *fs, uint8_t *data, bool dirty);
 /* Writes every dirty block to the device (no flush). */
 int ext2_cache_flush(struct ext2_fs *fs);
+/* Whether blk is in the cache. */
+bool ext2_cache_has(const struct ext2_fs *fs, uint32_t blk);
+/* Reads blocks blk.. into the cache in one run, stopping at count (at most EXT2_RUN_MAX) or at
+ * the first block already there; nothing stays pinned. */
+int ext2_cache_fill(struct ext2_fs *fs, uint32_t blk, uint32_t count);
+/* Reads blocks blk.. straight into dst, not into the cache, stopping at count (at most
+ * EXT2_RUN_MAX) or at the first block the cache holds; how many it read. */
+int ext2_cache_read_direct(struct ext2_fs *fs, uint32_t blk, uint32_t count, uint8_t *dst);
 
 /* ext2_alloc.c */
 /* Whether group holds a copy of the superblock and descriptors. */

@@ -86,6 +86,10 @@ int64_t kaal_file_read(int fd, void *buf, size_t len);
 int64_t kaal_file_write(int fd, const void *buf, size_t len);
 int64_t kaal_file_pread(int fd, void *buf, size_t len, uint64_t off);
 int64_t kaal_file_pwrite(int fd, const void *buf, size_t len, uint64_t off);
+/* pread without the copy out of the buffer shared with the service: reads up to len bytes
+ * (at most the buffer's size) at off into that buffer and points *data at them there; a
+ * count or a negative errno.  The bytes stay valid until the next call into this library. */
+int64_t kaal_file_pread_shared(int fd, size_t len, uint64_t off, const void **data);
 int64_t kaal_file_seek(int fd, int64_t off, int whence);
 int kaal_file_stat(const char *path, struct kaal_stat *st);  /* follows a final symlink */
 int kaal_file_lstat(const char *path, struct kaal_stat *st); /* does not */

@@ -184,7 +184,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static uint8_t cache[CACHE_BYTES];
     struct mem m = {malloc(size ? size : 1), size};
-    struct ext2_dev dev = {&m, size, mem_read, mem_write, mem_flush};
+    struct ext2_dev dev = {
+        .ctx = &m, .size_bytes = size, .read = mem_read, .write = mem_write, .flush = mem_flush};
     struct ext2_fs fs;
     int visits = 0;
 

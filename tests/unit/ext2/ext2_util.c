@@ -127,6 +127,23 @@ static int dev_write(void *ctx, uint64_t off, const void *buf, size_t len)
     return n == (ssize_t)len ? 0 : -EIO;
 }
 
+/* The vectored calls, so the unit tests take the cache's run path as the file service does. */
+static int dev_readv(void *ctx, uint64_t off, uint8_t *const *bufs, size_t count, size_t bs)
+{
+    for (size_t i = 0; i < count; i++)
+        if (dev_read(ctx, off + i * bs, bufs[i], bs) < 0)
+            return -EIO;
+    return 0;
+}
+
+static int dev_writev(void *ctx, uint64_t off, uint8_t *const *bufs, size_t count, size_t bs)
+{
+    for (size_t i = 0; i < count; i++)
+        if (dev_write(ctx, off + i * bs, bufs[i], bs) < 0)
+            return -EIO;
+    return 0;
+}
+
 static int dev_flush(void *ctx)
 {
     return fsync(*(int *)ctx) == 0 ? 0 : -EIO;
@@ -151,7 +168,13 @@ int eu_mount_with(struct eu_img *im, const char *path, bool read_only, size_t ca
     im->fd = open(path, read_only ? O_RDONLY : O_RDWR);
     if (im->fd < 0 || fstat(im->fd, &st) < 0)
         return -errno;
-    im->dev = (struct ext2_dev){&im->fd, (uint64_t)st.st_size, dev_read, dev_write, dev_flush};
+    im->dev = (struct ext2_dev){.ctx = &im->fd,
+                                .size_bytes = (uint64_t)st.st_size,
+                                .read = dev_read,
+                                .write = dev_write,
+                                .flush = dev_flush,
+                                .readv = dev_readv,
+                                .writev = dev_writev};
     im->cache = malloc(cache_bytes);
     int r =
         ext2_mount(&im->fs, &im->dev, im->cache, cache_bytes, read_only, base ? base + 1 : path);
