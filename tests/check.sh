@@ -37,6 +37,7 @@ system test-system
 drivers test-drivers
 shell test-shell
 files test-files
+powercut test-powercut
 run test-run
 install test-install
 examples test-examples
