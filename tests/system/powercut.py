@@ -153,8 +153,10 @@ def check_image(image, files, scratch):
         if got != want:
             first = next((j for j in range(min(len(got), len(want))) if got[j] != want[j]),
                          min(len(got), len(want)))
-            return ("%s (step %d) reads back %d bytes, not %d; the first wrong byte is at %d"
-                    % (path, n, len(got), size, first)), repaired
+            if len(got) != size:
+                return "%s (step %d) reads back %d bytes, not %d" % (path, n, len(got), size), \
+                    repaired
+            return "%s (step %d): the first wrong byte is at %d" % (path, n, first), repaired
         if i == 0 and fnv(got) != sum_:
             return "%s: FNV %d, writer logged %d" % (path, fnv(got), sum_), repaired
     return None, repaired
