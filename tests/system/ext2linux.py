@@ -44,7 +44,7 @@ def tool(name):
     return name
 
 
-def make_base(path):
+def make_base(path, size):
     with tempfile.TemporaryDirectory() as tree:
         with open(os.path.join(tree, "keep.txt"), "w") as f:
             f.write("made by mke2fs -d\n")
@@ -54,7 +54,7 @@ def make_base(path):
         with open(os.path.join(tree, "old", "inner.txt"), "w") as f:
             f.write("inside old\n")
         subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", "-d", tree,
-                        path, "8M"], check=True, stdout=subprocess.DEVNULL)
+                        path, size], check=True, stdout=subprocess.DEVNULL)
 
 
 def disk(image):
@@ -65,14 +65,15 @@ def disk(image):
 def run_kaal(args, image):
     log = os.path.join(args.out, "kaal.log")
     root = os.path.join(args.build, "tests", "system", "ext2linux", "root.elf")
-    res = qemu.boot(args.qemu, args.kernel, [root], "kaal.verbose", "128M", log, 120, disk(image))
+    res = qemu.boot(args.qemu, args.kernel, [root], "kaal.verbose", "256M", log, args.timeout,
+                    disk(image))
     return booted(res, log, [r"^\[ops\] done \d+$", r"halted by thread 'ops' \(DebugHalt\)"])
 
 
 def run_linux(args, image):
     log = os.path.join(args.out, "linux.log")
     res = qemu.boot(args.qemu, args.linux_kernel, [args.linux_initramfs], "console=ttyS0 quiet",
-                    "256M", log, 180, disk(image))
+                    "256M", log, args.timeout, disk(image))
     return booted(res, log, [r"^LINUX mounted: /dev/vda /mnt ext2 ", r"^LINUX done"])
 
 
@@ -165,10 +166,12 @@ def main():
     ap.add_argument("--linux-kernel", required=True, help="Debian's vmlinuz")
     ap.add_argument("--linux-initramfs", required=True)
     ap.add_argument("--out", required=True, help="directory for the images and logs")
+    ap.add_argument("--image-size", default="8M", help="of the image mke2fs makes")
+    ap.add_argument("--timeout", type=int, default=180, help="seconds for each boot")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     base, kaal, linux = (os.path.join(args.out, n) for n in ("base.img", "kaal.img", "linux.img"))
-    make_base(base)
+    make_base(base, args.image_size)
     shutil.copyfile(base, kaal)
     shutil.copyfile(base, linux)
     lines = [result("kaal-applies-the-ops", run_kaal(args, kaal)),

@@ -86,10 +86,10 @@ static int write_at(const char *path, const char *text, unsigned long off, int a
     return err;
 }
 
+static char a[KAAL_PATH_MAX], b[KAAL_PATH_MAX];
+
 static int apply(const struct op *o)
 {
-    char a[256], b[256];
-
     switch (o->kind) {
     case OP_MKDIR:
         return kaal_file_mkdir(at(a, sizeof(a), o->a), (unsigned int)o->num);
