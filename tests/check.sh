@@ -37,6 +37,8 @@ system test-system
 drivers test-drivers
 shell test-shell
 files test-files
+powercut test-powercut
+ext2-linux test-ext2-linux
 run test-run
 install test-install
 examples test-examples

@@ -82,11 +82,17 @@ fi
 # The Linux baseline's kernel (bench/linux): the image package that Debian's
 # linux-image-amd64 depends on, fetched with apt-get download and unpacked
 # with dpkg-deb into $KERNEL_DIR (only its boot/ folder: vmlinuz, config,
-# System.map; and the few modules the file benchmark loads, under lib/:
-# Debian builds virtio-blk and ext4, which mounts ext2, as modules), never
-# installed.  Kept there while the version stays the same: $KERNEL_DIR/vmlinuz,
-# $KERNEL_DIR/version and the modules.
+# System.map, and the modules below), never installed.  Kept there while
+# the version stays the same: $KERNEL_DIR/vmlinuz and $KERNEL_DIR/version.
 KERNEL_DIR=${BUILD:-build}/linux
+
+# The modules Linux needs to mount an ext2 disk on virtio-blk, for the file
+# benchmark and the test that compares KaaL's ext2 with Linux's
+# (tests/system/ext2linux.py): Debian builds virtio, virtio-blk and ext4
+# (which mounts ext2) as modules.  bench/linux/modules lists them in the
+# order they load; they go into $KERNEL_DIR/modules, the order into its file
+# order.
+KERNEL_MODULES=$(grep -v '^#' "$(dirname "$0")/../bench/linux/modules" | tr '\n' ' ' | sed 's/ *$//')
 
 kernel_package() {
     apt-cache depends linux-image-amd64 2>/dev/null |
@@ -105,7 +111,8 @@ get_kernel() {
         return 1
     fi
     [ -f "$KERNEL_DIR/vmlinuz" ] && [ "$(cat "$KERNEL_DIR/version" 2>/dev/null)" = "$pkg" ] &&
-        [ -d "$KERNEL_DIR/lib/modules" ] && return 0
+        [ "$(cat "$KERNEL_DIR/modules/order" 2>/dev/null)" = "$(echo "$KERNEL_MODULES" | tr " " "\n")" ] &&
+        return 0
     echo "KaaL setup: fetching $pkg for the Linux baseline into $KERNEL_DIR"
     rm -rf "$KERNEL_DIR"
     mkdir -p "$KERNEL_DIR/deb"
@@ -119,12 +126,14 @@ get_kernel() {
         return 1
     fi
     dpkg-deb --fsys-tarfile "$deb" | (cd "$KERNEL_DIR" && tar -x ./boot)
-    # bench/linux/modules names what the initramfs loads; these folders hold them all.
-    k='./lib/modules/*/kernel'
-    dpkg-deb --fsys-tarfile "$deb" | (cd "$KERNEL_DIR" && tar -x --wildcards \
-        "$k/drivers/virtio/*" "$k/drivers/block/virtio_blk.ko" "$k/fs/ext4/*" "$k/fs/jbd2/*" \
-        "$k/fs/mbcache.ko" "$k/lib/crc16.ko" "$k/crypto/crc32c_generic.ko")
     cp "$KERNEL_DIR"/boot/vmlinuz-* "$KERNEL_DIR/vmlinuz"
+    # shellcheck disable=SC2086 # one pattern per module
+    dpkg-deb --fsys-tarfile "$deb" | (cd "$KERNEL_DIR" && set -f &&
+        tar -x --wildcards $(printf "./lib/modules/*/%s.ko " $KERNEL_MODULES))
+    mkdir -p "$KERNEL_DIR/modules"
+    find "$KERNEL_DIR/lib" -name '*.ko' -exec mv {} "$KERNEL_DIR/modules" \;
+    rm -rf "$KERNEL_DIR/lib"
+    echo "$KERNEL_MODULES" | tr ' ' '\n' >"$KERNEL_DIR/modules/order"
     rm -rf "$KERNEL_DIR/deb"
     echo "$pkg" >"$KERNEL_DIR/version"
 }

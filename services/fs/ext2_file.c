@@ -261,9 +261,12 @@ int ext2_release(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
         return r;
     in->links = 0;
     in->size = 0;
+    /* e2fsck reads dtime 0 as "in use", and a dtime below the inode count as a link of the
+     * orphan list (when the superblock's times look real).  A clock that counts from boot, as
+     * the file service's does, gives such values: they become the inode count. */
     in->dtime = ext2_now(fs);
-    if (in->dtime == 0)
-        in->dtime = 1; /* e2fsck reads dtime 0 as "in use" */
+    if (in->dtime < fs->inodes_count)
+        in->dtime = fs->inodes_count;
     if ((r = ext2_iput(fs, ino, in)) < 0)
         return r;
     return ext2_ifree(fs, ino, is_dir);

@@ -410,6 +410,30 @@ static void attributes(void)
     CHECK_EQ(eu_stat(im.path, "/f", "mtime"), 1200000000);
 }
 
+static uint32_t seconds_since_boot(void)
+{
+    return 7;
+}
+
+/* A clock that counts from boot, as the file service's does, must not give a freed inode a
+ * dtime below the inode count: e2fsck takes that for a link of the orphan list once the
+ * superblock's times look real (here set by debugfs, as a repair by e2fsck -fy sets them). */
+static void dtime_from_a_boot_clock(void)
+{
+    struct eu_img im;
+    uint32_t f;
+
+    if (fresh(&im, "dtime.img", 1024, 2048, NULL) < 0)
+        return;
+    ext2_set_clock(&im.fs, seconds_since_boot);
+    f = mk(&im.fs, 2, "gone");
+    CHECK_EQ(ext2_write(&im.fs, f, 0, "x", 1), 1);
+    CHECK_EQ(ext2_unlink(&im.fs, 2, "gone", 4), 0);
+    finish(&im);
+    CHECK_EQ(eu_sh("debugfs -w -R 'ssv wtime 20260101' '%s' >/dev/null 2>&1", im.path), 0);
+    CHECK_EQ(eu_fsck(im.path), 0);
+}
+
 /* Entries come and go in a directory of many blocks; freed room is reused. */
 static void churning_directory(void)
 {
@@ -575,6 +599,7 @@ static void smallest_cache(void)
 TEST_CASES({write_and_overwrite, "write_and_overwrite"}, {sparse_far_writes, "sparse_far_writes"},
            {truncate_file, "truncate"}, {directories, "directories"}, {rename_cases, "rename"},
            {links, "links_and_symlinks"}, {attributes, "setattr"},
+           {dtime_from_a_boot_clock, "dtime_from_a_boot_clock"},
            {churning_directory, "churning_directory"}, {indexed_directory, "indexed_directory"},
            {full_disk, "full_disk"}, {smallest_cache, "smallest_cache"}, );
 
