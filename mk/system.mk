@@ -82,7 +82,7 @@ endef
 $(eval $(call kaal-system,tests/system/isolation,victim probe thief stale witness))
 $(eval $(call kaal-system,examples/calc-stream,server client producer consumer))
 $(eval $(call kaal-system,examples/shell,welcome,drivers/serial/ns16550 apps/shell services/fs))
-$(eval $(call kaal-system,bench/boot,stamp,drivers/serial/ns16550 apps/shell))
+$(eval $(call kaal-system,bench/boot,stamp,drivers/serial/ns16550 apps/shell services/fs))
 $(eval $(call kaal-system,bench/fs,fsbench,drivers/blk/virtio-blk services/fs))
 $(eval $(call kaal-system,tests/system/devices,ticker))
 $(eval $(call kaal-system,tests/system/libc,asserter libcheck))
