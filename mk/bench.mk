@@ -95,7 +95,8 @@ $(LINUX_BENCH): bench/linux/bench.c
 
 $(LINUX_INITRAMFS): $(LINUX_BENCH) bench/linux/init bench/linux/mkinitramfs.sh bench/linux/modules
 	@echo "  CPIO    $@"
-	$(Q)bench/linux/mkinitramfs.sh $(LINUX_BENCH) $(BUILD)/linux/modules $@
+	$(Q)bench/linux/mkinitramfs.sh $(BUILD)/linux/modules bench/linux/init $@ \
+	    $(LINUX_BENCH):bin/kaal-linux-bench
 
 .PHONY: bench-setup bench-linux test-bench-linux-smoke
 bench-setup:

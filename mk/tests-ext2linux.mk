@@ -45,10 +45,11 @@ $(EXT2LINUX_OPS_SH): tests/system/ext2linux/ops.py $(EXT2LINUX_DIR)/params
 
 $(EXT2LINUX_DIR)/ops.c.o: $(EXT2LINUX_OPS_H)
 
-$(EXT2LINUX_INITRAMFS): $(EXT2LINUX_OPS_SH) tests/system/ext2linux/init \
-                        tests/system/ext2linux/mkinitramfs.sh $(BUILD)/linux/modules/order
+$(EXT2LINUX_INITRAMFS): $(EXT2LINUX_OPS_SH) tests/system/ext2linux/init bench/linux/mkinitramfs.sh \
+                        $(BUILD)/linux/modules/order
 	@echo "  CPIO    $@"
-	$(Q)tests/system/ext2linux/mkinitramfs.sh $(BUILD)/linux/modules $(EXT2LINUX_OPS_SH) $@
+	$(Q)bench/linux/mkinitramfs.sh $(BUILD)/linux/modules tests/system/ext2linux/init $@ \
+	    $(EXT2LINUX_OPS_SH):ops.sh
 
 .PHONY: test-ext2-linux
 test-ext2-linux: $(KERNEL_IMAGE) $(O)/tests/system/ext2linux/root.elf

@@ -1,44 +1,48 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# Builds the Linux baseline's initramfs: Debian's busybox-static, the
-# benchmark program, bench/linux/init and the kernel modules that
-# bench/linux/modules lists (from MODULES_DIR, where tools/setup.sh --bench
-# unpacked them), as /lib/modules/NAME.ko with their load order in
-# /lib/modules/order; packed by cpio (newc, owner root, reproducible).  No
-# device nodes are needed: init mounts devtmpfs.
+# Builds a busybox initramfs for Debian's kernel: Debian's busybox-static
+# (with /bin/sh), the kernel modules tools/setup.sh --bench unpacked into
+# MODULES_DIR, as /lib/modules/NAME.ko with their load order (MODULES_DIR's
+# file order) in /lib/modules/order, INIT as /init, and each further
+# SRC:DEST file at DEST; packed by cpio (newc, owner root, reproducible).
+# No device nodes are needed: an init mounts devtmpfs.  The Linux baseline
+# (bench/linux/init, the benchmark program) and the ext2-against-Linux test
+# (tests/system/ext2linux/init, its operations) both use it.
 #
-#   bench/linux/mkinitramfs.sh BENCH_BINARY MODULES_DIR OUT.cpio
+#   bench/linux/mkinitramfs.sh MODULES_DIR INIT OUT.cpio [SRC:DEST ...]
 set -eu
 
-bench=$1
-modules=$2
+modules=$1
+init=$2
 out=$3
+shift 3
 busybox=/bin/busybox
-here=$(dirname "$0")
 
 if [ ! -x "$busybox" ] || LC_ALL=C readelf -d "$busybox" | grep -q NEEDED; then
     echo "mkinitramfs: $busybox is missing or not static: install busybox-static (tools/setup.sh --bench)" >&2
     exit 1
 fi
+if [ ! -f "$modules/order" ]; then
+    echo "mkinitramfs: no $modules/order: run tools/setup.sh --bench" >&2
+    exit 1
+fi
 tree=$out.d
 rm -rf "$tree"
 mkdir -p "$tree/bin" "$tree/proc" "$tree/dev" "$tree/sys" "$tree/tmp" "$tree/mnt" "$tree/lib/modules"
-grep -v '^#' "$here/modules" | while read -r name; do
-    [ -n "$name" ] || continue
-    ko=$(find "$modules" -name "$name.ko" | head -n 1)
-    if [ -z "$ko" ]; then
-        echo "mkinitramfs: no $name.ko under $modules: run tools/setup.sh --bench" >&2
-        exit 1
-    fi
-    cp "$ko" "$tree/lib/modules/$name.ko"
-    echo "$name" >>"$tree/lib/modules/order"
-done
+while read -r m; do
+    cp "$modules/$m.ko" "$tree/lib/modules/$m.ko"
+done <"$modules/order"
+cp "$modules/order" "$tree/lib/modules/order"
 cp "$busybox" "$tree/bin/busybox"
 ln -s busybox "$tree/bin/sh"
-cp "$bench" "$tree/bin/kaal-linux-bench"
-cp "$here/init" "$tree/init"
-chmod 755 "$tree/init" "$tree/bin/kaal-linux-bench"
+cp "$init" "$tree/init"
+chmod 755 "$tree/init"
+for f in "$@"; do
+    mkdir -p "$tree/$(dirname "${f#*:}")"
+    cp "${f%%:*}" "$tree/${f#*:}"
+    chmod 755 "$tree/${f#*:}"
+done
 (cd "$tree" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet) >"$out.tmp"
 mv "$out.tmp" "$out"
 rm -rf "$tree"
