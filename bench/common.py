@@ -31,14 +31,6 @@ CACHED_FILE = "cached.bin"  # read once, then timed: the cached 4 KiB read
 CACHED_SIZE = 16 * 1024
 
 
-def tool(name):
-    """e2fsprogs live in /sbin, which a user's PATH may lack."""
-    for d in os.environ.get("PATH", "").split(os.pathsep) + ["/sbin", "/usr/sbin"]:
-        if os.path.exists(os.path.join(d, name)):
-            return os.path.join(d, name)
-    return name
-
-
 def make_disk(path, stream_mib=0, verify=False):
     """A fresh ext2 image at path: 4 KiB blocks (mke2fs's choice for a disk this size, and
     Linux's page size), holding CACHED_FILE and, if stream_mib, stream.txt, which asks the
@@ -50,17 +42,13 @@ def make_disk(path, stream_mib=0, verify=False):
         if stream_mib:
             with open(os.path.join(tree, "stream.txt"), "w") as f:
                 f.write("%d%s\n" % (stream_mib, " verify" if verify else ""))
-        if os.path.exists(path):
-            os.unlink(path)
-        subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "4096", "-d", tree, path,
-                        "%dM" % DISK_MIB], check=True, stdout=subprocess.DEVNULL)
+        qemu.mke2fs(tree, path, "%dM" % DISK_MIB, 4096)
 
 
 def disk_args(path):
     """QEMU's flags for the disk: modern-only virtio-blk-pci, QEMU's default write-back cache
     named explicitly, so both systems surely get the same."""
-    return ["-drive", "file=%s,if=none,format=raw,id=d0,cache=writeback" % path,
-            "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]
+    return qemu.virtio_blk("file=%s,format=raw,cache=writeback" % path)
 
 
 def boot_timed(qemu_bin, kernel, modules, append, log_path, timeout, extra=(), marker=None):

@@ -105,3 +105,28 @@ def verdict(name, why, detail, log_path, res, tail=15):
         return "PASS: %s (%s)" % (name, detail)
     end = "\n".join("  | " + line for line in res.log.strip().splitlines()[-tail:])
     return "FAIL: %s: %s; log %s ends:\n%s" % (name, why, log_path, end)
+
+
+def e2fs_tool(name):
+    """The path of e2fsprogs' name (mke2fs, e2fsck, debugfs): they live in /sbin, which a
+    user's PATH may lack."""
+    for d in os.environ.get("PATH", "").split(os.pathsep) + ["/sbin", "/usr/sbin"]:
+        if os.path.exists(os.path.join(d, name)):
+            return os.path.join(d, name)
+    return name
+
+
+def mke2fs(tree, image, size, block):
+    """Makes image afresh: an ext2 file system of size (mke2fs's notation, "4M") with block-byte
+    blocks, holding the folder tree (mke2fs -d)."""
+    if os.path.exists(image):
+        os.unlink(image)
+    subprocess.run([e2fs_tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", str(block), "-d", tree,
+                    image, size], check=True, stdout=subprocess.DEVNULL)
+
+
+def virtio_blk(drive):
+    """QEMU's flags for a modern-only virtio-blk-pci disk; drive is -drive's value without the
+    id (file=...,format=raw and any cache= option)."""
+    return ["-drive", "%s,if=none,id=d0" % drive,
+            "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]

@@ -36,14 +36,6 @@ STAT = {"type": r"Type: (\w+)", "mode": r"Mode:\s+(\d+)", "uid": r"User:\s+(\d+)
         "gid": r"Group:\s+(\d+)", "links": r"Links: (\d+)", "size": r"Size: (\d+)"}
 
 
-def tool(name):
-    """e2fsprogs live in /sbin, which a user's PATH may lack."""
-    for d in os.environ.get("PATH", "").split(os.pathsep) + ["/sbin", "/usr/sbin"]:
-        if os.path.exists(os.path.join(d, name)):
-            return os.path.join(d, name)
-    return name
-
-
 def make_base(path, size):
     with tempfile.TemporaryDirectory() as tree:
         with open(os.path.join(tree, "keep.txt"), "w") as f:
@@ -53,13 +45,11 @@ def make_base(path, size):
         os.mkdir(os.path.join(tree, "old"))
         with open(os.path.join(tree, "old", "inner.txt"), "w") as f:
             f.write("inside old\n")
-        subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", "-d", tree,
-                        path, size], check=True, stdout=subprocess.DEVNULL)
+        qemu.mke2fs(tree, path, size, 1024)
 
 
 def disk(image):
-    return ["-drive", "file=%s,if=none,format=raw,id=d0" % image,
-            "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]
+    return qemu.virtio_blk("file=%s,format=raw" % image)
 
 
 def run_kaal(args, image):
@@ -99,7 +89,8 @@ def tree_of(image, scratch):
     """{path: {type, mode, uid, gid, links, size, data or target}} of the image, from debugfs."""
     dump = os.path.join(scratch, "tree")
     os.makedirs(dump)
-    subprocess.run([tool("debugfs"), "-R", "rdump / " + dump, image], capture_output=True)
+    subprocess.run([qemu.e2fs_tool("debugfs"), "-R", "rdump / " + dump, image],
+                   capture_output=True)
     paths = ["/"]
     for top, dirs, files in os.walk(dump):
         for name in dirs + files:
@@ -107,7 +98,7 @@ def tree_of(image, scratch):
     cmds = os.path.join(scratch, "stat.cmds")
     with open(cmds, "w") as f:
         f.writelines('stat "%s"\n' % p for p in paths)
-    out = subprocess.run([tool("debugfs"), "-f", cmds, image], capture_output=True,
+    out = subprocess.run([qemu.e2fs_tool("debugfs"), "-f", cmds, image], capture_output=True,
                          text=True).stdout
     stats = out.split("debugfs: stat ")[1:]
     tree = {}
@@ -147,7 +138,7 @@ def differences(a, b):
 
 
 def fsck(image):
-    r = subprocess.run([tool("e2fsck"), "-fn", image], capture_output=True, text=True)
+    r = subprocess.run([qemu.e2fs_tool("e2fsck"), "-fn", image], capture_output=True, text=True)
     return None if r.returncode == 0 else "e2fsck -fn %s exits %d:\n%s" % (
         image, r.returncode, r.stdout + r.stderr)
 

@@ -3,8 +3,9 @@
 """The file service's system test: tests/system/files in QEMU, then the disk on the host.
 
 The runner makes a 4 MiB ext2 disk with mke2fs -d (1 KiB blocks, from a
-folder holding hello.txt and remove-me.txt; then again with 4 KiB blocks) and boots the system with it
-as a modern-only virtio-blk-pci device.  filecheck (tests/system/files/
+folder holding hello.txt and remove-me.txt; then again with 4 KiB
+blocks) and boots the system with it as a modern-only virtio-blk-pci
+device.  filecheck (tests/system/files/
 filecheck.c) goes through the cpio root, the ramfs at /tmp and the ext2
 disk at /data; nosy then tries what its read-only grant of /data does not
 allow.  After the run the disk is checked with e2fsprogs, not with KaaL's
@@ -75,34 +76,24 @@ LOG = [
 TROUBLE = [r"PANIC", r"boot error", r"FAILED", r"faulted", r"not started", r"refused component"]
 
 
-def tool(name):
-    """e2fsprogs live in /sbin, which a user's PATH may lack."""
-    for d in os.environ.get("PATH", "").split(os.pathsep) + ["/sbin", "/usr/sbin"]:
-        if os.path.exists(os.path.join(d, name)):
-            return os.path.join(d, name)
-    return name
-
-
 def make_disk(path, block=1024):
     with tempfile.TemporaryDirectory() as tree:
         with open(os.path.join(tree, "hello.txt"), "w") as f:
             f.write("hello from mke2fs\n")
         with open(os.path.join(tree, "remove-me.txt"), "w") as f:
             f.write("soon gone\n")
-        if os.path.exists(path):
-            os.unlink(path)
-        subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", str(block), "-d", tree,
-                        path, "4M"], check=True, stdout=subprocess.DEVNULL)
+        qemu.mke2fs(tree, path, "4M", block)
 
 
 def debugfs_cat(image, path):
-    r = subprocess.run([tool("debugfs"), "-R", "cat " + path, image], capture_output=True)
+    r = subprocess.run([qemu.e2fs_tool("debugfs"), "-R", "cat " + path, image],
+                       capture_output=True)
     return r.stdout
 
 
 def check_disk(image):
     """None if e2fsck finds the disk clean and debugfs reads back what filecheck wrote."""
-    r = subprocess.run([tool("e2fsck"), "-fn", image], capture_output=True, text=True)
+    r = subprocess.run([qemu.e2fs_tool("e2fsck"), "-fn", image], capture_output=True, text=True)
     if r.returncode != 0:
         return "e2fsck -fn exits %d:\n%s" % (r.returncode, r.stdout + r.stderr)
     want = {"/written.txt": b"written by KaaL\n", "/newdir/inner.txt": b"inner\n",
@@ -112,7 +103,8 @@ def check_disk(image):
         if got != data:
             return "debugfs reads %d bytes of %s, not the %d filecheck wrote" % (
                 len(got), path, len(data))
-    r = subprocess.run([tool("debugfs"), "-R", "ls -l /", image], capture_output=True, text=True)
+    r = subprocess.run([qemu.e2fs_tool("debugfs"), "-R", "ls -l /", image], capture_output=True,
+                       text=True)
     if "remove-me.txt" in r.stdout:
         return "remove-me.txt is still in the root directory:\n" + r.stdout
     return None
@@ -133,9 +125,8 @@ def run(args, name, image, expect, forbid):
     forbid, else why not (with the log's end)."""
     log = os.path.join(args.out, name + ".log")
     root = os.path.join(args.build, "tests", "system", "files", "root.elf")
-    extra = ["-drive", "file=%s,if=none,format=raw,id=d0" % image,
-             "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"]
-    res = qemu.boot(args.qemu, args.kernel, [root], "kaal.verbose", "128M", log, 120, extra)
+    res = qemu.boot(args.qemu, args.kernel, [root], "kaal.verbose", "128M", log, 120,
+                    qemu.virtio_blk("file=%s,format=raw" % image))
     why = qemu.log_problem(res, expect, forbid, 120)
     if why:
         tail = "\n".join("  | " + line for line in res.log.strip().splitlines()[-20:])
@@ -157,7 +148,7 @@ def main():
     ap.add_argument("--out", required=True, help="directory for the disk and the log")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    if not shutil.which(tool("mke2fs")):
+    if not shutil.which(qemu.e2fs_tool("mke2fs")):
         print(result("service", "mke2fs is missing: run tools/setup.sh (package e2fsprogs)"))
         return 1
     lines = []

@@ -45,14 +45,6 @@ BASE = bytes((i * 7) & 0xFF for i in range(1024))
 SHIFT = [bytes((i + c) & 0xFF for i in range(256)) for c in range(256)]
 
 
-def tool(name):
-    """e2fsprogs live in /sbin, which a user's PATH may lack."""
-    for d in os.environ.get("PATH", "").split(os.pathsep) + ["/sbin", "/usr/sbin"]:
-        if os.path.exists(os.path.join(d, name)):
-            return os.path.join(d, name)
-    return name
-
-
 def pattern(n, size):
     kib = (size + 1023) // 1024
     return b"".join(BASE.translate(SHIFT[(n * 151 + k * 13) & 0xFF]) for k in range(kib))[:size]
@@ -69,8 +61,7 @@ def make_base(path):
     with tempfile.TemporaryDirectory() as tree:
         with open(os.path.join(tree, "README"), "w") as f:
             f.write("made by mke2fs -d for tests/system/powercut.py\n")
-        subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", "-d", tree,
-                        path, IMAGE_SIZE], check=True, stdout=subprocess.DEVNULL)
+        qemu.mke2fs(tree, path, IMAGE_SIZE, 1024)
 
 
 def read_log(path):
@@ -98,11 +89,11 @@ def boot_and_cut(args, image, log, delay):
     start line.  Returns (why or None, the disk, seconds QEMU ran)."""
     sock = os.path.join(args.out, "disk.sock")
     disk = nbdcache.VolatileDisk(image, sock)
-    drive = ("driver=raw,if=none,id=d0,cache=writeback,file.driver=nbd,"
+    drive = ("driver=raw,cache=writeback,file.driver=nbd,"
              "file.server.type=unix,file.server.path=%s" % sock)
     root = os.path.join(args.build, "tests", "system", "powercut", "root.elf")
     cmd = qemu.command(args.qemu, args.kernel, [root], "kaal.verbose", "128M", log,
-                       ["-drive", drive, "-device", "virtio-blk-pci,drive=d0,disable-legacy=on"])
+                       qemu.virtio_blk(drive))
     if os.path.exists(log):
         os.unlink(log)
     start = time.monotonic()
@@ -129,11 +120,11 @@ def boot_and_cut(args, image, log, delay):
 def check_image(image, files, scratch):
     """None if e2fsck can repair the image and every durable file reads back whole, else why.
     Also returns whether e2fsck -fy changed anything."""
-    r = subprocess.run([tool("e2fsck"), "-fy", image], capture_output=True, text=True)
+    r = subprocess.run([qemu.e2fs_tool("e2fsck"), "-fy", image], capture_output=True, text=True)
     if r.returncode >= 4:
         return "e2fsck -fy exits %d:\n%s" % (r.returncode, r.stdout + r.stderr), False
     repaired = r.returncode != 0
-    r = subprocess.run([tool("e2fsck"), "-fn", image], capture_output=True, text=True)
+    r = subprocess.run([qemu.e2fs_tool("e2fsck"), "-fn", image], capture_output=True, text=True)
     if r.returncode != 0:
         return "after e2fsck -fy, e2fsck -fn exits %d:\n%s" % (r.returncode, r.stdout), repaired
     paths = sorted(files)
@@ -141,7 +132,7 @@ def check_image(image, files, scratch):
     with open(cmds, "w") as f:
         for i, path in enumerate(paths):
             f.write("dump %s %s\n" % (path, os.path.join(scratch, "f%d" % i)))
-    subprocess.run([tool("debugfs"), "-f", cmds, image], capture_output=True)
+    subprocess.run([qemu.e2fs_tool("debugfs"), "-f", cmds, image], capture_output=True)
     for i, path in enumerate(paths):
         n, size, sum_ = files[path]
         out = os.path.join(scratch, "f%d" % i)
@@ -211,7 +202,7 @@ def main():
     ap.add_argument("--boot-timeout", type=float, default=60.0)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    if not shutil.which(tool("mke2fs")):
+    if not shutil.which(qemu.e2fs_tool("mke2fs")):
         print("FAIL: powercut: mke2fs is missing: run tools/setup.sh (package e2fsprogs)")
         return 1
     if args.seed is None:
