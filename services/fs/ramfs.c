@@ -547,22 +547,36 @@ static int ramfs_symlink(void *p, uint64_t dir, const char *name, size_t len, co
     return new_node(p, dir, name, len, VFS_S_IFLNK | 0777, uid, gid, target, tlen, ino);
 }
 
+/* The entry name names in directory dino, for unlink and rmdir: the directory, the entry's
+ * inode and its slot; 0, or -ENOENT or dir_get's error. */
+static int entry_get(struct ramfs *fs, uint64_t dino, const char *name, size_t len,
+                     struct ramfs_inode **dir, struct ramfs_inode **in, uint32_t *slot)
+{
+    struct ramfs_dirent e;
+    int r = dir_get(fs, dino, dir);
+    int64_t s;
+
+    if (r)
+        return r;
+    if ((s = dir_find(fs, *dir, name, len, &e)) < 0)
+        return -ENOENT;
+    *in = inode_get(fs, e.ino);
+    *slot = (uint32_t)s;
+    return 0;
+}
+
 static int ramfs_unlink(void *p, uint64_t dino, const char *name, size_t len)
 {
     struct ramfs *fs = p;
     struct ramfs_inode *dir, *in;
-    struct ramfs_dirent e;
-    int r = dir_get(fs, dino, &dir);
-    int64_t slot;
+    uint32_t slot;
+    int r = entry_get(fs, dino, name, len, &dir, &in, &slot);
 
     if (r)
         return r;
-    if ((slot = dir_find(fs, dir, name, len, &e)) < 0)
-        return -ENOENT;
-    in = inode_get(fs, e.ino);
     if (VFS_S_ISDIR(in->mode))
         return -EISDIR;
-    dir_clear(fs, dir, (uint32_t)slot);
+    dir_clear(fs, dir, slot);
     in->nlink--;
     touch(fs, in, false);
     drop_if_dead(fs, in);
@@ -573,20 +587,16 @@ static int ramfs_rmdir(void *p, uint64_t dino, const char *name, size_t len)
 {
     struct ramfs *fs = p;
     struct ramfs_inode *dir, *in;
-    struct ramfs_dirent e;
-    int r = dir_get(fs, dino, &dir);
-    int64_t slot;
+    uint32_t slot;
+    int r = entry_get(fs, dino, name, len, &dir, &in, &slot);
 
     if (r)
         return r;
-    if ((slot = dir_find(fs, dir, name, len, &e)) < 0)
-        return -ENOENT;
-    in = inode_get(fs, e.ino);
     if (!VFS_S_ISDIR(in->mode))
         return -ENOTDIR;
     if (!dir_empty(fs, in))
         return -ENOTEMPTY;
-    dir_clear(fs, dir, (uint32_t)slot);
+    dir_clear(fs, dir, slot);
     dir->nlink--;
     in->nlink = 0;
     drop_if_dead(fs, in);
