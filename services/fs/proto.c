@@ -247,23 +247,6 @@ static int op_utimens(void *ctx, const struct kaal_fs_utimens_in *in)
     return vfs_utimens(&c->vc, path_a, (size_t)n, t);
 }
 
-/* The mount a canonical path is on: the one with the longest path that is a prefix of it. */
-static const struct fs_mount *mount_of(const char *path)
-{
-    const struct fs_mount *best = 0;
-    size_t best_len = 0;
-
-    for (unsigned int i = 0; i < fs_nmounts; i++) {
-        const struct fs_mount *m = &fs_mounts[i];
-        size_t len = strlen(m->path);
-        bool under = len == 1 ||
-                     (strncmp(path, m->path, len) == 0 && (path[len] == '\0' || path[len] == '/'));
-        if (m->mounted && under && (!best || len > best_len))
-            best = m, best_len = len;
-    }
-    return best;
-}
-
 static int op_statfs(void *ctx, const struct kaal_fs_statfs_in *in, struct kaal_fs_statfs_out *out)
 {
     struct fs_client *c = ctx;
@@ -274,12 +257,7 @@ static int op_statfs(void *ctx, const struct kaal_fs_statfs_in *in, struct kaal_
         return err;
     out->type = st.type, out->bsize = st.bsize, out->blocks = st.blocks;
     out->bfree = st.bfree, out->bavail = st.bavail, out->files = st.files;
-    out->ffree = st.ffree, out->namelen = st.namemax;
-    const struct fs_mount *m =
-        vfs_realpath(&c->vc, path_a, (size_t)n, true, path_b, sizeof(path_b)) >= 0
-            ? mount_of(path_b)
-            : 0;
-    out->read_only = m && m->read_only;
+    out->ffree = st.ffree, out->namelen = st.namemax, out->read_only = st.read_only;
     return 0;
 }
 

@@ -854,7 +854,9 @@ int vfs_statfs(struct vfs_client *c, const char *path, size_t len, struct vfs_st
         return r;
     m = vfs_mnt_of(c->vfs, t.mnt);
     memset(st, 0, sizeof(*st));
-    return m->ops->statfs ? m->ops->statfs(m->fs, st) : 0;
+    r = m->ops->statfs ? m->ops->statfs(m->fs, st) : 0;
+    st->read_only = m->rdonly;
+    return r;
 }
 
 int vfs_sync(struct vfs *v)

@@ -109,6 +109,7 @@ struct vfs_statfs {
     uint64_t blocks, bfree, bavail;
     uint64_t files, ffree;
     uint64_t namemax;
+    bool read_only; /* set by the VFS: the mount is read-only (Linux's ST_RDONLY) */
 };
 
 /*
